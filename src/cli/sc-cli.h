@@ -1,0 +1,20 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by every subcommand. */
+typedef enum {
+  SC_CLI_EXIT_OK = 0,
+  SC_CLI_EXIT_NOT_FOUND = 1,
+  SC_CLI_EXIT_USAGE = 2,
+  SC_CLI_EXIT_NETWORK = 3,
+  SC_CLI_EXIT_UNEXPECTED = 4,
+} ScCliExit;
+
+gboolean sc_cli_is_subcommand (const char *word);
+int      sc_cli_run           (int         argc,
+                               char      **argv);
+
+G_END_DECLS

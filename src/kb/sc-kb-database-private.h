@@ -1,0 +1,27 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sc-kb-database.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SC_KB_STMT_CODE,
+  SC_KB_STMT_CODE_TEXT,
+  SC_KB_STMT_PAIR,
+  SC_KB_STMT_SEARCH_FTS,
+  SC_KB_STMT_SEARCH_HEAD_SCAN,
+  SC_KB_STMT_VOCAB_PREFIX,
+  SC_KB_STMT_NAME,
+  SC_KB_STMT_HEADS,
+  SC_KB_N_STMTS
+} ScKbStatement;
+
+sqlite3_stmt *sc_kb_database_statement (ScKbDatabase  *self,
+                                        ScKbStatement  which);
+gboolean      sc_kb_database_error     (ScKbDatabase  *self,
+                                        const char    *what,
+                                        GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SC_KB_ERROR (sc_kb_error_quark ())
+
+typedef enum {
+  SC_KB_ERROR_INVALID_SOURCE,   /* a data file breaks a rule of data/README.md */
+  SC_KB_ERROR_DATABASE,         /* SQLite failed; the message carries sqlite3_errmsg */
+  SC_KB_ERROR_NOT_FOUND,        /* no such code in the knowledge base */
+  SC_KB_ERROR_INVALID_QUERY,    /* a code outside 100-699, the same code twice, … */
+} ScKbError;
+
+GQuark sc_kb_error_quark (void);
+
+G_END_DECLS

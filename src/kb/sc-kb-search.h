@@ -1,0 +1,28 @@
+#pragma once
+
+#include "sc-kb-database.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SC_KB_MATCH_CODE,    /* the query is this code */
+  SC_KB_MATCH_RANGE,   /* "4", "42", "4xx", "42x" */
+  SC_KB_MATCH_NAME,    /* the whole query is in the code, a reason phrase or a name */
+  SC_KB_MATCH_TEXT,    /* the query's words are in the text */
+} ScKbMatch;
+
+typedef struct {
+  guint     code;
+  ScKbMatch match;
+  double    score;     /* higher is better; comparable within one result list */
+} ScKbHit;
+
+GArray *sc_kb_search         (ScKbDatabase  *db,
+                              const char    *query,
+                              guint          limit,
+                              GError       **error);
+GArray *sc_kb_search_suggest (ScKbDatabase  *db,
+                              const char    *query,
+                              guint          n);
+
+G_END_DECLS

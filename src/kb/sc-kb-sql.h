@@ -1,0 +1,41 @@
+#pragma once
+
+/* All SQL of the knowledge base in one place. */
+
+#define SC_KB_SCHEMA_VERSION 1
+
+/* Lists are stored '\n'-joined: no item may contain a line break (the loader checks). */
+#define SC_KB_SQL_SCHEMA \
+  "CREATE TABLE code (" \
+  "  code INTEGER PRIMARY KEY, reason TEXT NOT NULL, other_reasons TEXT NOT NULL," \
+  "  status TEXT NOT NULL, rfcs TEXT NOT NULL, obsoleted_rfcs TEXT NOT NULL," \
+  "  standard_alternatives TEXT NOT NULL, senders TEXT NOT NULL, next_step TEXT NOT NULL," \
+  "  headers TEXT NOT NULL, methods TEXT NOT NULL, related TEXT NOT NULL);" \
+  "CREATE TABLE code_text (" \
+  "  code INTEGER NOT NULL REFERENCES code, lang TEXT NOT NULL, name TEXT NOT NULL," \
+  "  summary TEXT NOT NULL, description TEXT NOT NULL, next_step_detail TEXT NOT NULL," \
+  "  origin TEXT, causes TEXT NOT NULL, fixes TEXT NOT NULL, notes TEXT NOT NULL," \
+  "  PRIMARY KEY (code, lang)) WITHOUT ROWID;" \
+  "CREATE TABLE pair (" \
+  "  a INTEGER NOT NULL, b INTEGER NOT NULL, lang TEXT NOT NULL, summary TEXT NOT NULL," \
+  "  differences TEXT NOT NULL, whens TEXT NOT NULL, PRIMARY KEY (a, b, lang)) WITHOUT ROWID;" \
+  "CREATE TABLE term (" \
+  "  kind TEXT NOT NULL, key TEXT NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL," \
+  "  PRIMARY KEY (kind, key, lang)) WITHOUT ROWID;" \
+  /* The search documents: normalized text (sc_kb_normalize), fields separated and ended by two \
+   * spaces so that every 1-2 character substring starts some trigram (see sc-kb-search.c). */ \
+  "CREATE TABLE doc (code INTEGER PRIMARY KEY, head TEXT NOT NULL, body TEXT NOT NULL);" \
+  "CREATE VIRTUAL TABLE doc_fts USING fts5 (head, body, content='doc', content_rowid='code'," \
+  "  tokenize='trigram');" \
+  "CREATE VIRTUAL TABLE doc_vocab USING fts5vocab (doc_fts, 'row');"
+
+#define SC_KB_SQL_INSERT_CODE \
+  "INSERT INTO code VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+#define SC_KB_SQL_INSERT_CODE_TEXT \
+  "INSERT INTO code_text VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+#define SC_KB_SQL_INSERT_PAIR "INSERT INTO pair VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+#define SC_KB_SQL_INSERT_TERM "INSERT INTO term VALUES (?1, ?2, ?3, ?4)"
+#define SC_KB_SQL_INSERT_DOC "INSERT INTO doc VALUES (?1, ?2, ?3)"
+#define SC_KB_SQL_FINISH \
+  "INSERT INTO doc_fts (doc_fts) VALUES ('rebuild');" \
+  "INSERT INTO doc_fts (doc_fts) VALUES ('optimize');"

@@ -1,0 +1,47 @@
+#include "sc-kb-vocab.h"
+
+const char * const sc_kb_senders[] = {
+  "uas", "proxy", "registrar", "redirect-server", "b2bua", "gateway",
+  "verification-service", "notifier", "any", NULL
+};
+
+const char * const sc_kb_next_steps[] = {
+  "wait", "complete", "follow-contact", "authenticate", "retry-later",
+  "modify-request", "try-elsewhere", "give-up", NULL
+};
+
+const char * const sc_kb_statuses[] = {
+  "current", "deprecated", "non-standard", NULL
+};
+
+static const char * const classes[] = { "1", "2", "3", "4", "5", "6", NULL };
+
+/* Section headings and fact labels shared by every front end (CLI text, Markdown, the app). */
+const char * const sc_kb_labels[] = {
+  "class", "final", "provisional", "status", "rfc", "obsoleted-rfc", "senders",
+  "next-step", "headers", "methods", "related", "summary", "description",
+  "causes", "fixes", "notes", "origin", "standard-alternative", "other-reasons",
+  "ack", "retry", "differences", "when", "none", "any-method", "comparison",
+  NULL
+};
+
+/* What happens to an INVITE transaction after a response of each class (RFC 3261 §13.2.2, §17.1.1.3). */
+static const char * const ack_keys[] = { "provisional", "end-to-end", "hop-by-hop", NULL };
+
+const ScKbTermKind sc_kb_term_kinds[] = {
+  { "Sender", sc_kb_senders },
+  { "NextStep", sc_kb_next_steps },
+  { "Retry", sc_kb_next_steps },
+  { "Status", sc_kb_statuses },
+  { "Class", classes },
+  { "Ack", ack_keys },
+  { "Label", sc_kb_labels },
+  { NULL, NULL }
+};
+
+gboolean
+sc_kb_vocab_contains (const char * const *vocab,
+                      const char         *word)
+{
+  return g_strv_contains (vocab, word);
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The controlled vocabularies of data/README.md. Their labels live in data/terms.ini. */
+extern const char * const sc_kb_senders[];
+extern const char * const sc_kb_next_steps[];
+extern const char * const sc_kb_statuses[];
+extern const char * const sc_kb_labels[];
+
+gboolean sc_kb_vocab_contains (const char * const *vocab,
+                               const char         *word);
+
+/* Which term kinds data/terms.ini must define, and from which vocabulary. */
+typedef struct {
+  const char         *kind;
+  const char * const *keys;
+} ScKbTermKind;
+
+extern const ScKbTermKind sc_kb_term_kinds[];
+
+G_END_DECLS
