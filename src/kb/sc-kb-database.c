@@ -229,6 +229,16 @@ sc_kb_database_get_codes (ScKbDatabase *self)
   return self->codes;
 }
 
+/* Someone who typed 499 meant a 4xx: codes of the same class come first, then by distance. */
+static guint
+closeness (guint candidate,
+           guint code)
+{
+  guint distance = ABS ((int) candidate - (int) code);
+
+  return (candidate / 100 == code / 100 ? 0 : 1000) + distance;
+}
+
 /**
  * sc_kb_database_nearest_codes:
  * Returns: (transfer full): up to @n existing codes closest to @code, closest first.
@@ -238,27 +248,20 @@ sc_kb_database_nearest_codes (ScKbDatabase *self,
                               guint         code,
                               guint         n)
 {
-  g_autoptr(GArray) sorted = g_array_copy (self->codes);
+  g_autoptr(GArray) pool = g_array_copy (self->codes);
   GArray *nearest = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  /* Insertion order by distance; ties go to the lower code. */
-  for (guint i = 0; i < sorted->len && nearest->len < n; i++)
+  g_return_val_if_fail (SC_KB_IS_DATABASE (self), nearest);
+
+  /* Pick the closest remaining code n times; ties go to the lower code (the pool is sorted). */
+  while (nearest->len < n && pool->len > 0)
     {
-      guint best = i;
-      for (guint j = i + 1; j < sorted->len; j++)
-        {
-          guint dj = ABS ((int) g_array_index (sorted, guint, j) - (int) code);
-          guint db = ABS ((int) g_array_index (sorted, guint, best) - (int) code);
-          if (dj < db)
-            best = j;
-        }
-      if (best != i)
-        {
-          guint tmp = g_array_index (sorted, guint, i);
-          g_array_index (sorted, guint, i) = g_array_index (sorted, guint, best);
-          g_array_index (sorted, guint, best) = tmp;
-        }
-      g_array_append_val (nearest, g_array_index (sorted, guint, i));
+      guint best = 0;
+      for (guint j = 1; j < pool->len; j++)
+        if (closeness (g_array_index (pool, guint, j), code) < closeness (g_array_index (pool, guint, best), code))
+          best = j;
+      g_array_append_val (nearest, g_array_index (pool, guint, best));
+      g_array_remove_index (pool, best);
     }
   return nearest;
 }

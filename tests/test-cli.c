@@ -1,0 +1,266 @@
+/* The sip-codes command line: exit statuses, JSON shape, language selection. */
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs sip-codes with @language as LANGUAGE (NULL: English) and the given arguments. */
+static void
+run_cli (Run        *run,
+         const char *language,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SIP_CODES_BIN"));
+  va_start (args, language);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language ? language : "en", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (proc);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+assert_text_object (JsonObject *text)
+{
+  const char *strings[] = { "name", "summary", "description" };
+  const char *lists[] = { "causes", "fixes", "notes" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    g_assert_cmpuint (strlen (json_object_get_string_member (text, strings[i])), >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    g_assert_nonnull (json_object_get_array_member (text, lists[i]));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (text, "causes")), >=, 2);
+}
+
+static void
+assert_lookup_object (JsonObject *o,
+                      gint64      code)
+{
+  const char *arrays[] = { "rfc", "sender", "headers", "methods", "related" };
+  JsonObject *rfc;
+
+  g_assert_cmpint (json_object_get_int_member (o, "code"), ==, code);
+  g_assert_cmpint (json_object_get_int_member (o, "class"), ==, code / 100);
+  g_assert_nonnull (json_object_get_string_member (o, "reason"));
+  g_assert_true (json_object_has_member (o, "final"));
+  g_assert_nonnull (json_object_get_string_member (o, "status"));
+  g_assert_nonnull (json_object_get_string_member (o, "next_step"));
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    g_assert_nonnull (json_object_get_array_member (o, arrays[i]));
+  rfc = json_array_get_object_element (json_object_get_array_member (o, "rfc"), 0);
+  g_assert_cmpint (json_object_get_int_member (rfc, "rfc"), >, 0);
+  g_assert_nonnull (json_object_get_string_member (rfc, "section"));
+  assert_text_object (json_object_get_object_member (o, "en"));
+  assert_text_object (json_object_get_object_member (o, "ja"));
+}
+
+static void
+test_lookup_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *rfc;
+
+  run_cli (&run, NULL, "lookup", "428", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  o = json_node_get_object (root);
+  assert_lookup_object (o, 428);
+  g_assert_cmpstr (json_object_get_string_member (o, "reason"), ==, "Use Identity Header");
+  g_assert_true (json_object_get_boolean_member (o, "final"));
+  rfc = json_array_get_object_element (json_object_get_array_member (o, "rfc"), 0);
+  g_assert_cmpint (json_object_get_int_member (rfc, "rfc"), ==, 8224);
+  g_assert_cmpstr (json_object_get_string_member (rfc, "section"), ==, "6.2.2");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "ja"), "name"), ==, "Identityヘッダーが必要");
+}
+
+static void
+test_lookup_language (void)
+{
+  g_auto(Run) ja = { 0 };
+  g_auto(Run) en = { 0 };
+  g_auto(Run) forced = { 0 };
+
+  run_cli (&ja, "ja", "lookup", "428", NULL);
+  run_cli (&en, NULL, "lookup", "428", NULL);
+  run_cli (&forced, "ja", "lookup", "428", "--lang", "en", NULL);
+  g_assert_cmpint (ja.status, ==, 0);
+  g_assert_nonnull (strstr (ja.out, "Identityヘッダーが必要"));
+  g_assert_nonnull (strstr (ja.out, "解決方法"));
+  g_assert_null (strstr (en.out, "解決方法"));
+  g_assert_nonnull (strstr (en.out, "How to fix it"));
+  g_assert_nonnull (strstr (forced.out, "How to fix it"));
+}
+
+typedef struct {
+  const char *args[5];
+  int         status;
+  const char *stderr_has;
+} StatusCase;
+
+static const StatusCase status_cases[] = {
+  { { "lookup", "428" }, 0, NULL },
+  { { "lookup", "４２８" }, 0, NULL },
+  { { "lookup", "999" }, 2, "999" },
+  { { "lookup", "abc" }, 2, "abc" },
+  { { "lookup" }, 2, "one code" },
+  { { "lookup", "499" }, 1, "494" },
+  { { "lookup", "428", "--lang", "fr" }, 2, "fr" },
+  { { "compare", "200", "200" }, 2, "200" },
+  { { "compare", "200", "499" }, 1, "499" },
+  { { "compare", "200" }, 2, "two codes" },
+  { { "compare", "200", "428", "--json", "--markdown" }, 2, "--markdown" },
+  { { "search", "zzqqxx" }, 1, "zzqqxx" },
+  { { "search", "busy", "--limit", "0" }, 2, "--limit" },
+  { { "search" }, 2, "search for" },
+  { { "list", "--class", "7xx" }, 2, "7xx" },
+  { { "list", "--class", "4xx" }, 0, NULL },
+  { { "frobnicate" }, 2, "frobnicate" },
+  { { "lookup", "--bogus" }, 2, "--bogus" },
+};
+
+static void
+test_status (gconstpointer data)
+{
+  const StatusCase *c = data;
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, NULL, c->args[0], c->args[1], c->args[2], c->args[3], c->args[4], NULL);
+  if (run.status != c->status)
+    g_error ("%s %s: exit %d, expected %d; stderr: %s", c->args[0], c->args[1] ? c->args[1] : "",
+             run.status, c->status, run.err);
+  if (c->stderr_has != NULL)
+    g_assert_nonnull (strstr (run.err, c->stderr_has));
+}
+
+static void
+test_search_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *hits;
+  JsonObject *first;
+
+  run_cli (&run, NULL, "search", "話中", "--json", "--lang", "ja", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  hits = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (hits), >=, 2);
+  first = json_array_get_object_element (hits, 0);
+  g_assert_cmpint (json_object_get_int_member (first, "code"), ==, 486);
+  g_assert_cmpstr (json_object_get_string_member (first, "reason"), ==, "Busy Here");
+  g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, "話中");
+  g_assert_true (json_object_has_member (first, "score"));
+  g_assert_cmpfloat (json_object_get_double_member (first, "score"), >=,
+                     json_object_get_double_member (json_array_get_object_element (hits, 1), "score"));
+}
+
+static void
+test_compare_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+
+  run_cli (&run, NULL, "compare", "200", "428", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  o = json_node_get_object (root);
+  assert_lookup_object (json_object_get_object_member (o, "a"), 200);
+  assert_lookup_object (json_object_get_object_member (o, "b"), 428);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *part = json_object_get_object_member (o, i ? "ja" : "en");
+      g_assert_cmpuint (strlen (json_object_get_string_member (part, "summary")), >, 0);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (part, "differences")), >=, 2);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (part, "when")), >=, 2);
+    }
+}
+
+static void
+test_compare_markdown (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "ja", "compare", "486", "600", "--markdown", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "# 486と600の比較\n"));
+  g_assert_nonnull (strstr (run.out, "## 主な違い"));
+}
+
+static void
+test_list_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *codes;
+
+  run_cli (&run, NULL, "list", "--class", "6xx", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  codes = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (codes), ==, 7);
+  for (guint i = 0; i < json_array_get_length (codes); i++)
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (codes, i), "class"), ==, 6);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("SIP_CODES_BIN"));
+
+  g_test_add_func ("/sc/cli/lookup-json", test_lookup_json);
+  g_test_add_func ("/sc/cli/lookup-language", test_lookup_language);
+  for (guint i = 0; i < G_N_ELEMENTS (status_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/sc/cli/status/%02u", i);
+      g_test_add_data_func (path, &status_cases[i], test_status);
+    }
+  g_test_add_func ("/sc/cli/search-json", test_search_json);
+  g_test_add_func ("/sc/cli/compare-json", test_compare_json);
+  g_test_add_func ("/sc/cli/compare-markdown", test_compare_markdown);
+  g_test_add_func ("/sc/cli/list-json", test_list_json);
+  return g_test_run ();
+}
