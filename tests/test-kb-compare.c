@@ -66,7 +66,7 @@ test_200_vs_428 (void)
   const char * const *ja = sc_kb_comparison_get_differences (c, SC_KB_LANG_JA);
 
   g_assert_true (fact (c, SC_KB_LANG_EN, "class")->differs);
-  g_assert_false (fact (c, SC_KB_LANG_EN, "final")->differs);
+  g_assert_false (fact (c, SC_KB_LANG_EN, "finality")->differs);
   g_assert_true (fact (c, SC_KB_LANG_EN, "ack")->differs);
   g_assert_nonnull (strstr (fact (c, SC_KB_LANG_EN, "ack")->value_a, "end to end"));
   g_assert_nonnull (strstr (fact (c, SC_KB_LANG_EN, "ack")->value_b, "hop by hop"));
@@ -88,7 +88,7 @@ test_uncurated_pair (void)
 
   g_assert_false (sc_kb_comparison_is_curated (c));
   g_assert_cmpuint (sc_kb_entry_get_code (sc_kb_comparison_get_a (c)), ==, 423);
-  g_assert_true (fact (c, SC_KB_LANG_EN, "final")->differs);
+  g_assert_true (fact (c, SC_KB_LANG_EN, "finality")->differs);
   g_assert_true (any_contains (differences, "Class: 423 — 4xx client failure; 100 — 1xx provisional."));
   g_assert_true (any_contains (sc_kb_comparison_get_differences (c, SC_KB_LANG_JA), "クラス：423は"));
   g_assert_cmpuint (g_strv_length ((GStrv) sc_kb_comparison_get_whens (c, SC_KB_LANG_JA)), ==, 2);

@@ -97,6 +97,14 @@ describe (GString *out,
 }
 
 static void
+describe_codes (GString *out,
+                GArray  *codes)
+{
+  for (guint i = 0; i < codes->len; i++)
+    g_string_append_printf (out, " %u", g_array_index (codes, guint, i));
+}
+
+static void
 test_case (gconstpointer data)
 {
   const SearchCase *c = data;
@@ -112,7 +120,7 @@ test_case (gconstpointer data)
       g_autoptr(GArray) suggestions = sc_kb_search_suggest (db, c->query, 3);
       g_autoptr(GString) suggested = g_string_new (NULL);
 
-      describe (suggested, suggestions);
+      describe_codes (suggested, suggestions);
       if (hits->len != 0)
         g_error ("“%s”: expected no hit, got%s", c->query, got->str);
       if (rank_of (suggestions, c->code) < 0)

@@ -19,7 +19,8 @@ static const LangFormat formats[SC_KB_N_LANGS] = {
 
 typedef struct {
   char      *summary;
-  GStrv      differences;
+  GStrv      noted;          /* curated only */
+  GStrv      differences;    /* curated, then derived from the facts */
   GStrv      whens;
   GPtrArray *facts;
 } LangPart;
@@ -56,6 +57,7 @@ sc_kb_comparison_finalize (GObject *object)
   for (guint i = 0; i < SC_KB_N_LANGS; i++)
     {
       g_clear_pointer (&self->parts[i].summary, g_free);
+      g_clear_pointer (&self->parts[i].noted, g_strfreev);
       g_clear_pointer (&self->parts[i].differences, g_strfreev);
       g_clear_pointer (&self->parts[i].whens, g_strfreev);
       g_clear_pointer (&self->parts[i].facts, g_ptr_array_unref);
@@ -119,7 +121,7 @@ fact_value (ScKbDatabase *db,
 
   if (g_str_equal (field, "class"))
     return g_strdup (sc_kb_database_term (db, "Class", klass, lang));
-  if (g_str_equal (field, "final"))
+  if (g_str_equal (field, "finality") || g_str_equal (field, "final"))
     return g_strdup (sc_kb_database_term (db, "Label", sc_kb_entry_is_final (entry) ? "final" : "provisional", lang));
   if (g_str_equal (field, "status"))
     return g_strdup (sc_kb_database_term (db, "Status", facts->status, lang));
@@ -137,7 +139,7 @@ fact_value (ScKbDatabase *db,
 }
 
 static const char * const fact_fields[] = {
-  "class", "final", "status", "senders", "next-step", "headers", "ack", "retry", NULL
+  "class", "finality", "status", "senders", "next-step", "headers", "ack", "retry", NULL
 };
 
 static GPtrArray *
@@ -187,8 +189,8 @@ build_part (ScKbComparison      *self,
   guint code_a = sc_kb_entry_get_code (self->a), code_b = sc_kb_entry_get_code (self->b);
 
   part->facts = build_facts (self, db, lang);
-  if (notes != NULL)
-    g_strv_builder_addv (differences, (const char **) notes->texts[lang].differences);
+  part->noted = notes != NULL ? g_strdupv (notes->texts[lang].differences) : g_new0 (char *, 1);
+  g_strv_builder_addv (differences, (const char **) part->noted);
   for (guint i = 0; i < part->facts->len; i++)
     {
       ScKbFactRow *row = g_ptr_array_index (part->facts, i);
@@ -290,6 +292,19 @@ sc_kb_comparison_get_differences (ScKbComparison *self,
 {
   g_return_val_if_fail (SC_KB_IS_COMPARISON (self), NULL);
   return (const char * const *) self->parts[lang].differences;
+}
+
+/**
+ * sc_kb_comparison_get_noted_differences:
+ * Returns: the curated differences only; empty for a pair without curated notes. A view that
+ * shows the facts side by side shows these, so as not to say the facts twice.
+ */
+const char * const *
+sc_kb_comparison_get_noted_differences (ScKbComparison *self,
+                                        ScKbLang        lang)
+{
+  g_return_val_if_fail (SC_KB_IS_COMPARISON (self), NULL);
+  return (const char * const *) self->parts[lang].noted;
 }
 
 const char * const *

@@ -27,6 +27,8 @@ const char         *sc_kb_comparison_get_summary     (ScKbComparison *self,
                                                       ScKbLang        lang);
 const char * const *sc_kb_comparison_get_differences (ScKbComparison *self,
                                                       ScKbLang        lang);
+const char * const *sc_kb_comparison_get_noted_differences (ScKbComparison *self,
+                                                            ScKbLang        lang);
 const char * const *sc_kb_comparison_get_whens       (ScKbComparison *self,
                                                       ScKbLang        lang);
 GPtrArray          *sc_kb_comparison_get_facts       (ScKbComparison *self,

@@ -29,19 +29,15 @@ static const char * const statement_sql[SC_KB_N_STMTS] = {
     "SELECT lang, name, summary, description, next_step_detail, origin, causes, fixes, notes"
     " FROM code_text WHERE code = ?1",
   [SC_KB_STMT_PAIR] = "SELECT lang, summary, differences, whens FROM pair WHERE a = ?1 AND b = ?2",
-  /* Whole-query matches in the head (code, phrases, names) first, then bm25 with the head
-   * weighted ten times the body. */
+  /* FTS5 orders by its configured rank (bm25, head weighted) without a sorter of ours. */
   [SC_KB_STMT_SEARCH_FTS] =
-    "SELECT doc_fts.rowid, bm25(doc_fts, 10.0, 1.0), instr(doc.head, ?2) > 0 AS in_head"
-    " FROM doc_fts JOIN doc ON doc.code = doc_fts.rowid"
-    " WHERE doc_fts MATCH ?1 ORDER BY in_head DESC, bm25(doc_fts, 10.0, 1.0) LIMIT ?3",
+    "SELECT rowid, rank FROM doc_fts WHERE doc_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+  /* Rowid order, so that a common substring stops the scan early. */
   [SC_KB_STMT_SEARCH_HEAD_SCAN] =
-    "SELECT code, 0.0, 1 FROM doc WHERE instr(head, ?1) > 0 ORDER BY code LIMIT ?2",
+    "SELECT code, 0.0 FROM doc WHERE instr(head, ?1) > 0 LIMIT ?2",
   [SC_KB_STMT_VOCAB_PREFIX] =
-    "SELECT term FROM doc_vocab WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT ?2",
-  [SC_KB_STMT_NAME] =
-    "SELECT code.reason, code_text.name FROM code JOIN code_text USING (code)"
-    " WHERE code = ?1 AND lang = ?2",
+    "SELECT term FROM gram WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT ?2",
+  [SC_KB_STMT_HEAD] = "SELECT head FROM doc WHERE code = ?1",
   [SC_KB_STMT_HEADS] = "SELECT code, head FROM doc",
 };
 
@@ -153,6 +149,7 @@ sc_kb_database_open (const char  *path,
 {
   g_autoptr(ScKbDatabase) self = g_object_new (SC_KB_TYPE_DATABASE, NULL);
   g_autofree char *uri = NULL;
+  g_autofree char *absolute = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -163,7 +160,8 @@ sc_kb_database_open (const char  *path,
       return NULL;
     }
   /* immutable: the file never changes under us, so SQLite may skip locking entirely. */
-  uri = g_filename_to_uri (path, NULL, error);
+  absolute = g_canonicalize_filename (path, NULL);
+  uri = g_filename_to_uri (absolute, NULL, error);
   if (uri == NULL)
     return NULL;
   {

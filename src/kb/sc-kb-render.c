@@ -18,6 +18,13 @@ label (Doc        *doc,
   return sc_kb_database_term (doc->db, "Label", key, doc->lang);
 }
 
+/* Japanese text takes the full-width colon (and no space after it; see fact()). */
+static const char *
+colon (Doc *doc)
+{
+  return doc->lang == SC_KB_LANG_JA ? "：" : ":";
+}
+
 /* Terminal columns: East Asian wide characters take two. */
 static guint
 display_width (const char *text)
@@ -82,9 +89,9 @@ fact (Doc        *doc,
       const char *value)
 {
   if (doc->style == SC_KB_RENDER_MARKDOWN)
-    g_string_append_printf (doc->out, "- **%s**: %s\n", label (doc, key), value);
+    g_string_append_printf (doc->out, "- **%s**%s %s\n", label (doc, key), colon (doc), value);
   else
-    g_string_append_printf (doc->out, "%s: %s\n", label (doc, key), value);
+    g_string_append_printf (doc->out, "%s%s%s%s\n", label (doc, key), colon (doc), doc->lang == SC_KB_LANG_JA ? "" : " ", value);
 }
 
 char *
@@ -145,13 +152,13 @@ entry_facts (Doc       *doc,
   const ScKbFacts *facts = sc_kb_entry_get_facts (entry);
   const ScKbText *text = sc_kb_entry_get_text (entry, doc->lang);
   g_autofree char *klass = g_strdup_printf ("%u", sc_kb_entry_get_class (entry));
-  g_autofree char *class_line = g_strdup_printf ("%s (%s)", sc_kb_database_term (doc->db, "Class", klass, doc->lang),
+  g_autofree char *class_line = g_strdup_printf (doc->lang == SC_KB_LANG_JA ? "%s（%s）" : "%s (%s)", sc_kb_database_term (doc->db, "Class", klass, doc->lang),
                                                  label (doc, sc_kb_entry_is_final (entry) ? "final" : "provisional"));
   g_autofree char *rfcs = join_rfcs (doc, facts->rfcs);
   g_autofree char *obsoleted = join_codes (doc, facts->obsoleted_rfcs, "RFC ");
   g_autofree char *alternatives = join_codes (doc, facts->standard_alternatives, "");
   g_autofree char *senders = join_list (doc, "Sender", (const char * const *) facts->senders);
-  g_autofree char *next = g_strdup_printf ("%s. %s", sc_kb_database_term (doc->db, "NextStep", facts->next_step, doc->lang),
+  g_autofree char *next = g_strdup_printf (doc->lang == SC_KB_LANG_JA ? "%s。%s" : "%s. %s", sc_kb_database_term (doc->db, "NextStep", facts->next_step, doc->lang),
                                            text->next_step_detail);
   g_autofree char *headers = join_list (doc, NULL, (const char * const *) facts->headers);
   g_autofree char *methods = join_list (doc, NULL, (const char * const *) facts->methods);
@@ -229,7 +236,7 @@ facts_table (Doc       *doc,
       if (doc->style == SC_KB_RENDER_MARKDOWN)
         g_string_append_printf (doc->out, "| %s | %s | %s |\n", row->label, row->value_a, row->value_b);
       else
-        g_string_append_printf (doc->out, "%s%s\n  %u: %s\n  %u: %s\n", row->differs ? "* " : "",
+        g_string_append_printf (doc->out, "%s%s\n    %u: %s\n    %u: %s\n", row->differs ? "* " : "  ",
                                 row->label, a, row->value_a, b, row->value_b);
     }
 }
@@ -246,12 +253,12 @@ entry_digest (Doc       *doc,
   if (doc->style == SC_KB_RENDER_MARKDOWN)
     g_string_append_printf (doc->out, "**%s**\n\n", label (doc, "causes"));
   else
-    g_string_append_printf (doc->out, "%s:\n", label (doc, "causes"));
+    g_string_append_printf (doc->out, "%s%s\n", label (doc, "causes"), colon (doc));
   bullets (doc, (const char * const *) text->causes);
   if (doc->style == SC_KB_RENDER_MARKDOWN)
     g_string_append_printf (doc->out, "\n**%s**\n\n", label (doc, "fixes"));
   else
-    g_string_append_printf (doc->out, "\n%s:\n", label (doc, "fixes"));
+    g_string_append_printf (doc->out, "\n%s%s\n", label (doc, "fixes"), colon (doc));
   bullets (doc, (const char * const *) text->fixes);
 }
 
@@ -275,7 +282,10 @@ sc_kb_render_comparison (ScKbDatabase    *db,
   heading (&doc, 1, title);
   paragraph (&doc, sc_kb_comparison_get_summary (comparison, lang));
   facts_table (&doc, sc_kb_comparison_get_facts (comparison, lang), code_a, code_b);
-  section (&doc, "differences", sc_kb_comparison_get_differences (comparison, lang));
+  /* The facts table already shows the structural differences. */
+  section (&doc, "differences", sc_kb_comparison_is_curated (comparison)
+                                ? sc_kb_comparison_get_noted_differences (comparison, lang)
+                                : sc_kb_comparison_get_differences (comparison, lang));
   section (&doc, "when", sc_kb_comparison_get_whens (comparison, lang));
   entry_digest (&doc, a);
   entry_digest (&doc, b);

@@ -10,11 +10,13 @@
 
 #define SCORE_CODE  1000.0
 #define SCORE_RANGE  500.0
-#define SCORE_NAME   100.0
+#define SCORE_EXACT  300.0   /* a phrase or name is exactly the query (486 for 「話中」) */
+#define SCORE_PHRASE 200.0   /* the whole query, as typed, in a phrase or name */
+#define SCORE_NAME   100.0   /* every word somewhere in the phrases or names */
 
-/* A 1-2 character token is expanded into the trigrams that start with it (the index ends every
+/* A 2-character word is expanded into the trigrams that start with it (the index ends every
  * field with two spaces, so each occurrence starts one). More expansions than this mean the
- * token says too little to search the text with. */
+ * word says too little to search the text with. */
 #define MAX_EXPANSION 512
 
 typedef struct {
@@ -121,10 +123,20 @@ append_expansion (ScKbDatabase  *db,
   return n;
 }
 
-typedef enum { EXPR_OK, EXPR_NO_MATCH, EXPR_TOO_BROAD, EXPR_ERROR } ExprResult;
+/* A word narrows the text down only from three characters on, or two that are not ASCII
+ * (「認証」「話中」 are words; "id" is the start of one). Narrower words match names only. */
+static gboolean
+is_wide_token (const char *token)
+{
+  glong length = g_utf8_strlen (token, -1);
 
-/* Every word must match: words of 3+ characters as trigram phrases, shorter ones through the
- * vocabulary. A word too short to narrow anything down is dropped when others remain. */
+  return length >= 3 || (length == 2 && !g_str_is_ascii (token));
+}
+
+typedef enum { EXPR_OK, EXPR_NO_MATCH, EXPR_NAMES_ONLY, EXPR_ERROR } ExprResult;
+
+/* Every wide word must match: 3+ characters as a trigram phrase, 2 through the trigrams that
+ * start with them. Narrow words are left to the name scan. */
 static ExprResult
 build_match_expression (ScKbDatabase  *db,
                         const char    *normalized,
@@ -132,12 +144,14 @@ build_match_expression (ScKbDatabase  *db,
                         GError       **error)
 {
   g_auto(GStrv) tokens = g_strsplit (normalized, " ", -1);
-  guint used = 0, broad = 0;
+  guint used = 0;
 
   for (guint i = 0; tokens[i] != NULL; i++)
     {
       gsize mark = expr->len;
 
+      if (!is_wide_token (tokens[i]))
+        continue;
       if (used > 0)
         g_string_append (expr, " AND ");
       if (g_utf8_strlen (tokens[i], -1) >= 3)
@@ -152,36 +166,48 @@ build_match_expression (ScKbDatabase  *db,
           if (n > MAX_EXPANSION)
             {
               g_string_truncate (expr, mark);
-              broad++;
               continue;
             }
         }
       used++;
     }
-  return used > 0 ? EXPR_OK : broad > 0 ? EXPR_TOO_BROAD : EXPR_NO_MATCH;
+  return used > 0 ? EXPR_OK : EXPR_NAMES_ONLY;
 }
 
 static gboolean
 collect (ScKbDatabase  *db,
          sqlite3_stmt  *stmt,
+         ScKbMatch      match,
+         double         base,
          GArray        *hits,
          GError       **error)
 {
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gboolean in_head = sqlite3_column_int (stmt, 2);
-      double relevance = -sqlite3_column_double (stmt, 1);
-
-      add_hit (hits, sqlite3_column_int (stmt, 0), in_head ? SC_KB_MATCH_NAME : SC_KB_MATCH_TEXT,
-               (in_head ? SCORE_NAME : 0.0) + relevance);
-    }
+    add_hit (hits, sqlite3_column_int (stmt, 0), match, base - sqlite3_column_double (stmt, 1));
   if (rc != SQLITE_DONE)
     return sc_kb_database_error (db, "searching", error);
   return TRUE;
 }
 
+static gboolean
+run_fts (ScKbDatabase  *db,
+         const char    *expr,
+         ScKbMatch      match,
+         double         base,
+         guint          limit,
+         GArray        *hits,
+         GError       **error)
+{
+  sqlite3_stmt *stmt = sc_kb_database_statement (db, SC_KB_STMT_SEARCH_FTS);
+
+  sqlite3_bind_text (stmt, 1, expr, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, limit);
+  return collect (db, stmt, match, base, hits, error);
+}
+
+/* Names first (every word in the code, a phrase or a name), then the whole text by bm25. */
 static gboolean
 search_text (ScKbDatabase  *db,
              const char    *normalized,
@@ -190,6 +216,7 @@ search_text (ScKbDatabase  *db,
              GError       **error)
 {
   g_autoptr(GString) expr = g_string_new (NULL);
+  g_autofree char *head_expr = NULL;
   sqlite3_stmt *stmt;
 
   switch (build_match_expression (db, normalized, expr, error))
@@ -198,20 +225,52 @@ search_text (ScKbDatabase  *db,
       return FALSE;
     case EXPR_NO_MATCH:
       return TRUE;
-    case EXPR_TOO_BROAD:
-      /* A lone one-letter query: only the names are worth matching. */
+    case EXPR_NAMES_ONLY:
       stmt = sc_kb_database_statement (db, SC_KB_STMT_SEARCH_HEAD_SCAN);
       sqlite3_bind_text (stmt, 1, normalized, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 2, limit);
-      return collect (db, stmt, hits, error);
+      return collect (db, stmt, SC_KB_MATCH_NAME, SCORE_NAME, hits, error);
     case EXPR_OK:
       break;
     }
-  stmt = sc_kb_database_statement (db, SC_KB_STMT_SEARCH_FTS);
-  sqlite3_bind_text (stmt, 1, expr->str, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, normalized, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, limit);
-  return collect (db, stmt, hits, error);
+  if (strchr (normalized, ' ') != NULL && g_utf8_strlen (normalized, -1) >= 3)
+    {
+      g_autoptr(GString) phrase = g_string_new ("{head} : ");
+      append_phrase (phrase, normalized);
+      if (!run_fts (db, phrase->str, SC_KB_MATCH_NAME, SCORE_PHRASE, limit, hits, error))
+        return FALSE;
+    }
+  head_expr = g_strdup_printf ("{head} : (%s)", expr->str);
+  return run_fts (db, head_expr, SC_KB_MATCH_NAME, SCORE_NAME, limit, hits, error) &&
+         run_fts (db, expr->str, SC_KB_MATCH_TEXT, 0.0, limit, hits, error);
+}
+
+/* Head fields are separated and ended by two spaces (sc-kb-writer.c). */
+static gboolean
+promote_exact_names (ScKbDatabase  *db,
+                     const char    *normalized,
+                     GArray        *hits,
+                     GError       **error)
+{
+  g_autofree char *field = g_strdup_printf ("  %s  ", normalized);
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      ScKbHit *hit = &g_array_index (hits, ScKbHit, i);
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (hit->match != SC_KB_MATCH_NAME)
+        continue;
+      stmt = sc_kb_database_statement (db, SC_KB_STMT_HEAD);
+      sqlite3_bind_int (stmt, 1, hit->code);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        return sc_kb_database_error (db, "reading a name", error);
+      if (strstr ((const char *) sqlite3_column_text (stmt, 0), field) != NULL)
+        hit->score = SCORE_EXACT + hit->score - SCORE_NAME;
+    }
+  return TRUE;
 }
 
 static int
@@ -263,7 +322,8 @@ sc_kb_search (ScKbDatabase  *db,
       if (range.low != range.high)
         goto done;
     }
-  if (!search_text (db, normalized, limit, hits, error))
+  if (!search_text (db, normalized, limit, hits, error) ||
+      !promote_exact_names (db, normalized, hits, error))
     return NULL;
 
 done:

@@ -2,7 +2,7 @@
 
 /* All SQL of the knowledge base in one place. */
 
-#define SC_KB_SCHEMA_VERSION 1
+#define SC_KB_SCHEMA_VERSION 2
 
 /* Lists are stored '\n'-joined: no item may contain a line break (the loader checks). */
 #define SC_KB_SQL_SCHEMA \
@@ -27,7 +27,9 @@
   "CREATE TABLE doc (code INTEGER PRIMARY KEY, head TEXT NOT NULL, body TEXT NOT NULL);" \
   "CREATE VIRTUAL TABLE doc_fts USING fts5 (head, body, content='doc', content_rowid='code'," \
   "  tokenize='trigram');" \
-  "CREATE VIRTUAL TABLE doc_vocab USING fts5vocab (doc_fts, 'row');"
+  /* Every trigram of the index, for prefix look-ups of 1-2 character words: fts5vocab would \
+   * count each term's postings on every look-up. */ \
+  "CREATE TABLE gram (term TEXT PRIMARY KEY) WITHOUT ROWID;"
 
 #define SC_KB_SQL_INSERT_CODE \
   "INSERT INTO code VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
@@ -36,6 +38,11 @@
 #define SC_KB_SQL_INSERT_PAIR "INSERT INTO pair VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 #define SC_KB_SQL_INSERT_TERM "INSERT INTO term VALUES (?1, ?2, ?3, ?4)"
 #define SC_KB_SQL_INSERT_DOC "INSERT INTO doc VALUES (?1, ?2, ?3)"
+/* The head (code, phrases, names) weighs ten times the body in bm25. */
 #define SC_KB_SQL_FINISH \
   "INSERT INTO doc_fts (doc_fts) VALUES ('rebuild');" \
-  "INSERT INTO doc_fts (doc_fts) VALUES ('optimize');"
+  "INSERT INTO doc_fts (doc_fts) VALUES ('optimize');" \
+  "INSERT INTO doc_fts (doc_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');" \
+  "CREATE VIRTUAL TABLE temp.vocab USING fts5vocab (main, doc_fts, 'row');" \
+  "INSERT INTO gram SELECT term FROM temp.vocab;" \
+  "DROP TABLE temp.vocab;"

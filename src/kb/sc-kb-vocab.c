@@ -18,7 +18,7 @@ static const char * const classes[] = { "1", "2", "3", "4", "5", "6", NULL };
 
 /* Section headings and fact labels shared by every front end (CLI text, Markdown, the app). */
 const char * const sc_kb_labels[] = {
-  "class", "final", "provisional", "status", "rfc", "obsoleted-rfc", "senders",
+  "class", "finality", "final", "provisional", "status", "rfc", "obsoleted-rfc", "senders",
   "next-step", "headers", "methods", "related", "summary", "description",
   "causes", "fixes", "notes", "origin", "standard-alternative", "other-reasons",
   "ack", "retry", "differences", "when", "none", "any-method", "comparison",
