@@ -31,14 +31,16 @@ static const char * const statement_sql[SC_KB_N_STMTS] = {
   [SC_KB_STMT_PAIR] = "SELECT lang, summary, differences, whens FROM pair WHERE a = ?1 AND b = ?2",
   /* FTS5 orders by its configured rank (bm25, head weighted) without a sorter of ours. */
   [SC_KB_STMT_SEARCH_FTS] =
-    "SELECT rowid, rank FROM doc_fts WHERE doc_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+    "SELECT rowid, rank FROM doc_fts WHERE doc_fts MATCH ?1 AND rowid <= ?3 ORDER BY rank LIMIT ?2",
+  [SC_KB_STMT_SEARCH_NTH] =
+    "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?1 LIMIT 1 OFFSET ?2",
   /* Rowid order, so that a common substring stops the scan early. */
   [SC_KB_STMT_SEARCH_HEAD_SCAN] =
-    "SELECT code, 0.0 FROM doc WHERE instr(head, ?1) > 0 LIMIT ?2",
+    "SELECT code, 0.0 FROM name WHERE instr(head, ?1) > 0 LIMIT ?2",
   [SC_KB_STMT_VOCAB_PREFIX] =
     "SELECT term FROM gram WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT ?2",
-  [SC_KB_STMT_HEAD] = "SELECT head FROM doc WHERE code = ?1",
-  [SC_KB_STMT_HEADS] = "SELECT code, head FROM doc",
+  [SC_KB_STMT_HEAD] = "SELECT head FROM name WHERE code = ?1",
+  [SC_KB_STMT_HEADS] = "SELECT code, head FROM name",
 };
 
 static void

@@ -19,6 +19,11 @@
  * word says too little to search the text with. */
 #define MAX_EXPANSION 512
 
+/* A word common to most of a very large knowledge base would have every one of its documents
+ * scored; past this many matches only the first ones, in index order, are ranked. The real
+ * knowledge base has far fewer entries than this, so there every match is ranked. */
+#define MAX_RANKED 1000
+
 typedef struct {
   guint low;
   guint high;
@@ -200,10 +205,22 @@ run_fts (ScKbDatabase  *db,
          GArray        *hits,
          GError       **error)
 {
-  sqlite3_stmt *stmt = sc_kb_database_statement (db, SC_KB_STMT_SEARCH_FTS);
+  sqlite3_stmt *stmt = sc_kb_database_statement (db, SC_KB_STMT_SEARCH_NTH);
+  sqlite3_int64 bound = G_MAXINT64;
+  int rc;
 
   sqlite3_bind_text (stmt, 1, expr, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, MAX_RANKED - 1);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    bound = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    return sc_kb_database_error (db, "searching", error);
+
+  stmt = sc_kb_database_statement (db, SC_KB_STMT_SEARCH_FTS);
+  sqlite3_bind_text (stmt, 1, expr, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, bound);
   return collect (db, stmt, match, base, hits, error);
 }
 
@@ -241,8 +258,12 @@ search_text (ScKbDatabase  *db,
         return FALSE;
     }
   head_expr = g_strdup_printf ("{head} : (%s)", expr->str);
-  return run_fts (db, head_expr, SC_KB_MATCH_NAME, SCORE_NAME, limit, hits, error) &&
-         run_fts (db, expr->str, SC_KB_MATCH_TEXT, 0.0, limit, hits, error);
+  if (!run_fts (db, head_expr, SC_KB_MATCH_NAME, SCORE_NAME, limit, hits, error))
+    return FALSE;
+  /* Name hits outrank every text hit: when they fill the page, the text cannot show. */
+  if (hits->len >= limit)
+    return TRUE;
+  return run_fts (db, expr->str, SC_KB_MATCH_TEXT, 0.0, limit, hits, error);
 }
 
 /* Head fields are separated and ended by two spaces (sc-kb-writer.c). */

@@ -2,7 +2,7 @@
 
 /* All SQL of the knowledge base in one place. */
 
-#define SC_KB_SCHEMA_VERSION 2
+#define SC_KB_SCHEMA_VERSION 3
 
 /* Lists are stored '\n'-joined: no item may contain a line break (the loader checks). */
 #define SC_KB_SQL_SCHEMA \
@@ -29,7 +29,9 @@
   "  tokenize='trigram');" \
   /* Every trigram of the index, for prefix look-ups of 1-2 character words: fts5vocab would \
    * count each term's postings on every look-up. */ \
-  "CREATE TABLE gram (term TEXT PRIMARY KEY) WITHOUT ROWID;"
+  "CREATE TABLE gram (term TEXT PRIMARY KEY) WITHOUT ROWID;" \
+  /* The heads again, small, for scans that must not read the bodies. */ \
+  "CREATE TABLE name (code INTEGER PRIMARY KEY, head TEXT NOT NULL);"
 
 #define SC_KB_SQL_INSERT_CODE \
   "INSERT INTO code VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
@@ -45,4 +47,5 @@
   "INSERT INTO doc_fts (doc_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');" \
   "CREATE VIRTUAL TABLE temp.vocab USING fts5vocab (main, doc_fts, 'row');" \
   "INSERT INTO gram SELECT term FROM temp.vocab;" \
+  "INSERT INTO name SELECT code, head FROM doc;" \
   "DROP TABLE temp.vocab;"
