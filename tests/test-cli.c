@@ -172,6 +172,17 @@ test_status (gconstpointer data)
     g_assert_nonnull (strstr (run.err, c->stderr_has));
 }
 
+/* Messages are translated too, not only the knowledge base. */
+static void
+test_messages_japanese (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "ja", "lookup", "abc", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "「abc」はSIPステータスコードではありません"));
+}
+
 static void
 test_search_json (void)
 {
@@ -258,6 +269,7 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/sc/cli/status/%02u", i);
       g_test_add_data_func (path, &status_cases[i], test_status);
     }
+  g_test_add_func ("/sc/cli/messages-japanese", test_messages_japanese);
   g_test_add_func ("/sc/cli/search-json", test_search_json);
   g_test_add_func ("/sc/cli/compare-json", test_compare_json);
   g_test_add_func ("/sc/cli/compare-markdown", test_compare_markdown);
