@@ -1,9 +1,9 @@
 /* Comparisons: derived facts, curated notes, both languages, rendering, errors. */
-#include <locale.h>
 #include <string.h>
 
 #include "sc-kb-comparison.h"
 #include "sc-kb-error.h"
+#include "sc-test-kb.h"
 #include "sc-kb-render.h"
 
 static ScKbDatabase *db;
@@ -133,20 +133,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  db = sc_kb_database_open_default (&error);
-  g_assert_no_error (error);
+  db = sc_test_kb_init (&argc, &argv);
 
   g_test_add_func ("/sc/kb/compare/curated-pairs", test_curated_pairs);
   g_test_add_func ("/sc/kb/compare/200-vs-428", test_200_vs_428);
   g_test_add_func ("/sc/kb/compare/uncurated-pair", test_uncurated_pair);
   g_test_add_func ("/sc/kb/compare/errors", test_errors);
   g_test_add_func ("/sc/kb/compare/render", test_render);
-  status = g_test_run ();
-  g_clear_object (&db);
-  return status;
+  return sc_test_kb_run (&db);
 }

@@ -1,10 +1,10 @@
 /* The compiled knowledge base: completeness against the IANA reference list, both languages,
  * well-formed RFC references. */
-#include <locale.h>
 #include <string.h>
 
 #include "sc-kb-database.h"
 #include "sc-kb-error.h"
+#include "sc-test-kb.h"
 
 static ScKbDatabase *db;
 
@@ -229,13 +229,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  db = sc_kb_database_open_default (&error);
-  g_assert_no_error (error);
+  db = sc_test_kb_init (&argc, &argv);
 
   g_test_add_func ("/sc/kb/database/registered-codes", test_registered_codes);
   g_test_add_func ("/sc/kb/database/unregistered-codes", test_unregistered_codes);
@@ -243,7 +237,5 @@ main (int   argc,
   g_test_add_func ("/sc/kb/database/known-facts", test_known_facts);
   g_test_add_func ("/sc/kb/database/lookup-missing", test_lookup_missing);
   g_test_add_func ("/sc/kb/database/open-errors", test_open_errors);
-  status = g_test_run ();
-  g_clear_object (&db);
-  return status;
+  return sc_test_kb_run (&db);
 }

@@ -1,8 +1,8 @@
 /* Search: codes, ranges, English and Japanese words, normalization, ranking, suggestions. */
-#include <locale.h>
 
 #include "sc-kb-database.h"
 #include "sc-kb-error.h"
+#include "sc-test-kb.h"
 #include "sc-kb-normalize.h"
 #include "sc-kb-search.h"
 
@@ -192,13 +192,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  db = sc_kb_database_open_default (&error);
-  g_assert_no_error (error);
+  db = sc_test_kb_init (&argc, &argv);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -209,7 +203,5 @@ main (int   argc,
   g_test_add_func ("/sc/kb/search/exact-code-first", test_exact_code_first);
   g_test_add_func ("/sc/kb/search/limit-and-empty", test_limit_and_empty);
   g_test_add_func ("/sc/kb/search/normalize", test_normalize);
-  status = g_test_run ();
-  g_clear_object (&db);
-  return status;
+  return sc_test_kb_run (&db);
 }
