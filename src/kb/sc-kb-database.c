@@ -34,6 +34,10 @@ static const char * const statement_sql[SC_KB_N_STMTS] = {
     "SELECT rowid, rank FROM doc_fts WHERE doc_fts MATCH ?1 AND rowid <= ?3 ORDER BY rank LIMIT ?2",
   [SC_KB_STMT_SEARCH_NTH] =
     "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?1 LIMIT 1 OFFSET ?2",
+  [SC_KB_STMT_NAME_FTS] =
+    "SELECT rowid, rank FROM name_fts WHERE name_fts MATCH ?1 AND rowid <= ?3 ORDER BY rank LIMIT ?2",
+  [SC_KB_STMT_NAME_NTH] =
+    "SELECT rowid FROM name_fts WHERE name_fts MATCH ?1 LIMIT 1 OFFSET ?2",
   /* Rowid order, so that a common substring stops the scan early. */
   [SC_KB_STMT_SEARCH_HEAD_SCAN] =
     "SELECT code, 0.0 FROM name WHERE instr(head, ?1) > 0 LIMIT ?2",

@@ -196,6 +196,7 @@ collect (ScKbDatabase  *db,
   return TRUE;
 }
 
+/* Searches the names index (SC_KB_MATCH_NAME) or the whole text (SC_KB_MATCH_TEXT). */
 static gboolean
 run_fts (ScKbDatabase  *db,
          const char    *expr,
@@ -205,7 +206,8 @@ run_fts (ScKbDatabase  *db,
          GArray        *hits,
          GError       **error)
 {
-  sqlite3_stmt *stmt = sc_kb_database_statement (db, SC_KB_STMT_SEARCH_NTH);
+  gboolean names = match == SC_KB_MATCH_NAME;
+  sqlite3_stmt *stmt = sc_kb_database_statement (db, names ? SC_KB_STMT_NAME_NTH : SC_KB_STMT_SEARCH_NTH);
   sqlite3_int64 bound = G_MAXINT64;
   int rc;
 
@@ -217,7 +219,7 @@ run_fts (ScKbDatabase  *db,
   else if (rc != SQLITE_DONE)
     return sc_kb_database_error (db, "searching", error);
 
-  stmt = sc_kb_database_statement (db, SC_KB_STMT_SEARCH_FTS);
+  stmt = sc_kb_database_statement (db, names ? SC_KB_STMT_NAME_FTS : SC_KB_STMT_SEARCH_FTS);
   sqlite3_bind_text (stmt, 1, expr, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, limit);
   sqlite3_bind_int64 (stmt, 3, bound);
@@ -233,7 +235,6 @@ search_text (ScKbDatabase  *db,
              GError       **error)
 {
   g_autoptr(GString) expr = g_string_new (NULL);
-  g_autofree char *head_expr = NULL;
   sqlite3_stmt *stmt;
 
   switch (build_match_expression (db, normalized, expr, error))
@@ -252,13 +253,12 @@ search_text (ScKbDatabase  *db,
     }
   if (strchr (normalized, ' ') != NULL && g_utf8_strlen (normalized, -1) >= 3)
     {
-      g_autoptr(GString) phrase = g_string_new ("{head} : ");
+      g_autoptr(GString) phrase = g_string_new (NULL);
       append_phrase (phrase, normalized);
       if (!run_fts (db, phrase->str, SC_KB_MATCH_NAME, SCORE_PHRASE, limit, hits, error))
         return FALSE;
     }
-  head_expr = g_strdup_printf ("{head} : (%s)", expr->str);
-  if (!run_fts (db, head_expr, SC_KB_MATCH_NAME, SCORE_NAME, limit, hits, error))
+  if (!run_fts (db, expr->str, SC_KB_MATCH_NAME, SCORE_NAME, limit, hits, error))
     return FALSE;
   /* Name hits outrank every text hit: when they fill the page, the text cannot show. */
   if (hits->len >= limit)

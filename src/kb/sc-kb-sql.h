@@ -2,7 +2,7 @@
 
 /* All SQL of the knowledge base in one place. */
 
-#define SC_KB_SCHEMA_VERSION 3
+#define SC_KB_SCHEMA_VERSION 4
 
 /* Lists are stored '\n'-joined: no item may contain a line break (the loader checks). */
 #define SC_KB_SQL_SCHEMA \
@@ -31,7 +31,10 @@
    * count each term's postings on every look-up. */ \
   "CREATE TABLE gram (term TEXT PRIMARY KEY) WITHOUT ROWID;" \
   /* The heads again, small, for scans that must not read the bodies. */ \
-  "CREATE TABLE name (code INTEGER PRIMARY KEY, head TEXT NOT NULL);"
+  "CREATE TABLE name (code INTEGER PRIMARY KEY, head TEXT NOT NULL);" \
+  /* A small index of the names alone: name queries never touch the bodies' postings. */ \
+  "CREATE VIRTUAL TABLE name_fts USING fts5 (head, content='name', content_rowid='code'," \
+  "  tokenize='trigram');"
 
 #define SC_KB_SQL_INSERT_CODE \
   "INSERT INTO code VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
@@ -48,4 +51,6 @@
   "CREATE VIRTUAL TABLE temp.vocab USING fts5vocab (main, doc_fts, 'row');" \
   "INSERT INTO gram SELECT term FROM temp.vocab;" \
   "INSERT INTO name SELECT code, head FROM doc;" \
+  "INSERT INTO name_fts (name_fts) VALUES ('rebuild');" \
+  "INSERT INTO name_fts (name_fts) VALUES ('optimize');" \
   "DROP TABLE temp.vocab;"
