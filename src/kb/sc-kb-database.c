@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "sc-kb-error.h"
+#include "sc-kb-rank.h"
 #include "sc-kb-sql.h"
 
 struct _ScKbDatabase
@@ -29,13 +30,18 @@ static const char * const statement_sql[SC_KB_N_STMTS] = {
     "SELECT lang, name, summary, description, next_step_detail, origin, causes, fixes, notes"
     " FROM code_text WHERE code = ?1",
   [SC_KB_STMT_PAIR] = "SELECT lang, summary, differences, whens FROM pair WHERE a = ?1 AND b = ?2",
-  /* FTS5 orders by its configured rank (bm25, head weighted) without a sorter of ours. */
+  /* sc_rank (sc-kb-rank.c) as an expression, so that the rowid bound applies before ranking;
+   * the head weighs ten times the body. */
   [SC_KB_STMT_SEARCH_FTS] =
-    "SELECT rowid, rank FROM doc_fts WHERE doc_fts MATCH ?1 AND rowid <= ?3 ORDER BY rank LIMIT ?2",
+    "SELECT rowid, sc_rank(doc_fts, 10.0, 1.0) AS score FROM doc_fts"
+    " WHERE doc_fts MATCH ?1 AND rowid <= ?3 ORDER BY score LIMIT ?2",
   [SC_KB_STMT_SEARCH_NTH] =
     "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?1 LIMIT 1 OFFSET ?2",
   [SC_KB_STMT_NAME_FTS] =
-    "SELECT rowid, rank FROM name_fts WHERE name_fts MATCH ?1 AND rowid <= ?3 ORDER BY rank LIMIT ?2",
+    "SELECT rowid, sc_rank(name_fts) AS score FROM name_fts"
+    " WHERE name_fts MATCH ?1 AND rowid <= ?3 ORDER BY score LIMIT ?2",
+  [SC_KB_STMT_NAME_SCAN_FTS] =
+    "SELECT rowid, 0.0 FROM name_fts WHERE name_fts MATCH ?1 LIMIT ?2",
   [SC_KB_STMT_NAME_NTH] =
     "SELECT rowid FROM name_fts WHERE name_fts MATCH ?1 LIMIT 1 OFFSET ?2",
   /* Rowid order, so that a common substring stops the scan early. */
@@ -178,7 +184,7 @@ sc_kb_database_open (const char  *path,
         return NULL;
       }
   }
-  if (!check_schema (self, path, error))
+  if (!check_schema (self, path, error) || !sc_kb_rank_register (self->db, error))
     return NULL;
   for (guint i = 0; i < SC_KB_N_STMTS; i++)
     if (sqlite3_prepare_v3 (self->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,

@@ -22,7 +22,7 @@
 /* A word common to most of a very large knowledge base would have every one of its documents
  * scored; past this many matches only the first ones, in index order, are ranked. The real
  * knowledge base has far fewer entries than this, so there every match is ranked. */
-#define MAX_RANKED 1000
+#define MAX_RANKED 256
 
 typedef struct {
   guint low;
@@ -226,6 +226,43 @@ run_fts (ScKbDatabase  *db,
   return collect (db, stmt, match, base, hits, error);
 }
 
+/* Narrow words only ("i", "4", 「話」): names that hold the query, in code order. A kana or
+ * kanji can be rare, so the names index finds it through the trigrams that start with it; a
+ * Latin letter or two expands to hundreds of trigrams but is common, so a scan stops early. */
+static gboolean
+search_names_only (ScKbDatabase  *db,
+                   const char    *normalized,
+                   guint          limit,
+                   GArray        *hits,
+                   GError       **error)
+{
+  g_autoptr(GString) expr = g_string_new (NULL);
+  gboolean use_index = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (!g_str_is_ascii (normalized) && strchr (normalized, ' ') == NULL)
+    {
+      int n = append_expansion (db, expr, normalized, error);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)   /* every occurrence starts a trigram: none starts with it, none exists */
+        return TRUE;
+      use_index = n <= MAX_EXPANSION;
+    }
+  if (use_index)
+    {
+      stmt = sc_kb_database_statement (db, SC_KB_STMT_NAME_SCAN_FTS);
+      sqlite3_bind_text (stmt, 1, expr->str, -1, SQLITE_TRANSIENT);
+    }
+  else
+    {
+      stmt = sc_kb_database_statement (db, SC_KB_STMT_SEARCH_HEAD_SCAN);
+      sqlite3_bind_text (stmt, 1, normalized, -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_int (stmt, 2, limit);
+  return collect (db, stmt, SC_KB_MATCH_NAME, SCORE_NAME, hits, error);
+}
+
 /* Names first (every word in the code, a phrase or a name), then the whole text by bm25. */
 static gboolean
 search_text (ScKbDatabase  *db,
@@ -235,7 +272,6 @@ search_text (ScKbDatabase  *db,
              GError       **error)
 {
   g_autoptr(GString) expr = g_string_new (NULL);
-  sqlite3_stmt *stmt;
 
   switch (build_match_expression (db, normalized, expr, error))
     {
@@ -244,10 +280,7 @@ search_text (ScKbDatabase  *db,
     case EXPR_NO_MATCH:
       return TRUE;
     case EXPR_NAMES_ONLY:
-      stmt = sc_kb_database_statement (db, SC_KB_STMT_SEARCH_HEAD_SCAN);
-      sqlite3_bind_text (stmt, 1, normalized, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, limit);
-      return collect (db, stmt, SC_KB_MATCH_NAME, SCORE_NAME, hits, error);
+      return search_names_only (db, normalized, limit, hits, error);
     case EXPR_OK:
       break;
     }

@@ -2,7 +2,7 @@
 
 /* All SQL of the knowledge base in one place. */
 
-#define SC_KB_SCHEMA_VERSION 4
+#define SC_KB_SCHEMA_VERSION 5
 
 /* Lists are stored '\n'-joined: no item may contain a line break (the loader checks). */
 #define SC_KB_SQL_SCHEMA \
@@ -43,11 +43,9 @@
 #define SC_KB_SQL_INSERT_PAIR "INSERT INTO pair VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 #define SC_KB_SQL_INSERT_TERM "INSERT INTO term VALUES (?1, ?2, ?3, ?4)"
 #define SC_KB_SQL_INSERT_DOC "INSERT INTO doc VALUES (?1, ?2, ?3)"
-/* The head (code, phrases, names) weighs ten times the body in bm25. */
 #define SC_KB_SQL_FINISH \
   "INSERT INTO doc_fts (doc_fts) VALUES ('rebuild');" \
   "INSERT INTO doc_fts (doc_fts) VALUES ('optimize');" \
-  "INSERT INTO doc_fts (doc_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');" \
   "CREATE VIRTUAL TABLE temp.vocab USING fts5vocab (main, doc_fts, 'row');" \
   "INSERT INTO gram SELECT term FROM temp.vocab;" \
   "INSERT INTO name SELECT code, head FROM doc;" \
