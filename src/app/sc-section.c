@@ -1,0 +1,83 @@
+#define G_LOG_DOMAIN "sc-section"
+
+#include "sc-section.h"
+
+struct _ScSection
+{
+  GtkBox parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (ScSection, sc_section, GTK_TYPE_BOX)
+
+static void
+sc_section_class_init (ScSectionClass *klass)
+{
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "section");
+}
+
+static void
+sc_section_init (ScSection *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+}
+
+/* Japanese has no spaces to break at: WORD_CHAR lets it wrap between characters. */
+GtkWidget *
+sc_section_text_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  return label;
+}
+
+GtkWidget *
+sc_section_new (const char *title)
+{
+  ScSection *self = g_object_new (SC_TYPE_SECTION, NULL);
+
+  if (title != NULL)
+    {
+      GtkWidget *heading = gtk_label_new (title);
+      gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+      gtk_box_append (GTK_BOX (self), heading);
+    }
+  return GTK_WIDGET (self);
+}
+
+void
+sc_section_add_paragraphs (ScSection  *self,
+                           const char *text)
+{
+  g_auto(GStrv) paragraphs = g_strsplit (text, "\n", -1);
+
+  g_return_if_fail (SC_IS_SECTION (self));
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    gtk_box_append (GTK_BOX (self), sc_section_text_label (paragraphs[i]));
+}
+
+void
+sc_section_add_bullets (ScSection          *self,
+                        const char * const *items)
+{
+  g_return_if_fail (SC_IS_SECTION (self));
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    {
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *bullet = gtk_label_new ("•");
+
+      gtk_widget_set_valign (bullet, GTK_ALIGN_START);
+      gtk_widget_add_css_class (bullet, "dim-label");
+      gtk_box_append (GTK_BOX (row), bullet);
+      gtk_box_append (GTK_BOX (row), sc_section_text_label (items[i]));
+      gtk_box_append (GTK_BOX (self), row);
+    }
+}
