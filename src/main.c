@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "sc-application.h"
 #include "sc-cli.h"
 
 static void
@@ -22,8 +23,14 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(ScApplication) app = NULL;
+
   setup_gettext ();
-  if (argc >= 2 && sc_cli_is_subcommand (argv[1]))
+  /* Any word is a command (an unknown one is a usage error); options go to the app. */
+  if (argc >= 2 && (sc_cli_is_subcommand (argv[1]) || argv[1][0] != '-'))
     return sc_cli_run (argc, argv);
-  return sc_cli_run (argc >= 2 ? argc : 2, argc >= 2 ? argv : (char *[]) { argv[0], "help", NULL });
+  app = sc_application_new ();
+  if (app == NULL)
+    return 1;
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -353,16 +353,6 @@ sc_code_page_get_entry (ScCodePage *self)
   return self->entry;
 }
 
-static void
-collect_label_text (GtkWidget *widget,
-                    GString   *out)
-{
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_label_text (child, out);
-}
-
 /**
  * sc_code_page_get_text:
  * Returns: (transfer full): every text the page shows, in order (for tests and accessibility
@@ -374,6 +364,6 @@ sc_code_page_get_text (ScCodePage *self)
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (SC_IS_CODE_PAGE (self), NULL);
-  collect_label_text (GTK_WIDGET (self), out);
+  sc_section_collect_text (GTK_WIDGET (self), out);
   return g_string_free (out, FALSE);
 }

@@ -81,3 +81,14 @@ sc_section_add_bullets (ScSection          *self,
       gtk_box_append (GTK_BOX (self), row);
     }
 }
+
+/* Every label's text below @widget, in widget order, one per line: what a page shows. */
+void
+sc_section_collect_text (GtkWidget *widget,
+                         GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    sc_section_collect_text (child, out);
+}

@@ -14,5 +14,7 @@ void       sc_section_add_paragraphs (ScSection          *self,
 void       sc_section_add_bullets    (ScSection          *self,
                                       const char * const *items);
 GtkWidget *sc_section_text_label     (const char         *text);
+void       sc_section_collect_text   (GtkWidget          *widget,
+                                      GString            *out);
 
 G_END_DECLS

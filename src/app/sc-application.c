@@ -1,0 +1,173 @@
+#define G_LOG_DOMAIN "sc-application"
+
+#include "config.h"
+
+#include "sc-application.h"
+
+#include <glib/gi18n.h>
+
+#include "sc-kb-database.h"
+#include "sc-user-store.h"
+#include "sc-window.h"
+
+struct _ScApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings    *settings;
+  ScKbDatabase *db;
+  ScUserStore  *store;
+  char         *db_error;
+  char         *store_error;
+};
+
+G_DEFINE_FINAL_TYPE (ScApplication, sc_application, ADW_TYPE_APPLICATION)
+
+/* Opened on first activation: a second window shares them. */
+static void
+open_databases (ScApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL && self->db_error == NULL)
+    {
+      self->db = sc_kb_database_open_default (&error);
+      if (self->db == NULL)
+        self->db_error = g_strdup (error->message);
+      g_clear_error (&error);
+    }
+  if (self->store == NULL && self->store_error == NULL)
+    {
+      self->store = sc_user_store_open (sc_user_store_default_path (), &error);
+      if (self->store == NULL)
+        self->store_error = g_strdup (error->message);
+    }
+}
+
+static void
+sc_application_activate (GApplication *application)
+{
+  ScApplication *self = SC_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  ScWindow *sc_window;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  open_databases (self);
+  sc_window = sc_window_new (GTK_APPLICATION (self), self->db, self->store, self->settings);
+  if (self->db_error != NULL)
+    sc_window_show_error (sc_window, self->db_error);
+  if (self->store_error != NULL)
+    g_warning ("favourites and recent codes will not be kept: %s", self->store_error);
+  gtk_window_present (GTK_WINDOW (sc_window));
+}
+
+static void
+show_about (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { "SIP Codes developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("SIP Codes"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Every SIP response code explained, in English and Japanese"),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "website", "https://github.com/sipcodes/sip-codes",
+                         "issue-url", "https://github.com/sipcodes/sip-codes/issues",
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit (GSimpleAction *action,
+      GVariant      *parameter,
+      gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Close rather than quit outright, so that each window saves its size. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "about", .activate = show_about },
+  { .name = "quit", .activate = quit },
+};
+
+static void
+sc_application_startup (GApplication *application)
+{
+  GtkApplication *app = GTK_APPLICATION (application);
+
+  G_APPLICATION_CLASS (sc_application_parent_class)->startup (application);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (app, "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (app, "window.close", (const char *[]) { "<Control>w", NULL });
+  gtk_application_set_accels_for_action (app, "win.search", (const char *[]) { "<Control>f", NULL });
+  gtk_application_set_accels_for_action (app, "win.back", (const char *[]) { "<Alt>Left", NULL });
+  gtk_application_set_accels_for_action (app, "win.copy-markdown", (const char *[]) { "<Control><Shift>c", NULL });
+  gtk_application_set_accels_for_action (app, "win.favourite", (const char *[]) { "<Control>d", NULL });
+  gtk_application_set_accels_for_action (app, "win.compare-with", (const char *[]) { "<Control>k", NULL });
+}
+
+static void
+sc_application_dispose (GObject *object)
+{
+  ScApplication *self = SC_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->db);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->db_error, g_free);
+  g_clear_pointer (&self->store_error, g_free);
+  G_OBJECT_CLASS (sc_application_parent_class)->dispose (object);
+}
+
+static void
+sc_application_class_init (ScApplicationClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = sc_application_dispose;
+  G_APPLICATION_CLASS (klass)->activate = sc_application_activate;
+  G_APPLICATION_CLASS (klass)->startup = sc_application_startup;
+}
+
+static void
+sc_application_init (ScApplication *self)
+{
+  self->settings = g_settings_new (APP_ID);
+}
+
+/**
+ * sc_application_new:
+ * Returns: (nullable): the application, or %NULL (with a message on stderr) when its settings
+ * schema is not installed, which GSettings would otherwise abort on.
+ */
+ScApplication *
+sc_application_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  if (schema == NULL)
+    {
+      g_printerr (_("sip-codes: the settings schema %s is not installed. Install SIP Codes (meson install), "
+                    "or run it from the build tree with “meson devenv -C build sip-codes”."), APP_ID);
+      g_printerr ("\n");
+      return NULL;
+    }
+  return g_object_new (SC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/sipcodes/SipCodes",
+                       NULL);
+}

@@ -1,0 +1,474 @@
+#define G_LOG_DOMAIN "sc-window"
+
+#include "config.h"
+
+#include "sc-window.h"
+
+#include <glib/gi18n.h>
+
+#include "sc-content-language.h"
+#include "sc-kb-render.h"
+
+/* Content narrower than this stacks side-by-side columns. */
+#define NARROW_CONTENT_WIDTH 640
+#define SIDEBAR_WIDTH 300
+
+typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE } ViewKind;
+
+typedef struct {
+  ViewKind kind;
+  guint    a;
+  guint    b;
+} View;
+
+struct _ScWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwLeaflet      *leaflet;
+  GtkWidget       *sidebar;
+  GtkWidget       *content_pane;
+  ScCodeList      *code_list;
+  AdwWindowTitle  *content_title;
+  GtkStack        *stack;
+  AdwStatusPage   *empty_page;
+  ScCodePage      *code_page;
+  ScComparePage   *compare_page;
+
+  ScKbDatabase    *db;
+  ScUserStore     *store;
+  GSettings       *settings;
+  GArray          *history;   /* of View; the last one is on screen */
+};
+
+G_DEFINE_FINAL_TYPE (ScWindow, sc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static guint
+content_languages (ScWindow *self,
+                   ScKbLang  langs[SC_KB_N_LANGS])
+{
+  return sc_content_language_resolve (g_settings_get_enum (self->settings, "content-language"), langs);
+}
+
+static void
+toast (ScWindow   *self,
+       const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static View *
+current_view (ScWindow *self)
+{
+  return self->history->len ? &g_array_index (self->history, View, self->history->len - 1) : NULL;
+}
+
+static void
+update_actions (ScWindow *self)
+{
+  View *view = current_view (self);
+  gboolean on_code = view != NULL && view->kind == VIEW_CODE;
+  GAction *favourite = g_action_map_lookup_action (G_ACTION_MAP (self), "favourite");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (favourite), on_code && self->store != NULL);
+  g_simple_action_set_state (G_SIMPLE_ACTION (favourite),
+                             g_variant_new_boolean (on_code && self->store != NULL &&
+                                                    sc_user_store_is_favourite (self->store, view->a)));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "compare-with")), on_code);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "copy-markdown")),
+                               view != NULL && view->kind != VIEW_EMPTY);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "back")),
+                               self->history->len > 1 || adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+render_code (ScWindow *self,
+             guint     code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (self->db, code, &error);
+  g_autofree char *title = NULL;
+  ScKbLang langs[SC_KB_N_LANGS];
+  guint n = content_languages (self, langs);
+
+  if (entry == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  sc_code_page_show (self->code_page, self->db, entry, langs, n);
+  title = g_strdup_printf ("%u %s", code, sc_kb_entry_get_reason (entry));
+  adw_window_title_set_title (self->content_title, title);
+  adw_window_title_set_subtitle (self->content_title, sc_kb_entry_get_text (entry, langs[0])->name);
+  gtk_stack_set_visible_child_name (self->stack, "code");
+  sc_code_list_select_code (self->code_list, code);
+}
+
+static void
+render_compare (ScWindow *self,
+                guint     a,
+                guint     b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  ScKbLang langs[SC_KB_N_LANGS];
+  guint n = content_languages (self, langs);
+
+  if (!sc_compare_page_show (self->compare_page, a, b, langs, n, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  title = g_strdup_printf (sc_kb_database_term (self->db, "Label", "comparison", langs[0]), a, b);
+  adw_window_title_set_title (self->content_title, title);
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "compare");
+}
+
+static void
+render (ScWindow *self)
+{
+  View *view = current_view (self);
+
+  if (view == NULL || view->kind == VIEW_EMPTY)
+    {
+      adw_window_title_set_title (self->content_title, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+  else if (view->kind == VIEW_CODE)
+    render_code (self, view->a);
+  else
+    render_compare (self, view->a, view->b);
+  update_actions (self);
+}
+
+static void
+push_view (ScWindow *self,
+           View      view)
+{
+  View *current = current_view (self);
+
+  if (current == NULL || memcmp (current, &view, sizeof view) != 0)
+    g_array_append_val (self->history, view);
+  render (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+}
+
+void
+sc_window_show_code (ScWindow *self,
+                     guint     code)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  if (self->db == NULL || !sc_kb_database_has_code (self->db, code))
+    return;
+  push_view (self, (View) { VIEW_CODE, code, 0 });
+  if (self->store != NULL && !sc_user_store_add_recent (self->store, code, NULL))
+    g_debug ("could not record %u as recently viewed", code);
+}
+
+void
+sc_window_show_compare (ScWindow *self,
+                        guint     a,
+                        guint     b)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  if (self->db == NULL)
+    return;
+  push_view (self, (View) { VIEW_COMPARE, a, b });
+}
+
+/* The knowledge base could not be opened: say why, in the content pane, and keep running. */
+void
+sc_window_show_error (ScWindow   *self,
+                      const char *message)
+{
+  adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+  adw_status_page_set_title (self->empty_page, _("The Knowledge Base Cannot Be Opened"));
+  adw_status_page_set_description (self->empty_page, message);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+go_back (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  ScWindow *self = user_data;
+
+  if (self->history->len > 1)
+    {
+      g_array_set_size (self->history, self->history->len - 1);
+      render (self);
+      return;
+    }
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+focus_search (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  ScWindow *self = user_data;
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  sc_code_list_focus_search (self->code_list);
+}
+
+static char *
+render_markdown (ScWindow *self,
+                 View     *view,
+                 ScKbLang  lang)
+{
+  if (view->kind == VIEW_CODE)
+    {
+      g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (self->db, view->a, NULL);
+      return entry ? sc_kb_render_entry (self->db, entry, lang, SC_KB_RENDER_MARKDOWN) : g_strdup ("");
+    }
+  return sc_kb_render_comparison (self->db, sc_compare_page_get_comparison (self->compare_page), lang,
+                                  SC_KB_RENDER_MARKDOWN);
+}
+
+static void
+copy_markdown (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  ScWindow *self = user_data;
+  View *view = current_view (self);
+  g_autoptr(GString) text = g_string_new (NULL);
+  ScKbLang langs[SC_KB_N_LANGS];
+  guint n = content_languages (self, langs);
+
+  if (view == NULL || view->kind == VIEW_EMPTY)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *part = render_markdown (self, view, langs[i]);
+      g_string_append_printf (text, "%s%s", i ? "\n---\n\n" : "", part);
+    }
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text->str);
+  toast (self, _("Copied as Markdown"));
+}
+
+/* Start from the first related code: the one most often confused with this one. */
+static void
+compare_with (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  ScWindow *self = user_data;
+  View *view = current_view (self);
+  g_autoptr(ScKbEntry) entry = NULL;
+  GArray *related;
+  guint other = 0;
+
+  if (view == NULL || view->kind != VIEW_CODE)
+    return;
+  entry = sc_kb_database_lookup (self->db, view->a, NULL);
+  related = entry ? sc_kb_entry_get_facts (entry)->related : NULL;
+  other = related != NULL && related->len > 0 ? g_array_index (related, guint, 0) : 200;
+  sc_window_show_compare (self, view->a, other == view->a ? 100 : other);
+}
+
+static void
+toggle_favourite (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  ScWindow *self = user_data;
+  View *view = current_view (self);
+  g_autoptr(GError) error = NULL;
+  gboolean favourite;
+
+  if (view == NULL || view->kind != VIEW_CODE || self->store == NULL)
+    return;
+  favourite = !sc_user_store_is_favourite (self->store, view->a);
+  if (!sc_user_store_set_favourite (self->store, view->a, favourite, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the favourite: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  update_actions (self);
+  sc_code_list_refresh (self->code_list);
+  sc_code_list_select_code (self->code_list, view->a);
+}
+
+static const GActionEntry actions[] = {
+  { .name = "back", .activate = go_back },
+  { .name = "search", .activate = focus_search },
+  { .name = "copy-markdown", .activate = copy_markdown },
+  { .name = "compare-with", .activate = compare_with },
+  { .name = "favourite", .activate = toggle_favourite, .state = "false" },
+};
+
+static void
+on_language_changed (ScWindow *self)
+{
+  ScKbLang langs[SC_KB_N_LANGS];
+
+  content_languages (self, langs);
+  sc_code_list_set_language (self->code_list, langs[0]);
+  render (self);
+}
+
+static void
+update_narrow (ScWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int content = adw_leaflet_get_folded (self->leaflet) ? width : width - SIDEBAR_WIDTH;
+  gboolean narrow = width > 0 && content < NARROW_CONTENT_WIDTH;
+
+  sc_code_page_set_narrow (self->code_page, narrow);
+  sc_compare_page_set_narrow (self->compare_page, narrow);
+  update_actions (self);
+}
+
+static void
+sc_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  GTK_WIDGET_CLASS (sc_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* Orientation changes need a new layout pass: not from inside this one. */
+  g_idle_add_once ((GSourceOnceFunc) update_narrow, widget);
+}
+
+static gboolean
+sc_window_close_request (GtkWindow *window)
+{
+  ScWindow *self = SC_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  return GTK_WINDOW_CLASS (sc_window_parent_class)->close_request (window);
+}
+
+static void
+sc_window_dispose (GObject *object)
+{
+  ScWindow *self = SC_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_WINDOW);
+  g_clear_object (&self->db);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->history, g_array_unref);
+  G_OBJECT_CLASS (sc_window_parent_class)->dispose (object);
+}
+
+static void
+sc_window_class_init (ScWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = sc_window_dispose;
+  widget_class->size_allocate = sc_window_size_allocate;
+  GTK_WINDOW_CLASS (klass)->close_request = sc_window_close_request;
+
+  g_type_ensure (SC_TYPE_CODE_LIST);
+  g_type_ensure (SC_TYPE_CODE_PAGE);
+  g_type_ensure (SC_TYPE_COMPARE_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, code_list);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, code_page);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, compare_page);
+}
+
+static void
+sc_window_init (ScWindow *self)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->history = g_array_new (FALSE, FALSE, sizeof (View));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+
+  /* Escape goes back, but only when nothing focused (a search entry, a popover) used it. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_BUBBLE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("win.back")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  g_signal_connect_swapped (self->code_list, "code-activated", G_CALLBACK (sc_window_show_code), self);
+  g_signal_connect_swapped (self->code_list, "compare-activated", G_CALLBACK (sc_window_show_compare), self);
+  g_signal_connect_swapped (self->code_page, "code-activated", G_CALLBACK (sc_window_show_code), self);
+  g_signal_connect_swapped (self->compare_page, "codes-changed", G_CALLBACK (sc_window_show_compare), self);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_narrow), self);
+}
+
+/**
+ * sc_window_new:
+ * @db: (nullable): the knowledge base, or %NULL when it could not be opened
+ * @store: (nullable): the user database, or %NULL when favourites cannot be kept
+ */
+ScWindow *
+sc_window_new (GtkApplication *application,
+               ScKbDatabase   *db,
+               ScUserStore    *store,
+               GSettings      *settings)
+{
+  ScWindow *self = g_object_new (SC_TYPE_WINDOW, "application", application, NULL);
+  ScKbLang langs[SC_KB_N_LANGS];
+
+  self->db = db ? g_object_ref (db) : NULL;
+  self->store = store ? g_object_ref (store) : NULL;
+  self->settings = g_object_ref (settings);
+  g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (settings, "content-language"));
+  g_signal_connect_object (settings, "changed::content-language", G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
+
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  content_languages (self, langs);
+  sc_code_list_set_language (self->code_list, langs[0]);
+  if (db != NULL)
+    {
+      sc_code_list_setup (self->code_list, db, store);
+      sc_compare_page_setup (self->compare_page, db);
+    }
+  render (self);
+  return self;
+}
+
+const char *
+sc_window_get_view_name (ScWindow *self)
+{
+  g_return_val_if_fail (SC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+ScCodeList *
+sc_window_get_code_list (ScWindow *self)
+{
+  return self->code_list;
+}
+
+ScCodePage *
+sc_window_get_code_page (ScWindow *self)
+{
+  return self->code_page;
+}
+
+ScComparePage *
+sc_window_get_compare_page (ScWindow *self)
+{
+  return self->compare_page;
+}
