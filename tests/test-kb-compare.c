@@ -89,7 +89,7 @@ test_uncurated_pair (void)
   g_assert_false (sc_kb_comparison_is_curated (c));
   g_assert_cmpuint (sc_kb_entry_get_code (sc_kb_comparison_get_a (c)), ==, 423);
   g_assert_true (fact (c, SC_KB_LANG_EN, "finality")->differs);
-  g_assert_true (any_contains (differences, "Class: 423 — 4xx client failure; 100 — 1xx provisional."));
+  g_assert_true (any_contains (differences, "Class: 423 — 4xx Client Failure; 100 — 1xx Provisional."));
   g_assert_true (any_contains (sc_kb_comparison_get_differences (c, SC_KB_LANG_JA), "クラス：423は"));
   g_assert_cmpuint (g_strv_length ((GStrv) sc_kb_comparison_get_whens (c, SC_KB_LANG_JA)), ==, 2);
   g_assert_nonnull (strstr (sc_kb_comparison_get_summary (c, SC_KB_LANG_EN), "423 Interval Too Brief"));

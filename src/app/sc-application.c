@@ -19,6 +19,11 @@ struct _ScApplication
   ScUserStore  *store;
   char         *db_error;
   char         *store_error;
+
+  /* What --code, --compare and --search asked the first window to show. */
+  guint         open_code;
+  guint         open_compare[2];
+  char         *open_search;
 };
 
 G_DEFINE_FINAL_TYPE (ScApplication, sc_application, ADW_TYPE_APPLICATION)
@@ -62,7 +67,53 @@ sc_application_activate (GApplication *application)
     sc_window_show_error (sc_window, self->db_error);
   if (self->store_error != NULL)
     g_warning ("favourites and recent codes will not be kept: %s", self->store_error);
+  if (self->open_search != NULL)
+    sc_code_list_set_query (sc_window_get_code_list (sc_window), self->open_search);
+  if (self->open_code != 0)
+    sc_window_show_code (sc_window, self->open_code);
+  if (self->open_compare[0] != 0)
+    sc_window_show_compare (sc_window, self->open_compare[0], self->open_compare[1]);
   gtk_window_present (GTK_WINDOW (sc_window));
+}
+
+static gboolean
+parse_code (const char *text,
+            guint      *code)
+{
+  guint64 value;
+
+  return g_ascii_string_to_unsigned (g_strstrip ((char *) text), 10, 100, 699, &value, NULL) &&
+         (*code = (guint) value, TRUE);
+}
+
+/* --code 428, --compare 200,428, --search 認証: checked here, so that a typo is a message. */
+static int
+sc_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  ScApplication *self = SC_APPLICATION (application);
+  g_autofree char *code = NULL;
+  g_autofree char *compare = NULL;
+
+  if (g_variant_dict_lookup (options, "code", "s", &code) && !parse_code (code, &self->open_code))
+    {
+      g_printerr (_("sip-codes: “%s” is not a SIP response code: give a number from 100 to 699"), code);
+      g_printerr ("\n");
+      return 2;
+    }
+  if (g_variant_dict_lookup (options, "compare", "s", &compare))
+    {
+      g_auto(GStrv) parts = g_strsplit_set (compare, ",: ", -1);
+      if (g_strv_length (parts) != 2 || !parse_code (parts[0], &self->open_compare[0]) ||
+          !parse_code (parts[1], &self->open_compare[1]))
+        {
+          g_printerr (_("sip-codes: --compare takes two codes, e.g. --compare 200,428"));
+          g_printerr ("\n");
+          return 2;
+        }
+    }
+  g_variant_dict_lookup (options, "search", "s", &self->open_search);
+  return G_APPLICATION_CLASS (sc_application_parent_class)->handle_local_options (application, options);
 }
 
 static void
@@ -130,6 +181,7 @@ sc_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->db_error, g_free);
   g_clear_pointer (&self->store_error, g_free);
+  g_clear_pointer (&self->open_search, g_free);
   G_OBJECT_CLASS (sc_application_parent_class)->dispose (object);
 }
 
@@ -139,12 +191,21 @@ sc_application_class_init (ScApplicationClass *klass)
   G_OBJECT_CLASS (klass)->dispose = sc_application_dispose;
   G_APPLICATION_CLASS (klass)->activate = sc_application_activate;
   G_APPLICATION_CLASS (klass)->startup = sc_application_startup;
+  G_APPLICATION_CLASS (klass)->handle_local_options = sc_application_handle_local_options;
 }
+
+static const GOptionEntry options[] = {
+  { "code", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the page of a code"), N_("CODE") },
+  { "compare", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the comparison of two codes"), N_("CODE,CODE") },
+  { "search", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Start with a search"), N_("QUERY") },
+  { NULL }
+};
 
 static void
 sc_application_init (ScApplication *self)
 {
   self->settings = g_settings_new (APP_ID);
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 /**

@@ -100,7 +100,11 @@ render_code (ScWindow *self,
   sc_code_page_show (self->code_page, self->db, entry, langs, n);
   title = g_strdup_printf ("%u %s", code, sc_kb_entry_get_reason (entry));
   adw_window_title_set_title (self->content_title, title);
-  adw_window_title_set_subtitle (self->content_title, sc_kb_entry_get_text (entry, langs[0])->name);
+  {
+    const char *name = sc_kb_entry_get_text (entry, langs[0])->name;
+    adw_window_title_set_subtitle (self->content_title,
+                                   g_str_equal (name, sc_kb_entry_get_reason (entry)) ? NULL : name);
+  }
   gtk_stack_set_visible_child_name (self->stack, "code");
   sc_code_list_select_code (self->code_list, code);
 }
