@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-section.h"
+
 #include "sc-kb-normalize.h"
 #include "sc-kb-search.h"
 
@@ -358,7 +360,7 @@ sc_code_list_dispose (GObject *object)
 {
   ScCodeList *self = SC_CODE_LIST (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_CODE_LIST);
+  sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_CODE_LIST);
   g_clear_object (&self->db);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (sc_code_list_parent_class)->dispose (object);

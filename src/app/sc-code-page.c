@@ -36,7 +36,7 @@ sc_code_page_dispose (GObject *object)
 {
   ScCodePage *self = SC_CODE_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_CODE_PAGE);
+  sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_CODE_PAGE);
   g_clear_object (&self->entry);
   G_OBJECT_CLASS (sc_code_page_parent_class)->dispose (object);
 }
@@ -80,15 +80,6 @@ GtkWidget *
 sc_code_page_new (void)
 {
   return g_object_new (SC_TYPE_CODE_PAGE, NULL);
-}
-
-static void
-remove_children (GtkWidget *parent)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (parent)) != NULL)
-    gtk_widget_unparent (child);
 }
 
 static void
@@ -185,9 +176,11 @@ fill_facts (ScCodePage   *self,
   g_autofree char *senders = join_terms (db, "Sender", (const char * const *) facts->senders, lang);
   g_autofree char *headers = join_terms (db, NULL, (const char * const *) facts->headers, lang);
   g_autofree char *methods = join_terms (db, NULL, (const char * const *) facts->methods, lang);
+  GtkWidget *child;
   int row = 0;
 
-  remove_children (GTK_WIDGET (self->facts));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts))) != NULL)
+    gtk_grid_remove (self->facts, child);
   if (facts->rfcs->len > 0)
     add_fact (self, row++, sc_kb_database_term (db, "Label", "rfc", lang), rfc_links (facts, lang));
   if (facts->obsoleted_rfcs->len > 0)
@@ -274,8 +267,10 @@ fill_related (ScCodePage   *self,
               ScKbLang      lang)
 {
   GArray *related = sc_kb_entry_get_facts (self->entry)->related;
+  GtkWidget *child;
 
-  remove_children (GTK_WIDGET (self->related_box));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->related_box))) != NULL)
+    gtk_flow_box_remove (self->related_box, child);
   gtk_label_set_label (self->related_heading, sc_kb_database_term (db, "Label", "related", lang));
   gtk_widget_set_visible (self->related_section, related->len > 0);
   for (guint i = 0; i < related->len; i++)

@@ -244,7 +244,7 @@ sc_compare_page_dispose (GObject *object)
 {
   ScComparePage *self = SC_COMPARE_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_COMPARE_PAGE);
+  sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_COMPARE_PAGE);
   g_clear_object (&self->db);
   g_clear_object (&self->comparison);
   g_clear_pointer (&self->column_boxes, g_ptr_array_unref);

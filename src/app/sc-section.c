@@ -92,3 +92,16 @@ sc_section_collect_text (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     sc_section_collect_text (child, out);
 }
+
+/* In GTK 4.8, gtk_widget_dispose_template() unparents only bound children; a template's
+ * unbound root must go too, or the widget is finalized with children left. */
+void
+sc_section_dispose_children (GtkWidget *widget,
+                             GType      widget_type)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (widget, widget_type);
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}

@@ -40,6 +40,7 @@ struct _ScWindow
   ScUserStore     *store;
   GSettings       *settings;
   GArray          *history;   /* of View; the last one is on screen */
+  guint            narrow_idle;
 };
 
 G_DEFINE_FINAL_TYPE (ScWindow, sc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -301,19 +302,36 @@ toggle_favourite (GSimpleAction *action,
   sc_code_list_select_code (self->code_list, view->a);
 }
 
+/* The language menu writes the setting; the setting, from wherever it changes, updates the
+ * action's state in on_language_changed(). (A g_settings_create_action() action outlived
+ * the window's action group and kept signalling into it.) */
+static void
+change_language (GSimpleAction *action,
+                 GVariant      *value,
+                 gpointer       user_data)
+{
+  ScWindow *self = user_data;
+
+  if (!g_settings_set_value (self->settings, "content-language", value))
+    g_warning ("“%s” is not a content language", g_variant_get_string (value, NULL));
+}
+
 static const GActionEntry actions[] = {
   { .name = "back", .activate = go_back },
   { .name = "search", .activate = focus_search },
   { .name = "copy-markdown", .activate = copy_markdown },
   { .name = "compare-with", .activate = compare_with },
   { .name = "favourite", .activate = toggle_favourite, .state = "false" },
+  { .name = "content-language", .parameter_type = "s", .state = "'auto'", .change_state = change_language },
 };
 
 static void
 on_language_changed (ScWindow *self)
 {
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "content-language");
   ScKbLang langs[SC_KB_N_LANGS];
 
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_settings_get_value (self->settings, "content-language"));
   content_languages (self, langs);
   sc_code_list_set_language (self->code_list, langs[0]);
   render (self);
@@ -332,14 +350,26 @@ update_narrow (ScWindow *self)
 }
 
 static void
+narrow_idle_cb (gpointer data)
+{
+  ScWindow *self = data;
+
+  self->narrow_idle = 0;
+  update_narrow (self);
+}
+
+static void
 sc_window_size_allocate (GtkWidget *widget,
                          int        width,
                          int        height,
                          int        baseline)
 {
+  ScWindow *self = SC_WINDOW (widget);
+
   GTK_WIDGET_CLASS (sc_window_parent_class)->size_allocate (widget, width, height, baseline);
   /* Orientation changes need a new layout pass: not from inside this one. */
-  g_idle_add_once ((GSourceOnceFunc) update_narrow, widget);
+  if (self->narrow_idle == 0)
+    self->narrow_idle = g_idle_add_once (narrow_idle_cb, self);
 }
 
 static gboolean
@@ -360,6 +390,7 @@ sc_window_dispose (GObject *object)
 {
   ScWindow *self = SC_WINDOW (object);
 
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_WINDOW);
   g_clear_object (&self->db);
   g_clear_object (&self->store);
@@ -433,7 +464,8 @@ sc_window_new (GtkApplication *application,
   self->db = db ? g_object_ref (db) : NULL;
   self->store = store ? g_object_ref (store) : NULL;
   self->settings = g_object_ref (settings);
-  g_action_map_add_action (G_ACTION_MAP (self), g_settings_create_action (settings, "content-language"));
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "content-language")),
+                             g_settings_get_value (settings, "content-language"));
   g_signal_connect_object (settings, "changed::content-language", G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),

@@ -1,0 +1,304 @@
+/* The main window under Xvfb: search in both languages, row activation, comparison, language
+ * switch, favourites across a restart, a Japanese window. Real widgets, real SQLite. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "sc-kb-database.h"
+#include "sc-user-store.h"
+#include "sc-window.h"
+
+typedef struct {
+  ScKbDatabase *db;
+  ScUserStore  *store;
+  GSettings    *settings;
+  ScWindow     *window;
+  char         *user_db;
+} Fixture;
+
+static void
+drain (void)
+{
+  /* Layout, idles and the search entry's handlers all run from the main loop. */
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* Destroys the window and checks that nothing kept it alive. */
+static void
+close_window (Fixture *f)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  if (window == NULL)
+    return;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  f->window = NULL;
+  drain ();
+  g_assert_null (window);
+}
+
+static ScWindow *
+open_window (Fixture *f)
+{
+  ScWindow *window = sc_window_new (NULL, f->db, f->store, f->settings);
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain ();
+  return window;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sc-app-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  f->user_db = g_build_filename (dir, "user.db", NULL);
+  f->db = sc_kb_database_open_default (&error);
+  g_assert_no_error (error);
+  f->store = sc_user_store_open (f->user_db, &error);
+  g_assert_no_error (error);
+  f->settings = g_settings_new (APP_ID);
+  g_settings_reset (f->settings, "content-language");
+  f->window = open_window (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->user_db);
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  close_window (f);
+  g_clear_object (&f->store);
+  g_clear_object (&f->db);
+  g_clear_object (&f->settings);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (f->user_db, suffixes[i], NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+  g_free (f->user_db);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GArray *
+search (Fixture    *f,
+        const char *query)
+{
+  ScCodeList *list = sc_window_get_code_list (f->window);
+
+  sc_code_list_set_query (list, query);
+  drain ();
+  return sc_code_list_get_visible_codes (list);
+}
+
+static gboolean
+contains (GArray *codes,
+          guint   code,
+          guint   within)
+{
+  for (guint i = 0; i < codes->len && i < within; i++)
+    if (g_array_index (codes, guint, i) == code)
+      return TRUE;
+  return FALSE;
+}
+
+/* Activates the first row, as Enter or a click would. */
+static void
+activate_first_row (Fixture *f)
+{
+  GtkListBox *list_box = GTK_LIST_BOX (find_widget (GTK_WIDGET (sc_window_get_code_list (f->window)), GTK_TYPE_LIST_BOX));
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list_box, 0);
+
+  g_assert_nonnull (row);
+  gtk_widget_activate (GTK_WIDGET (row));
+  drain ();
+}
+
+static void
+test_search_english (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GArray) busy = search (f, "busy");
+  g_autoptr(GArray) range = search (f, "48");
+
+  g_assert_true (contains (busy, 486, 2));
+  g_assert_true (contains (busy, 600, 2));
+  g_assert_cmpuint (g_array_index (range, guint, 0), ==, 480);
+  g_assert_true (contains (range, 489, range->len));
+  g_assert_false (contains (range, 500, range->len));
+}
+
+static void
+test_search_japanese (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GArray) auth = search (f, "認証");
+  g_autoptr(GArray) busy = search (f, "話中");
+
+  g_assert_true (contains (auth, 401, 5));
+  g_assert_true (contains (auth, 407, 5));
+  g_assert_cmpuint (g_array_index (busy, guint, 0), ==, 486);
+}
+
+static void
+test_empty_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GArray) none = search (f, "zzqqxx");
+  g_autoptr(GArray) all = NULL;
+
+  g_assert_true (sc_code_list_is_empty_state (sc_window_get_code_list (f->window)));
+  all = search (f, "");
+  g_assert_cmpuint (all->len, ==, 80);
+  g_assert_false (sc_code_list_is_empty_state (sc_window_get_code_list (f->window)));
+}
+
+static void
+test_row_shows_page (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GArray) hits = search (f, "Use Identity Header");
+  g_autofree char *text = NULL;
+
+  activate_first_row (f);
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (sc_window_get_code_page (f->window))), ==, 428);
+  text = sc_code_page_get_text (sc_window_get_code_page (f->window));
+  g_assert_nonnull (strstr (text, "RFC 8224"));
+  g_assert_nonnull (strstr (text, "Identityヘッダーが必要"));
+}
+
+static void
+test_compare_typed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GArray) rows = search (f, "200 vs 428");
+  ScKbComparison *comparison;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (rows->len, ==, 1);
+  activate_first_row (f);
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "compare");
+  comparison = sc_compare_page_get_comparison (sc_window_get_compare_page (f->window));
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_kb_comparison_get_a (comparison)), ==, 200);
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_kb_comparison_get_b (comparison)), ==, 428);
+  text = sc_compare_page_get_text (sc_window_get_compare_page (f->window));
+  g_assert_nonnull (strstr (text, "200 OK"));
+  g_assert_nonnull (strstr (text, "428 Use Identity Header"));
+}
+
+static void
+test_language_switch (Fixture       *f,
+                      gconstpointer  data)
+{
+  ScCodePage *page = sc_window_get_code_page (f->window);
+  g_autofree char *en = NULL;
+  g_autofree char *ja = NULL;
+  g_autofree char *both = NULL;
+
+  sc_window_show_code (f->window, 486);
+  g_settings_set_enum (f->settings, "content-language", 1);
+  drain ();
+  en = sc_code_page_get_text (page);
+  g_settings_set_enum (f->settings, "content-language", 2);
+  drain ();
+  ja = sc_code_page_get_text (page);
+  g_settings_set_enum (f->settings, "content-language", 3);
+  drain ();
+  both = sc_code_page_get_text (page);
+
+  g_assert_nonnull (strstr (en, "How to fix it"));
+  g_assert_null (strstr (en, "解決方法"));
+  g_assert_nonnull (strstr (ja, "解決方法"));
+  g_assert_null (strstr (ja, "How to fix it"));
+  g_assert_nonnull (strstr (both, "解決方法"));
+  g_assert_nonnull (strstr (both, "How to fix it"));
+}
+
+static void
+test_favourite_survives_restart (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) listed = NULL;
+
+  sc_window_show_code (f->window, 486);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "favourite", NULL);
+  drain ();
+
+  /* A restart: the window, the user database connection and all, then again from the file. */
+  close_window (f);
+  g_clear_object (&f->store);
+  f->store = sc_user_store_open (f->user_db, &error);
+  g_assert_no_error (error);
+  f->window = open_window (f);
+
+  listed = sc_code_list_get_visible_codes (sc_window_get_code_list (f->window));
+  g_assert_true (sc_user_store_is_favourite (f->store, 486));
+  g_assert_cmpuint (g_array_index (listed, guint, 0), ==, 486);
+}
+
+/* Run with LANGUAGE=ja by the second meson test: the window itself speaks Japanese. */
+static void
+test_interface_language (Fixture       *f,
+                         gconstpointer  data)
+{
+  gboolean japanese = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "ja");
+  g_autofree char *text = NULL;
+
+  sc_window_show_code (f->window, 428);
+  drain ();
+  text = sc_code_page_get_text (sc_window_get_code_page (f->window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, japanese ? "SIPコード" : "SIP Codes");
+  g_assert_nonnull (strstr (text, japanese ? "このコードが表示される場合" : "When you see this code"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SIP_CODES_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add ("/sc/app/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("search-english", test_search_english);
+  ADD ("search-japanese", test_search_japanese);
+  ADD ("empty-state", test_empty_state);
+  ADD ("row-shows-page", test_row_shows_page);
+  ADD ("compare-typed", test_compare_typed);
+  ADD ("language-switch", test_language_switch);
+  ADD ("favourite-survives-restart", test_favourite_survives_restart);
+  ADD ("interface-language", test_interface_language);
+#undef ADD
+  return g_test_run ();
+}
