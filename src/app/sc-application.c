@@ -49,6 +49,23 @@ open_databases (ScApplication *self)
     }
 }
 
+/* For build-aux/bench startup: print when the first frame was painted, then quit. */
+static void
+on_first_paint (GdkFrameClock *clock,
+                GApplication  *application)
+{
+  g_print ("first_frame_monotonic_us=%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, application);
+  g_application_quit (application);
+}
+
+static void
+on_window_map (GtkWidget    *window,
+               GApplication *application)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_paint), application);
+}
+
 static void
 sc_application_activate (GApplication *application)
 {
@@ -73,6 +90,8 @@ sc_application_activate (GApplication *application)
     sc_window_show_code (sc_window, self->open_code);
   if (self->open_compare[0] != 0)
     sc_window_show_compare (sc_window, self->open_compare[0], self->open_compare[1]);
+  if (g_getenv ("SIP_CODES_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (sc_window, "map", G_CALLBACK (on_window_map), self);
   gtk_window_present (GTK_WINDOW (sc_window));
 }
 
