@@ -92,7 +92,7 @@ code_row (ScCodeList *self,
 
   if (self->store != NULL && sc_user_store_is_favourite (self->store, sc_kb_entry_get_code (entry)))
     {
-      GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+      GtkWidget *star = gtk_image_new_from_icon_name ("sc-starred-symbolic");
       gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Favourite"), -1);
       gtk_box_append (GTK_BOX (box), star);
     }
@@ -191,7 +191,7 @@ append_comparison_row (ScCodeList *self,
   GtkWidget *label = gtk_label_new (text);
   RowData *data = g_new0 (RowData, 1);
 
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("view-dual-symbolic"));
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("sc-compare-symbolic"));
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

@@ -41,9 +41,38 @@ struct _ScWindow
   GSettings       *settings;
   GArray          *history;   /* of View; the last one is on screen */
   guint            narrow_idle;
+  gboolean         narrow;
 };
 
 G_DEFINE_FINAL_TYPE (ScWindow, sc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The pages are built on first use: most starts show one of them, or neither. */
+static ScCodePage *
+ensure_code_page (ScWindow *self)
+{
+  if (self->code_page == NULL)
+    {
+      self->code_page = SC_CODE_PAGE (sc_code_page_new ());
+      sc_code_page_set_narrow (self->code_page, self->narrow);
+      g_signal_connect_swapped (self->code_page, "code-activated", G_CALLBACK (sc_window_show_code), self);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->code_page), "code");
+    }
+  return self->code_page;
+}
+
+static ScComparePage *
+ensure_compare_page (ScWindow *self)
+{
+  if (self->compare_page == NULL)
+    {
+      self->compare_page = SC_COMPARE_PAGE (sc_compare_page_new ());
+      sc_compare_page_setup (self->compare_page, self->db);
+      sc_compare_page_set_narrow (self->compare_page, self->narrow);
+      g_signal_connect_swapped (self->compare_page, "codes-changed", G_CALLBACK (sc_window_show_compare), self);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->compare_page), "compare");
+    }
+  return self->compare_page;
+}
 
 static guint
 content_languages (ScWindow *self,
@@ -98,7 +127,7 @@ render_code (ScWindow *self,
       toast (self, error->message);
       return;
     }
-  sc_code_page_show (self->code_page, self->db, entry, langs, n);
+  sc_code_page_show (ensure_code_page (self), self->db, entry, langs, n);
   title = g_strdup_printf ("%u %s", code, sc_kb_entry_get_reason (entry));
   adw_window_title_set_title (self->content_title, title);
   {
@@ -120,7 +149,7 @@ render_compare (ScWindow *self,
   ScKbLang langs[SC_KB_N_LANGS];
   guint n = content_languages (self, langs);
 
-  if (!sc_compare_page_show (self->compare_page, a, b, langs, n, &error))
+  if (!sc_compare_page_show (ensure_compare_page (self), a, b, langs, n, &error))
     {
       toast (self, error->message);
       return;
@@ -344,8 +373,11 @@ update_narrow (ScWindow *self)
   int content = adw_leaflet_get_folded (self->leaflet) ? width : width - SIDEBAR_WIDTH;
   gboolean narrow = width > 0 && content < NARROW_CONTENT_WIDTH;
 
-  sc_code_page_set_narrow (self->code_page, narrow);
-  sc_compare_page_set_narrow (self->compare_page, narrow);
+  self->narrow = narrow;
+  if (self->code_page != NULL)
+    sc_code_page_set_narrow (self->code_page, narrow);
+  if (self->compare_page != NULL)
+    sc_compare_page_set_narrow (self->compare_page, narrow);
   update_actions (self);
 }
 
@@ -409,8 +441,6 @@ sc_window_class_init (ScWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = sc_window_close_request;
 
   g_type_ensure (SC_TYPE_CODE_LIST);
-  g_type_ensure (SC_TYPE_CODE_PAGE);
-  g_type_ensure (SC_TYPE_COMPARE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, leaflet);
@@ -420,8 +450,6 @@ sc_window_class_init (ScWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, code_page);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, compare_page);
 }
 
 static void
@@ -442,8 +470,6 @@ sc_window_init (ScWindow *self)
 
   g_signal_connect_swapped (self->code_list, "code-activated", G_CALLBACK (sc_window_show_code), self);
   g_signal_connect_swapped (self->code_list, "compare-activated", G_CALLBACK (sc_window_show_compare), self);
-  g_signal_connect_swapped (self->code_page, "code-activated", G_CALLBACK (sc_window_show_code), self);
-  g_signal_connect_swapped (self->compare_page, "codes-changed", G_CALLBACK (sc_window_show_compare), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_narrow), self);
 }
 
@@ -478,7 +504,6 @@ sc_window_new (GtkApplication *application,
   if (db != NULL)
     {
       sc_code_list_setup (self->code_list, db, store);
-      sc_compare_page_setup (self->compare_page, db);
     }
   render (self);
   return self;
@@ -500,11 +525,13 @@ sc_window_get_code_list (ScWindow *self)
 ScCodePage *
 sc_window_get_code_page (ScWindow *self)
 {
-  return self->code_page;
+  g_return_val_if_fail (SC_IS_WINDOW (self), NULL);
+  return ensure_code_page (self);
 }
 
 ScComparePage *
 sc_window_get_compare_page (ScWindow *self)
 {
-  return self->compare_page;
+  g_return_val_if_fail (SC_IS_WINDOW (self), NULL);
+  return ensure_compare_page (self);
 }
