@@ -6,6 +6,7 @@
 
 #include "sc-section.h"
 
+#include "sc-code-list-item.h"
 #include "sc-kb-normalize.h"
 #include "sc-kb-search.h"
 
@@ -14,17 +15,21 @@
 
 struct _ScCodeList
 {
-  GtkWidget       parent_instance;
+  GtkWidget           parent_instance;
 
-  GtkSearchEntry *search_entry;
-  GtkStack       *stack;
-  GtkListBox     *list_box;
-  AdwStatusPage  *empty_page;
-  GtkBox         *suggestions;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+  GtkBox             *suggestions;
 
-  ScKbDatabase   *db;
-  ScUserStore    *store;
-  ScKbLang        lang;
+  GListStore         *items;       /* of ScCodeListItem */
+  GtkSingleSelection *selection;
+  ScKbDatabase       *db;
+  ScUserStore        *store;
+  ScKbLang            lang;
+  guint               fill_idle;
+  gboolean            filled;
 };
 
 G_DEFINE_FINAL_TYPE (ScCodeList, sc_code_list, GTK_TYPE_WIDGET)
@@ -32,126 +37,175 @@ G_DEFINE_FINAL_TYPE (ScCodeList, sc_code_list, GTK_TYPE_WIDGET)
 enum { SIGNAL_CODE_ACTIVATED, SIGNAL_COMPARE_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* What a row stands for: one code, or the comparison typed as "200 vs 428". */
+/* The rows are recycled by the list view: only those on screen exist as widgets. */
 typedef struct {
-  guint code;
-  guint compare_with;   /* 0 unless this is the comparison row */
-  char *group;
-} RowData;
-
-static void
-row_data_free (gpointer data)
-{
-  RowData *row = data;
-
-  g_free (row->group);
-  g_free (row);
-}
-
-static RowData *
-row_data (GtkListBoxRow *row)
-{
-  return g_object_get_data (G_OBJECT (row), "sc-row");
-}
+  GtkWidget *header;
+  GtkWidget *row;
+  GtkWidget *number;
+  GtkWidget *icon;
+  GtkWidget *reason;
+  GtkWidget *name;
+  GtkWidget *star;
+} RowWidgets;
 
 static GtkWidget *
-code_row (ScCodeList *self,
-          ScKbEntry  *entry,
-          const char *group)
+ellipsized_label (void)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *code = g_strdup_printf ("%u", sc_kb_entry_get_code (entry));
-  const char *name = sc_kb_entry_get_text (entry, self->lang)->name;
-  const char *reason = sc_kb_entry_get_reason (entry);
-  GtkWidget *label;
-  RowData *data = g_new0 (RowData, 1);
+  GtkWidget *label = gtk_label_new (NULL);
 
-  label = gtk_label_new (code);
-  gtk_widget_add_css_class (label, "code-number");
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (box), label);
-
-  label = gtk_label_new (reason);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (texts), label);
-  if (!g_str_equal (name, reason))
-    {
-      label = gtk_label_new (name);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (texts), label);
-    }
+  return label;
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  RowWidgets *w = g_new0 (RowWidgets, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  w->header = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (w->header), 0.0);
+  gtk_widget_add_css_class (w->header, "list-group-header");
+  gtk_widget_add_css_class (w->header, "heading");
+  w->row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  w->number = gtk_label_new (NULL);
+  gtk_widget_add_css_class (w->number, "code-number");
+  gtk_widget_add_css_class (w->number, "numeric");
+  gtk_widget_set_valign (w->number, GTK_ALIGN_START);
+  w->icon = gtk_image_new_from_icon_name ("sc-compare-symbolic");
+  w->reason = ellipsized_label ();
+  w->name = ellipsized_label ();
+  gtk_widget_add_css_class (w->name, "dim-label");
+  gtk_widget_add_css_class (w->name, "caption");
+  w->star = gtk_image_new_from_icon_name ("sc-starred-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (w->star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Favourite"), -1);
+
+  gtk_box_append (GTK_BOX (texts), w->reason);
+  gtk_box_append (GTK_BOX (texts), w->name);
   gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (box), texts);
-
-  if (self->store != NULL && sc_user_store_is_favourite (self->store, sc_kb_entry_get_code (entry)))
-    {
-      GtkWidget *star = gtk_image_new_from_icon_name ("sc-starred-symbolic");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Favourite"), -1);
-      gtk_box_append (GTK_BOX (box), star);
-    }
-  gtk_widget_set_tooltip_text (row, sc_kb_entry_get_text (entry, self->lang)->summary);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  data->code = sc_kb_entry_get_code (entry);
-  data->group = g_strdup (group);
-  g_object_set_data_full (G_OBJECT (row), "sc-row", data, row_data_free);
-  return row;
+  gtk_box_append (GTK_BOX (w->row), w->number);
+  gtk_box_append (GTK_BOX (w->row), w->icon);
+  gtk_box_append (GTK_BOX (w->row), texts);
+  gtk_box_append (GTK_BOX (w->row), w->star);
+  gtk_box_append (GTK_BOX (box), w->header);
+  gtk_box_append (GTK_BOX (box), w->row);
+  g_object_set_data_full (G_OBJECT (box), "sc-row", w, g_free);
+  gtk_list_item_set_child (list_item, box);
 }
 
 static void
-append_code (ScCodeList *self,
-             guint       code,
-             const char *group)
+bind_header (GtkListItem    *list_item,
+             RowWidgets     *w,
+             ScCodeListItem *item)
 {
+  gtk_label_set_label (GTK_LABEL (w->header), sc_code_list_item_get_title (item));
+  gtk_widget_set_visible (w->header, TRUE);
+  gtk_widget_set_visible (w->row, FALSE);
+  gtk_list_item_set_selectable (list_item, FALSE);
+  gtk_list_item_set_activatable (list_item, FALSE);
+}
+
+static void
+bind_comparison (RowWidgets     *w,
+                 ScCodeListItem *item)
+{
+  g_autofree char *text = g_strdup_printf (_("Compare %u and %u"), sc_code_list_item_get_code (item),
+                                           sc_code_list_item_get_compare_with (item));
+
+  gtk_widget_set_visible (w->number, FALSE);
+  gtk_widget_set_visible (w->icon, TRUE);
+  gtk_widget_set_visible (w->name, FALSE);
+  gtk_widget_set_visible (w->star, FALSE);
+  gtk_label_set_label (GTK_LABEL (w->reason), text);
+  gtk_widget_set_tooltip_text (w->row, NULL);
+}
+
+static void
+bind_code (ScCodeList     *self,
+           RowWidgets     *w,
+           ScCodeListItem *item)
+{
+  guint code = sc_code_list_item_get_code (item);
   g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (self->db, code, NULL);
+  g_autofree char *number = g_strdup_printf ("%u", code);
+  const char *reason = entry ? sc_kb_entry_get_reason (entry) : "";
+  const char *name = entry ? sc_kb_entry_get_text (entry, self->lang)->name : "";
 
-  if (entry != NULL)
-    gtk_list_box_append (self->list_box, code_row (self, entry, group));
+  gtk_label_set_label (GTK_LABEL (w->number), number);
+  gtk_label_set_label (GTK_LABEL (w->reason), reason);
+  gtk_label_set_label (GTK_LABEL (w->name), name);
+  gtk_widget_set_visible (w->number, TRUE);
+  gtk_widget_set_visible (w->icon, FALSE);
+  gtk_widget_set_visible (w->name, !g_str_equal (name, reason));
+  gtk_widget_set_visible (w->star, self->store != NULL && sc_user_store_is_favourite (self->store, code));
+  gtk_widget_set_tooltip_text (w->row, entry ? sc_kb_entry_get_text (entry, self->lang)->summary : NULL);
 }
 
 static void
-append_codes (ScCodeList *self,
-              GArray     *codes,
-              const char *group)
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          ScCodeList               *self)
 {
+  ScCodeListItem *item = gtk_list_item_get_item (list_item);
+  RowWidgets *w = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "sc-row");
+
+  if (sc_code_list_item_is_header (item))
+    {
+      bind_header (list_item, w, item);
+      return;
+    }
+  gtk_widget_set_visible (w->header, FALSE);
+  gtk_widget_set_visible (w->row, TRUE);
+  gtk_list_item_set_selectable (list_item, TRUE);
+  gtk_list_item_set_activatable (list_item, TRUE);
+  if (sc_code_list_item_get_compare_with (item) != 0)
+    bind_comparison (w, item);
+  else
+    bind_code (self, w, item);
+}
+
+/* Rows are collected, then swapped in at once: one items-changed per refresh. */
+static void
+add_group (GPtrArray  *rows,
+           GArray     *codes,
+           const char *title)
+{
+  if (codes->len > 0)
+    g_ptr_array_add (rows, sc_code_list_item_new_header (title));
   for (guint i = 0; i < codes->len; i++)
-    append_code (self, g_array_index (codes, guint, i), group);
-}
-
-static void
-clear_list (ScCodeList *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
+    g_ptr_array_add (rows, sc_code_list_item_new_code (g_array_index (codes, guint, i)));
 }
 
 /* No query: favourites, recently viewed, then every code by class. */
 static void
-fill_browse (ScCodeList *self)
+fill_browse (ScCodeList *self,
+             GPtrArray  *rows)
 {
   GArray *codes = sc_kb_database_get_codes (self->db);
+  guint klass = 0;
 
   if (self->store != NULL)
     {
       g_autoptr(GArray) favourites = sc_user_store_favourites (self->store);
       g_autoptr(GArray) recents = sc_user_store_recents (self->store, MAX_RECENTS);
 
-      append_codes (self, favourites, _("Favourites"));
-      append_codes (self, recents, _("Recent"));
+      add_group (rows, favourites, _("Favourites"));
+      add_group (rows, recents, _("Recent"));
     }
   for (guint i = 0; i < codes->len; i++)
     {
       guint code = g_array_index (codes, guint, i);
-      g_autofree char *klass = g_strdup_printf ("%u", code / 100);
-      append_code (self, code, sc_kb_database_term (self->db, "Class", klass, self->lang));
+      if (code / 100 != klass)
+        {
+          g_autofree char *key = g_strdup_printf ("%u", code / 100);
+          klass = code / 100;
+          g_ptr_array_add (rows, sc_code_list_item_new_header (sc_kb_database_term (self->db, "Class", key, self->lang)));
+        }
+      g_ptr_array_add (rows, sc_code_list_item_new_code (code));
     }
 }
 
@@ -178,28 +232,6 @@ parse_comparison (ScKbDatabase *db,
   *a = (guint) g_ascii_strtoull (first, NULL, 10);
   *b = (guint) g_ascii_strtoull (second, NULL, 10);
   return *a != *b && sc_kb_database_has_code (db, *a) && sc_kb_database_has_code (db, *b);
-}
-
-static void
-append_comparison_row (ScCodeList *self,
-                       guint       a,
-                       guint       b)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  g_autofree char *text = g_strdup_printf (_("Compare %u and %u"), a, b);
-  GtkWidget *label = gtk_label_new (text);
-  RowData *data = g_new0 (RowData, 1);
-
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("sc-compare-symbolic"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  data->code = a;
-  data->compare_with = b;
-  data->group = g_strdup (_("Comparison"));
-  g_object_set_data_full (G_OBJECT (row), "sc-row", data, row_data_free);
-  gtk_list_box_append (self->list_box, row);
 }
 
 static void
@@ -241,17 +273,20 @@ show_empty_state (ScCodeList *self,
 
 static void
 fill_results (ScCodeList *self,
-              const char *query)
+              const char *query,
+              GPtrArray  *rows)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) hits = sc_kb_search (self->db, query, MAX_RESULTS, &error);
+  g_autoptr(GArray) hits = NULL;
   guint a, b;
 
   if (parse_comparison (self->db, query, &a, &b))
     {
-      append_comparison_row (self, a, b);
+      g_ptr_array_add (rows, sc_code_list_item_new_header (_("Comparison")));
+      g_ptr_array_add (rows, sc_code_list_item_new_comparison (a, b));
       return;
     }
+  hits = sc_kb_search (self->db, query, MAX_RESULTS, &error);
   if (hits == NULL)
     {
       g_warning ("search failed: %s", error->message);
@@ -262,25 +297,30 @@ fill_results (ScCodeList *self,
       show_empty_state (self, query);
       return;
     }
+  g_ptr_array_add (rows, sc_code_list_item_new_header (_("Results")));
   for (guint i = 0; i < hits->len; i++)
-    append_code (self, g_array_index (hits, ScKbHit, i).code, _("Results"));
+    g_ptr_array_add (rows, sc_code_list_item_new_code (g_array_index (hits, ScKbHit, i).code));
 }
 
 void
 sc_code_list_refresh (ScCodeList *self)
 {
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *query = NULL;
 
   g_return_if_fail (SC_IS_CODE_LIST (self));
+  g_clear_handle_id (&self->fill_idle, g_source_remove);
   if (self->db == NULL)
     return;
+  self->filled = TRUE;
   query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  clear_list (self);
   gtk_stack_set_visible_child_name (self->stack, "list");
   if (*query == '\0')
-    fill_browse (self);
+    fill_browse (self, rows);
   else
-    fill_results (self, query);
+    fill_results (self, query, rows);
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       rows->pdata, rows->len);
 }
 
 static void
@@ -290,15 +330,26 @@ on_search_changed (ScCodeList *self)
 }
 
 static void
-activate_row (ScCodeList    *self,
-              GtkListBoxRow *row)
+activate_item (ScCodeList     *self,
+               ScCodeListItem *item)
 {
-  RowData *data = row_data (row);
-
-  if (data->compare_with != 0)
-    g_signal_emit (self, signals[SIGNAL_COMPARE_ACTIVATED], 0, data->code, data->compare_with);
+  if (sc_code_list_item_is_header (item))
+    return;
+  if (sc_code_list_item_get_compare_with (item) != 0)
+    g_signal_emit (self, signals[SIGNAL_COMPARE_ACTIVATED], 0, sc_code_list_item_get_code (item),
+                   sc_code_list_item_get_compare_with (item));
   else
-    g_signal_emit (self, signals[SIGNAL_CODE_ACTIVATED], 0, data->code);
+    g_signal_emit (self, signals[SIGNAL_CODE_ACTIVATED], 0, sc_code_list_item_get_code (item));
+}
+
+static void
+on_activate (ScCodeList *self,
+             guint       position)
+{
+  g_autoptr(ScCodeListItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
+
+  if (item != NULL)
+    activate_item (self, item);
 }
 
 gboolean
@@ -308,16 +359,23 @@ sc_code_list_is_empty_state (ScCodeList *self)
   return g_str_equal (gtk_stack_get_visible_child_name (self->stack), "empty");
 }
 
-/* Enter in the search entry opens the best match. */
+/* Enter in the search entry opens the best match: the first row that is not a heading. */
 static void
 on_search_activate (ScCodeList *self)
 {
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->list_box, 0);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
-  if (first != NULL && !sc_code_list_is_empty_state (self))
+  if (sc_code_list_is_empty_state (self))
+    return;
+  for (guint i = 0; i < n; i++)
     {
-      gtk_list_box_select_row (self->list_box, first);
-      activate_row (self, first);
+      g_autoptr(ScCodeListItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      if (!sc_code_list_item_is_header (item))
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          activate_item (self, item);
+          return;
+        }
     }
 }
 
@@ -328,41 +386,16 @@ on_stop_search (ScCodeList *self)
 }
 
 static void
-on_row_activated (ScCodeList    *self,
-                  GtkListBoxRow *row)
-{
-  activate_row (self, row);
-}
-
-/* A header above the first row of each group. */
-static void
-update_header (GtkListBoxRow *row,
-               GtkListBoxRow *before,
-               gpointer       user_data)
-{
-  const char *group = row_data (row)->group;
-  GtkWidget *header;
-
-  if (before != NULL && g_strcmp0 (row_data (before)->group, group) == 0)
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-  header = gtk_label_new (group);
-  gtk_label_set_xalign (GTK_LABEL (header), 0.0);
-  gtk_widget_add_css_class (header, "list-group-header");
-  gtk_widget_add_css_class (header, "heading");
-  gtk_list_box_row_set_header (row, header);
-}
-
-static void
 sc_code_list_dispose (GObject *object)
 {
   ScCodeList *self = SC_CODE_LIST (object);
 
   sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_CODE_LIST);
   g_clear_object (&self->db);
+  g_clear_handle_id (&self->fill_idle, g_source_remove);
   g_clear_object (&self->store);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->items);
   G_OBJECT_CLASS (sc_code_list_parent_class)->dispose (object);
 }
 
@@ -376,7 +409,7 @@ sc_code_list_class_init (ScCodeListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-code-list.ui");
   gtk_widget_class_bind_template_child (widget_class, ScCodeList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ScCodeList, stack);
-  gtk_widget_class_bind_template_child (widget_class, ScCodeList, list_box);
+  gtk_widget_class_bind_template_child (widget_class, ScCodeList, list_view);
   gtk_widget_class_bind_template_child (widget_class, ScCodeList, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ScCodeList, suggestions);
 
@@ -391,15 +424,25 @@ sc_code_list_class_init (ScCodeListClass *klass)
 static void
 sc_code_list_init (ScCodeList *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->lang = sc_kb_lang_from_locale ();
-  gtk_list_box_set_header_func (self->list_box, update_header, NULL, NULL);
+  self->items = g_list_store_new (SC_TYPE_CODE_LIST_ITEM);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
   /* Typing anywhere in the list starts a search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
   g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
-  g_signal_connect_swapped (self->list_box, "row-activated", G_CALLBACK (on_row_activated), self);
+  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_activate), self);
 }
 
 GtkWidget *
@@ -408,6 +451,17 @@ sc_code_list_new (void)
   return g_object_new (SC_TYPE_CODE_LIST, NULL);
 }
 
+static void
+fill_idle_cb (gpointer data)
+{
+  ScCodeList *self = data;
+
+  self->fill_idle = 0;
+  sc_code_list_refresh (self);
+}
+
+/* The rows are filled in an idle: the window paints its first frame without waiting for them
+ * (redraws run at a higher priority than default idles). */
 void
 sc_code_list_setup (ScCodeList   *self,
                     ScKbDatabase *db,
@@ -416,7 +470,15 @@ sc_code_list_setup (ScCodeList   *self,
   g_return_if_fail (SC_IS_CODE_LIST (self));
   g_set_object (&self->db, db);
   g_set_object (&self->store, store);
-  sc_code_list_refresh (self);
+  if (self->fill_idle == 0)
+    self->fill_idle = g_idle_add_once (fill_idle_cb, self);
+}
+
+gboolean
+sc_code_list_is_filled (ScCodeList *self)
+{
+  g_return_val_if_fail (SC_IS_CODE_LIST (self), FALSE);
+  return self->filled;
 }
 
 void
@@ -450,40 +512,43 @@ sc_code_list_set_query (ScCodeList *self,
   sc_code_list_refresh (self);
 }
 
-/* Highlights the first row of @code without activating it. */
+/* Highlights the row of @code, if it is listed, without activating it. */
 void
 sc_code_list_select_code (ScCodeList *self,
                           guint       code)
 {
-  for (int i = 0; ; i++)
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  g_return_if_fail (SC_IS_CODE_LIST (self));
+  for (guint i = 0; i < n; i++)
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
-      if (row == NULL)
-        break;
-      if (row_data (row)->code == code && row_data (row)->compare_with == 0)
+      g_autoptr(ScCodeListItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      if (!sc_code_list_item_is_header (item) && sc_code_list_item_get_compare_with (item) == 0 &&
+          sc_code_list_item_get_code (item) == code)
         {
-          gtk_list_box_select_row (self->list_box, row);
+          gtk_single_selection_set_selected (self->selection, i);
           return;
         }
     }
-  gtk_list_box_unselect_all (self->list_box);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
 /**
  * sc_code_list_get_visible_codes:
- * Returns: (transfer full) (element-type guint): the codes of the rows, in order.
+ * Returns: (transfer full) (element-type guint): the codes listed, in order, headings left out.
  */
 GArray *
 sc_code_list_get_visible_codes (ScCodeList *self)
 {
   GArray *codes = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
-  for (int i = 0; ; i++)
+  for (guint i = 0; i < n; i++)
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, i);
-      if (row == NULL)
-        break;
-      g_array_append_val (codes, row_data (row)->code);
+      g_autoptr(ScCodeListItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      guint code = sc_code_list_item_get_code (item);
+      if (!sc_code_list_item_is_header (item))
+        g_array_append_val (codes, code);
     }
   return codes;
 }

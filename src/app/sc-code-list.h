@@ -17,6 +17,7 @@ void       sc_code_list_setup             (ScCodeList   *self,
 void       sc_code_list_set_language      (ScCodeList   *self,
                                            ScKbLang      lang);
 void       sc_code_list_refresh           (ScCodeList   *self);
+gboolean   sc_code_list_is_filled         (ScCodeList   *self);
 void       sc_code_list_focus_search      (ScCodeList   *self);
 void       sc_code_list_set_query         (ScCodeList   *self,
                                            const char   *query);
