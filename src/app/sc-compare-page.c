@@ -11,6 +11,7 @@ struct _ScComparePage
 {
   GtkWidget       parent_instance;
 
+  GtkWidget      *pickers;
   GtkDropDown    *picker_a;
   GtkDropDown    *picker_b;
   GtkWidget      *swap_button;
@@ -108,6 +109,8 @@ grid_label (const char *text,
 {
   GtkWidget *label = sc_section_text_label (text);
 
+  /* Three columns must fit a 360 px window. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 6);
   gtk_label_set_selectable (GTK_LABEL (label), FALSE);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -259,6 +262,7 @@ sc_compare_page_class_init (ScComparePageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = sc_compare_page_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-compare-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScComparePage, pickers);
   gtk_widget_class_bind_template_child (widget_class, ScComparePage, picker_a);
   gtk_widget_class_bind_template_child (widget_class, ScComparePage, picker_b);
   gtk_widget_class_bind_template_child (widget_class, ScComparePage, swap_button);
@@ -326,6 +330,8 @@ sc_compare_page_set_narrow (ScComparePage *self,
 {
   g_return_if_fail (SC_IS_COMPARE_PAGE (self));
   self->narrow = narrow;
+  /* Two code names side by side do not fit 360 px: one above the other. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->pickers), narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   for (guint i = 0; i < self->column_boxes->len; i++)
     gtk_orientable_set_orientation (g_ptr_array_index (self->column_boxes, i),
                                     narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
