@@ -39,6 +39,7 @@ print_help (FILE *stream)
   for (const Command *c = commands; c->name != NULL; c++)
     fprintf (stream, "  %-8s %s\n", c->name, _(c->synopsis));
   fprintf (stream, "\n%s\n", _("Run “sip-codes COMMAND --help” for a command’s options. Without a command, sip-codes starts the app."));
+  fprintf (stream, "\n%s\n  sip-codes [--code CODE | --compare CODE,CODE | --search QUERY]\n", _("The app:"));
   return stream == stdout ? SC_CLI_EXIT_OK : SC_CLI_EXIT_USAGE;
 }
 
