@@ -110,9 +110,13 @@ add_fact (ScCodePage *self,
           const char *label,
           GtkWidget  *value)
 {
-  GtkWidget *name = gtk_label_new (label);
+  GtkWidget *name = sc_section_text_label (label);
 
-  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+  /* Names and values share 360 px on a phone: both wrap. */
+  gtk_label_set_width_chars (GTK_LABEL (name), 8);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+  gtk_label_set_selectable (GTK_LABEL (name), FALSE);
+  gtk_widget_set_hexpand (name, FALSE);
   gtk_widget_set_valign (name, GTK_ALIGN_START);
   gtk_widget_add_css_class (name, "dim-label");
   gtk_grid_attach (self->facts, name, 0, row, 1, 1);
