@@ -40,6 +40,7 @@ run_cli (Run        *run,
 
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", language ? language : "en", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_set_cwd (launcher, g_getenv ("G_TEST_SRCDIR"));
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
@@ -156,6 +157,10 @@ static const StatusCase status_cases[] = {
   { { "list", "--class", "4xx" }, 0, NULL },
   { { "frobnicate" }, 2, "frobnicate" },
   { { "lookup", "--bogus" }, 2, "--bogus" },
+  { { "parse", "data/sip/rfc4475/wsinv.sip" }, 0, NULL },
+  { { "parse", "data/sip/rfc4475/badvers.sip" }, 1, "line 1, column 34" },
+  { { "parse", "--transport", "carrier-pigeon", "data/sip/rfc4475/wsinv.sip" }, 2, "carrier-pigeon" },
+  { { "parse", "data/sip/no-such-file.sip" }, 2, "no-such-file" },
 };
 
 static void
@@ -239,6 +244,26 @@ test_compare_markdown (void)
 }
 
 static void
+test_parse_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *via;
+
+  run_cli (&run, NULL, "parse", "--json", "data/sip/rfc4475/transports.sip", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "request");
+  g_assert_cmpstr (json_object_get_string_member (o, "method"), ==, "OPTIONS");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "via")), ==, 5);
+  via = json_array_get_object_element (json_object_get_array_member (o, "via"), 1);
+  g_assert_cmpstr (json_object_get_string_member (via, "transport"), ==, "SCTP");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "cseq"), "number"), >, 0);
+  g_assert_true (json_object_has_member (o, "body_length"));
+}
+
+static void
 test_list_json (void)
 {
   g_auto(Run) run = { 0 };
@@ -274,5 +299,6 @@ main (int   argc,
   g_test_add_func ("/sc/cli/compare-json", test_compare_json);
   g_test_add_func ("/sc/cli/compare-markdown", test_compare_markdown);
   g_test_add_func ("/sc/cli/list-json", test_list_json);
+  g_test_add_func ("/sc/cli/parse-json", test_parse_json);
   return g_test_run ();
 }
