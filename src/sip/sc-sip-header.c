@@ -9,6 +9,24 @@ typedef struct {
   ScSipHeaderId id;
 } HeaderName;
 
+/* Character classes, one table lookup per byte on the hot paths. */
+enum { CLASS_TOKEN = 1, CLASS_LIST_SPECIAL = 2 };
+
+static const guint8 char_class[256] = {
+  ['a' ... 'z'] = CLASS_TOKEN, ['A' ... 'Z'] = CLASS_TOKEN, ['0' ... '9'] = CLASS_TOKEN,
+  ['-'] = CLASS_TOKEN, ['.'] = CLASS_TOKEN, ['!'] = CLASS_TOKEN, ['%'] = CLASS_TOKEN,
+  ['*'] = CLASS_TOKEN, ['_'] = CLASS_TOKEN, ['+'] = CLASS_TOKEN, ['`'] = CLASS_TOKEN,
+  ['\''] = CLASS_TOKEN, ['~'] = CLASS_TOKEN,
+  ['"'] = CLASS_LIST_SPECIAL, ['<'] = CLASS_LIST_SPECIAL, ['>'] = CLASS_LIST_SPECIAL,
+  [','] = CLASS_LIST_SPECIAL, ['\\'] = CLASS_LIST_SPECIAL,
+};
+
+gboolean
+sc_sip_is_token_char (char c)
+{
+  return char_class[(guchar) c] & CLASS_TOKEN;
+}
+
 /* Sorted by nothing in particular: the lookup keys on length first. */
 static const HeaderName header_names[] = {
   { "Accept", 0, SC_SIP_HEADER_ACCEPT }, { "Allow", 0, SC_SIP_HEADER_ALLOW },
@@ -32,21 +50,67 @@ static const HeaderName header_names[] = {
   { "WWW-Authenticate", 0, SC_SIP_HEADER_WWW_AUTHENTICATE },
 };
 
+/* ASCII case-insensitive equality of @n bytes, the common case decided by the first byte. */
+static gboolean
+equal_ascii_case (const char *a,
+                  const char *b,
+                  gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if ((a[i] | 0x20) != (b[i] | 0x20))
+      return FALSE;
+  return TRUE;
+}
+
+/* Names bucketed by their folded first letter, built once. */
+#define BUCKET_SIZE 8
+static guint8 buckets[26][BUCKET_SIZE];
+static guint8 bucket_len[26];
+static guint8 name_len[G_N_ELEMENTS (header_names)];
+
+static void
+build_buckets (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (header_names); i++)
+    {
+      guint letter = (header_names[i].name[0] | 0x20) - 'a';
+      g_assert (bucket_len[letter] < BUCKET_SIZE);
+      buckets[letter][bucket_len[letter]++] = (guint8) i;
+      name_len[i] = (guint8) strlen (header_names[i].name);
+    }
+}
+
 ScSipHeaderId
 sc_sip_header_id (ScSipSlice name)
 {
+  static gsize built;
+  guint letter;
+
+  if (g_once_init_enter (&built))
+    {
+      build_buckets ();
+      g_once_init_leave (&built, 1);
+    }
+  if (name.len == 0)
+    return SC_SIP_HEADER_OTHER;
+  letter = (guint) ((name.p[0] | 0x20) - 'a');
+  if (letter >= 26)
+    return SC_SIP_HEADER_OTHER;
   if (name.len == 1)
     {
-      char c = g_ascii_tolower (name.p[0]);
       for (guint i = 0; i < G_N_ELEMENTS (header_names); i++)
-        if (header_names[i].compact == c)
+        if (header_names[i].compact == (char) (name.p[0] | 0x20))
           return header_names[i].id;
       return SC_SIP_HEADER_OTHER;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (header_names); i++)
-    if (strlen (header_names[i].name) == name.len &&
-        g_ascii_strncasecmp (header_names[i].name, name.p, name.len) == 0)
-      return header_names[i].id;
+  /* The name is a token (checked before) and ours are letters, digits and '-': among token
+   * characters OR 0x20 folds exactly the letters, so this comparison is exact. */
+  for (guint j = 0; j < bucket_len[letter]; j++)
+    {
+      guint i = buckets[letter][j];
+      if (name_len[i] == name.len && equal_ascii_case (header_names[i].name, name.p, name.len))
+        return header_names[i].id;
+    }
   return SC_SIP_HEADER_OTHER;
 }
 
@@ -90,11 +154,7 @@ sc_sip_trim (ScSipSlice s)
 }
 
 /* token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~") */
-static gboolean
-is_token_char (char c)
-{
-  return g_ascii_isalnum (c) || strchr ("-.!%*_+`'~", c) != NULL;
-}
+#define is_token_char(c) (char_class[(guchar) (c)] & CLASS_TOKEN)
 
 static gboolean
 fail (const char **problem,
@@ -328,11 +388,13 @@ sc_sip_split_list (ScSipSlice   value,
   const char *p = value.p, *end = value.p + value.len, *start = p;
   gboolean quoted = FALSE, bracketed = FALSE;
 
-  for (; p <= end; p++)
+  for (;;)
     {
+      while (p < end && !(char_class[(guchar) *p] & CLASS_LIST_SPECIAL))
+        p++;
       if (p < end && quoted && *p == '\\')
         {
-          p++;
+          p += 2;
           continue;
         }
       if (p < end && *p == '"' && !bracketed)
@@ -341,14 +403,16 @@ sc_sip_split_list (ScSipSlice   value,
         bracketed = TRUE;
       else if (p < end && *p == '>' && !quoted)
         bracketed = FALSE;
-      else if (p == end || (*p == ',' && !quoted && !bracketed))
+      else if (p >= end || (*p == ',' && !quoted && !bracketed))
         {
-          ScSipSlice item = sc_sip_trim ((ScSipSlice) { start, p - start });
+          ScSipSlice item = sc_sip_trim ((ScSipSlice) { start, (p < end ? p : end) - start });
           if (item.len == 0)
             return fail (problem, where, "an empty value in a comma-separated list", start);
           g_array_append_val (items, item);
+          if (p >= end)
+            return TRUE;
           start = p + 1;
         }
+      p++;
     }
-  return TRUE;
 }

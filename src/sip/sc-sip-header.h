@@ -65,5 +65,6 @@ gboolean sc_sip_split_list    (ScSipSlice    value,
                                const char  **problem,
                                const char  **where);
 ScSipSlice sc_sip_trim        (ScSipSlice    s);
+gboolean   sc_sip_is_token_char (char        c);
 
 G_END_DECLS

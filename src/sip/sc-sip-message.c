@@ -65,7 +65,7 @@ static gboolean
 parse_version (Parser     *ps,
                ScSipSlice  version)
 {
-  if (version.len < 4 || g_ascii_strncasecmp (version.p, "SIP/", 4) != 0)
+  if (version.len < 4 || !sc_sip_slice_equal_case ((ScSipSlice) { version.p, 4 }, "SIP/"))
     return fail_at (ps, SC_SIP_ERROR_MALFORMED, version.p, "expected SIP/2.0");
   if (!sc_sip_slice_equal (version, "SIP/2.0"))
     return fail_at (ps, SC_SIP_ERROR_VERSION, version.p, "version %.*s is not supported (only SIP/2.0)",
@@ -100,7 +100,7 @@ is_token (ScSipSlice s)
   if (s.len == 0)
     return FALSE;
   for (gsize i = 0; i < s.len; i++)
-    if (!g_ascii_isalnum (s.p[i]) && strchr ("-.!%*_+`'~", s.p[i]) == NULL)
+    if (!sc_sip_is_token_char (s.p[i]))
       return FALSE;
   return TRUE;
 }
@@ -159,6 +159,8 @@ parse_header_lines (Parser     *ps,
       header.value = sc_sip_trim ((ScSipSlice) { colon + 1, nl - colon - 1 });
       if (ps->msg->headers->len >= SC_SIP_MAX_HEADERS)
         return fail_at (ps, SC_SIP_ERROR_TOO_LARGE, p, "more than %d headers", SC_SIP_MAX_HEADERS);
+      if (ps->msg->header_count[header.id]++ == 0)
+        ps->msg->header_first[header.id] = (guint16) ps->msg->headers->len;
       g_array_append_val (ps->msg->headers, header);
       p = nl < ps->end ? nl + 1 : ps->end;
     }
@@ -245,7 +247,9 @@ decode_list (Parser        *ps,
   GArray *items = ps->msg->list_scratch;
   const char *problem = NULL, *where = NULL;
 
-  for (guint i = 0; i < ps->msg->headers->len; i++)
+  if (ps->msg->header_count[id] == 0)
+    return TRUE;
+  for (guint i = ps->msg->header_first[id]; i < ps->msg->headers->len; i++)
     {
       const ScSipHeader *header = &g_array_index (ps->msg->headers, ScSipHeader, i);
       if (header->id != id)
@@ -461,7 +465,7 @@ sc_sip_message_parse (GBytes        *bytes,
   nl = line_end (start, header_end);
   if (start == data_end || nl == start || *start == '\r')
     return fail_at (&ps, SC_SIP_ERROR_MALFORMED, start, "an empty start line"), NULL;
-  if (!(len >= 4 && g_ascii_strncasecmp (start, "SIP/", 4) == 0
+  if (!(data_end - start >= 4 && sc_sip_slice_equal_case ((ScSipSlice) { start, 4 }, "SIP/")
           ? parse_status_line (&ps, line_text (start, nl))
           : parse_request_line (&ps, line_text (start, nl))) ||
       !parse_header_lines (&ps, nl + 1) || !decode_core (&ps) || !frame (&ps, framing, body, data_end))
@@ -498,7 +502,9 @@ sc_sip_message_find (const ScSipMessage *message,
                      ScSipHeaderId       id,
                      guint               nth)
 {
-  for (guint i = 0; i < message->headers->len; i++)
+  if (nth >= message->header_count[id])
+    return NULL;
+  for (guint i = message->header_first[id]; i < message->headers->len; i++)
     {
       const ScSipHeader *header = &g_array_index (message->headers, ScSipHeader, i);
       if (header->id == id && nth-- == 0)

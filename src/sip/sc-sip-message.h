@@ -21,6 +21,8 @@ struct _ScSipMessage
   gint        ref_count;
   GBytes     *bytes;        /* every slice below points into it */
   GArray     *list_scratch;
+  guint16     header_count[SC_SIP_N_HEADERS];  /* how many of each kind */
+  guint16     header_first[SC_SIP_N_HEADERS];  /* index of the first of each kind */
   /*< public, read-only >*/
   gboolean    is_request;
   ScSipSlice  method;       /* requests */

@@ -12,13 +12,22 @@ sc_sip_slice_equal (ScSipSlice  a,
   return a.len == n && memcmp (a.p, literal, n) == 0;
 }
 
+static inline char
+fold (char c)
+{
+  return (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
+}
+
 gboolean
 sc_sip_slice_equal_case (ScSipSlice  a,
                          const char *literal)
 {
-  gsize n = strlen (literal);
+  gsize i;
 
-  return a.len == n && g_ascii_strncasecmp (a.p, literal, n) == 0;
+  for (i = 0; i < a.len && literal[i] != '\0'; i++)
+    if (fold (a.p[i]) != fold (literal[i]))
+      return FALSE;
+  return i == a.len && literal[i] == '\0';
 }
 
 char *
