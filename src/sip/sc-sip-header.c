@@ -204,7 +204,8 @@ parse_params (const char  *p,
           else
             for (; p < end && (is_token_char (*p) || *p == ':' || *p == '[' || *p == ']'); p++)
               ;
-          if (tag != NULL && p - value > 0 && name + 3 <= end && g_ascii_strncasecmp (name, "tag", 3) == 0 &&
+          if (tag != NULL && p - value > 0 && name + 3 <= end && (name[0] | 0x20) == 't' &&
+              sc_sip_slice_equal_case ((ScSipSlice) { name, 3 }, "tag") &&
               (name[3] == '=' || name[3] == ' ' || name[3] == '\t'))
             *tag = (ScSipSlice) { value, p - value };
         }
@@ -309,6 +310,11 @@ via_param (ScSipVia   *via,
            ScSipSlice  name,
            ScSipSlice  value)
 {
+  /* Most parameters are none of these: the first letter decides cheaply. */
+  char first = name.len ? (char) (name.p[0] | 0x20) : 0;
+
+  if (first != 'b' && first != 'r')
+    return TRUE;
   if (sc_sip_slice_equal_case (name, "branch"))
     via->branch = value;
   else if (sc_sip_slice_equal_case (name, "received"))

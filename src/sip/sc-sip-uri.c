@@ -1,7 +1,14 @@
+#define _GNU_SOURCE  /* memrchr */
 /* SIP, SIPS and other URIs (RFC 3261 §19.1, §25.1; RFC 3966 for tel:), decoded as views. */
 #include "sc-sip-uri.h"
 
 #include <string.h>
+
+/* What may not appear in a URI: controls, space, DEL, and the brackets and quote that delimit
+ * one in a header (RFC 3261 §25.1). */
+static const guint8 not_in_uri[256] = {
+  [0 ... 0x20] = 1, [0x7f] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+};
 
 gboolean
 sc_sip_slice_equal (ScSipSlice  a,
@@ -112,18 +119,16 @@ sc_sip_parse_hostport (const char  *p,
 }
 
 /* userinfo runs to the last '@': a user part may hold ';' and '?' (RFC 4475 §3.1.1.2 and
- * §3.1.1.9), while params and headers can hold no raw '@'. */
+ * §3.1.1.9), while params and headers can hold no raw '@'. The caller has checked that no
+ * character that cannot be in a URI is. */
 static gboolean
 parse_sip (const char  *p,
            const char  *end,
            ScSipUri    *uri,
            const char **problem)
 {
-  const char *at = NULL, *colon, *question, *limit;
+  const char *at = memrchr (p, '@', end - p), *colon, *question, *limit;
 
-  for (const char *q = p; q < end; q++)
-    if (*q == '@')
-      at = q;
   if (at != NULL)
     {
       colon = memchr (p, ':', at - p);
@@ -141,9 +146,6 @@ parse_sip (const char  *p,
   if (p < limit && *p != ';')
     return (*problem = "unexpected character after the host"), FALSE;
   uri->params = (ScSipSlice) { p, limit - p };
-  for (const char *q = p; q < limit; q++)
-    if (g_ascii_isspace (*q) || *q == '<' || *q == '>' || *q == '"')
-      return (*problem = "a space or a bracket inside the URI"), FALSE;
   if (question != NULL)
     uri->headers = (ScSipSlice) { question, end - question };
   return TRUE;
@@ -170,8 +172,8 @@ sc_sip_uri_parse (ScSipSlice   text,
   uri->scheme = (ScSipSlice) { p, colon - p };
   uri->opaque = (ScSipSlice) { colon + 1, end - colon - 1 };
   for (const char *q = colon + 1; q < end; q++)
-    if ((guchar) *q <= ' ' || *q == 0x7f)
-      return (*problem = "a space or control character inside the URI"), FALSE;
+    if (not_in_uri[(guchar) *q])
+      return (*problem = "a space, control character, bracket or quote inside the URI"), FALSE;
   if (sc_sip_uri_is_sip (uri))
     return parse_sip (colon + 1, end, uri, problem);
   return TRUE;
@@ -180,7 +182,10 @@ sc_sip_uri_parse (ScSipSlice   text,
 gboolean
 sc_sip_uri_is_sip (const ScSipUri *uri)
 {
-  return sc_sip_slice_equal_case (uri->scheme, "sip") || sc_sip_slice_equal_case (uri->scheme, "sips");
+  const char *s = uri->scheme.p;
+
+  return (uri->scheme.len == 3 || (uri->scheme.len == 4 && (s[3] | 0x20) == 's')) &&
+         (s[0] | 0x20) == 's' && (s[1] | 0x20) == 'i' && (s[2] | 0x20) == 'p';
 }
 
 /* Looks up ";name" or ";name=value" among the URI parameters (case-insensitive name). */
