@@ -439,11 +439,16 @@ sc_sip_message_parse (GBytes        *bytes,
                       GError       **error)
 {
   gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len), *data_end = data + len, *start = data, *body = NULL;
+  const char *data = g_bytes_get_data (bytes, &len), *data_end, *start, *body = NULL;
   const char *header_end, *nl;
   g_autoptr(ScSipMessage) msg = NULL;
   Parser ps = { .error = error };
 
+  /* Empty GBytes have no data pointer: pointer arithmetic on NULL is undefined. */
+  if (data == NULL)
+    data = "";
+  data_end = data + len;
+  start = data;
   /* Keep-alive CRLFs may precede a message on a stream (RFC 3261 §7.5). */
   while (framing == SC_SIP_FRAMING_STREAM && start < data_end && (*start == '\r' || *start == '\n'))
     start++;

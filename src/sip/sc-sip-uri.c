@@ -194,9 +194,13 @@ sc_sip_uri_get_param (const ScSipUri *uri,
                       const char     *name,
                       ScSipSlice     *value)
 {
-  const char *p = uri->params.p, *end = uri->params.p + uri->params.len;
+  const char *p, *end;
   gsize n = strlen (name);
 
+  if (uri->params.len == 0)   /* also: no pointer arithmetic on an empty slice's NULL */
+    return FALSE;
+  p = uri->params.p;
+  end = p + uri->params.len;
   while (p != NULL && p < end)
     {
       const char *item = p + 1;
