@@ -61,7 +61,7 @@ check (const char *name,
   count_raw (bytes, &vias, &record_routes);
   if ((msg->is_request ? msg->method.len == 0 : msg->status == 0) || msg->call_id.len == 0 ||
       msg->cseq_method.len == 0 || msg->from.tag.len == 0 || msg->to.uri_text.len == 0 ||
-      msg->vias->len != vias || msg->record_routes->len != record_routes ||
+      msg->n_vias != vias || msg->n_record_routes != record_routes ||
       (msg->content_length >= 0 && (gint64) msg->body.len != msg->content_length))
     return fprintf (stderr, "FAIL %s: decoded fields disagree with the text\n", name), FALSE;
   return TRUE;

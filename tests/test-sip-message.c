@@ -82,19 +82,19 @@ test_fields (void)
 
   /* wsinv: folded and compact headers decode like plain ones. */
   g_assert_true (wsinv->is_request);
-  g_assert_cmpuint (wsinv->vias->len, ==, 3);
-  g_assert_true (sc_sip_slice_equal (g_array_index (wsinv->vias, ScSipVia, 0).transport, "UDP"));
-  g_assert_true (sc_sip_slice_equal (g_array_index (wsinv->vias, ScSipVia, 0).host, "192.0.2.2"));
-  g_assert_true (sc_sip_slice_equal (g_array_index (wsinv->vias, ScSipVia, 1).branch, "z9hG4bK9ikj8"));
+  g_assert_cmpuint (wsinv->n_vias, ==, 3);
+  g_assert_true (sc_sip_slice_equal (wsinv->vias[0].transport, "UDP"));
+  g_assert_true (sc_sip_slice_equal (wsinv->vias[0].host, "192.0.2.2"));
+  g_assert_true (sc_sip_slice_equal (wsinv->vias[1].branch, "z9hG4bK9ikj8"));
   g_assert_cmpuint (wsinv->cseq, ==, 0x9);
   g_assert_cmpint (wsinv->max_forwards, ==, 68);
   g_assert_true (wsinv->from.tag.len > 0);
   /* esc02: an escaped method is not REGISTER, and "C%6Fntact" is an unknown header. */
   g_assert_cmpstr (method, ==, "RE%47IST%45R");
-  g_assert_cmpuint (esc02->contacts->len, ==, 2);
-  for (guint i = 0; i < esc02->headers->len; i++)
+  g_assert_cmpuint (esc02->n_contacts, ==, 2);
+  for (guint i = 0; i < esc02->n_headers; i++)
     {
-      const ScSipHeader *h = &g_array_index (esc02->headers, ScSipHeader, i);
+      const ScSipHeader *h = &esc02->headers[i];
       if (sc_sip_slice_equal (h->name, "C%6Fntact"))
         g_assert_cmpint (h->id, ==, SC_SIP_HEADER_OTHER);
     }
@@ -111,13 +111,27 @@ test_fields (void)
   g_assert_cmpint (inv2543->content_length, ==, -1);
   g_assert_cmpuint (inv2543->body.len, >, 0);
   /* cparam01: unbracketed, ";unknownparam" belongs to the Contact, not its URI; cparam02: the URI. */
-  contact = &g_array_index (cparam01->contacts, ScSipAddress, 0);
+  contact = &cparam01->contacts[0];
   g_assert_false (sc_sip_uri_get_param (&contact->uri, "unknownparam", NULL));
-  contact = &g_array_index (cparam02->contacts, ScSipAddress, 0);
+  contact = &cparam02->contacts[0];
   g_assert_true (sc_sip_uri_get_param (&contact->uri, "unknownparam", NULL));
-  g_assert_cmpuint (transports->vias->len, ==, 5);
-  g_assert_true (sc_sip_slice_equal (g_array_index (transports->vias, ScSipVia, 1).transport, "SCTP"));
+  g_assert_cmpuint (transports->n_vias, ==, 5);
+  g_assert_true (sc_sip_slice_equal (transports->vias[1].transport, "SCTP"));
   g_assert_nonnull (wsinv_from);
+}
+
+/* More headers and Vias than a message holds inline: the arrays move to the heap intact. */
+static void
+test_long_lists (void)
+{
+  g_autoptr(ScSipMessage) longreq = parse_ok ("longreq");
+
+  g_assert_cmpuint (longreq->n_headers, ==, 43);
+  g_assert_cmpuint (longreq->n_vias, ==, 34);
+  for (guint i = 0; i < longreq->n_vias; i++)
+    g_assert_cmpuint (longreq->vias[i].host.len, >, 0);
+  g_assert_true (longreq->headers[0].name.len > 0);
+  g_assert_true (longreq->headers[longreq->n_headers - 1].name.len > 0);
 }
 
 static void
@@ -184,6 +198,7 @@ main (int   argc,
     }
   g_assert_cmpuint (cases->len, ==, 49);
   g_test_add_func ("/sc/sip/message/fields", test_fields);
+  g_test_add_func ("/sc/sip/message/long-lists", test_long_lists);
   g_test_add_func ("/sc/sip/message/stream-framing", test_stream_framing);
   g_test_add_func ("/sc/sip/message/errors-say-where", test_errors_say_where);
   status = g_test_run ();

@@ -38,26 +38,28 @@ add_address (JsonBuilder        *builder,
 }
 
 static void
-add_addresses (JsonBuilder *builder,
-               const char  *member,
-               GArray      *addresses)
+add_addresses (JsonBuilder        *builder,
+               const char         *member,
+               const ScSipAddress *addresses,
+               guint               n)
 {
   json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
-  for (guint i = 0; i < addresses->len; i++)
-    add_address (builder, &g_array_index (addresses, ScSipAddress, i));
+  for (guint i = 0; i < n; i++)
+    add_address (builder, &addresses[i]);
   json_builder_end_array (builder);
 }
 
 static void
-add_vias (JsonBuilder *builder,
-          GArray      *vias)
+add_vias (JsonBuilder    *builder,
+          const ScSipVia *vias,
+          guint           n)
 {
   json_builder_set_member_name (builder, "via");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < vias->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const ScSipVia *via = &g_array_index (vias, ScSipVia, i);
+      const ScSipVia *via = &vias[i];
       json_builder_begin_object (builder);
       add_slice (builder, "transport", via->transport);
       add_slice (builder, "host", via->host);
@@ -109,9 +111,9 @@ message_json (const ScSipMessage *msg)
     }
   json_builder_set_member_name (builder, "headers");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < msg->headers->len; i++)
+  for (guint i = 0; i < msg->n_headers; i++)
     {
-      const ScSipHeader *header = &g_array_index (msg->headers, ScSipHeader, i);
+      const ScSipHeader *header = &msg->headers[i];
       json_builder_begin_object (builder);
       add_slice (builder, "name", header->name);
       add_slice (builder, "value", header->value);
@@ -128,10 +130,10 @@ message_json (const ScSipMessage *msg)
   add_address (builder, &msg->from);
   json_builder_set_member_name (builder, "to");
   add_address (builder, &msg->to);
-  add_vias (builder, msg->vias);
-  add_addresses (builder, "contact", msg->contacts);
-  add_addresses (builder, "record_route", msg->record_routes);
-  add_addresses (builder, "route", msg->routes);
+  add_vias (builder, msg->vias, msg->n_vias);
+  add_addresses (builder, "contact", msg->contacts, msg->n_contacts);
+  add_addresses (builder, "record_route", msg->record_routes, msg->n_record_routes);
+  add_addresses (builder, "route", msg->routes, msg->n_routes);
   add_int (builder, "max_forwards", msg->max_forwards);
   add_int (builder, "content_length", msg->content_length);
   add_slice (builder, "content_type", msg->content_type);
@@ -161,9 +163,9 @@ print_message (const ScSipMessage *msg)
             (int) msg->request_uri_text.len, msg->request_uri_text.p);
   else
     printf ("SIP/2.0 %u %.*s\n", msg->status, (int) msg->reason.len, msg->reason.p);
-  for (guint i = 0; i < msg->headers->len; i++)
+  for (guint i = 0; i < msg->n_headers; i++)
     {
-      const ScSipHeader *header = &g_array_index (msg->headers, ScSipHeader, i);
+      const ScSipHeader *header = &msg->headers[i];
       printf ("%.*s: %.*s\n", (int) header->name.len, header->name.p, (int) header->value.len, header->value.p);
     }
   printf ("\n%s\n", _("Decoded:"));
@@ -171,18 +173,18 @@ print_message (const ScSipMessage *msg)
   printf ("  %-13s %u %.*s\n", "CSeq", msg->cseq, (int) msg->cseq_method.len, msg->cseq_method.p);
   print_address ("From", &msg->from);
   print_address ("To", &msg->to);
-  for (guint i = 0; i < msg->vias->len; i++)
+  for (guint i = 0; i < msg->n_vias; i++)
     {
-      const ScSipVia *via = &g_array_index (msg->vias, ScSipVia, i);
+      const ScSipVia *via = &msg->vias[i];
       printf ("  %-13s %.*s %.*s:%u branch=%.*s\n", "Via", (int) via->transport.len, via->transport.p,
               (int) via->host.len, via->host.p, via->port ? via->port : 5060, (int) via->branch.len, via->branch.p);
     }
-  for (guint i = 0; i < msg->contacts->len; i++)
-    print_address ("Contact", &g_array_index (msg->contacts, ScSipAddress, i));
-  for (guint i = 0; i < msg->record_routes->len; i++)
-    print_address ("Record-Route", &g_array_index (msg->record_routes, ScSipAddress, i));
-  for (guint i = 0; i < msg->routes->len; i++)
-    print_address ("Route", &g_array_index (msg->routes, ScSipAddress, i));
+  for (guint i = 0; i < msg->n_contacts; i++)
+    print_address ("Contact", &msg->contacts[i]);
+  for (guint i = 0; i < msg->n_record_routes; i++)
+    print_address ("Record-Route", &msg->record_routes[i]);
+  for (guint i = 0; i < msg->n_routes; i++)
+    print_address ("Route", &msg->routes[i]);
   printf ("  %-13s %" G_GSIZE_FORMAT "\n", _("Body bytes"), msg->body.len);
 }
 

@@ -124,10 +124,13 @@ sc_sip_header_canonical (ScSipHeaderId id)
 }
 
 /* LWS = [*WSP CRLF] 1*WSP; a folded header keeps its CRLF, so skip it here too. */
-static const char *
+static inline const char *
 skip_lws (const char *p,
           const char *end)
 {
+  /* Most calls find no whitespace at all. */
+  if (G_LIKELY (p < end && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n'))
+    return p;
   while (p < end)
     {
       if (*p == ' ' || *p == '\t')
@@ -315,11 +318,11 @@ via_param (ScSipVia   *via,
 
   if (first != 'b' && first != 'r')
     return TRUE;
-  if (sc_sip_slice_equal_case (name, "branch"))
+  if (name.len == 6 && sc_sip_slice_equal_case (name, "branch"))
     via->branch = value;
-  else if (sc_sip_slice_equal_case (name, "received"))
+  else if (name.len == 8 && sc_sip_slice_equal_case (name, "received"))
     via->received = value;
-  else if (sc_sip_slice_equal_case (name, "rport"))
+  else if (name.len == 5 && sc_sip_slice_equal_case (name, "rport"))
     {
       via->rport = value;
       via->has_rport = TRUE;
@@ -385,15 +388,27 @@ sc_sip_parse_via (ScSipSlice   value,
 
 /* Splits "a, <b,c>, \"x,y\" <d>" at the commas outside quotes and brackets. Empty items
  * (",,") are malformed. */
+/* @items has room for SC_SIP_MAX_LIST_ITEMS. */
 gboolean
 sc_sip_split_list (ScSipSlice   value,
-                   GArray      *items,
+                   ScSipSlice  *items,
+                   guint       *n_items,
                    const char **problem,
                    const char **where)
 {
   const char *p = value.p, *end = value.p + value.len, *start = p;
   gboolean quoted = FALSE, bracketed = FALSE;
 
+  *n_items = 0;
+  /* Most values are a single item: no comma, nothing to track. */
+  if (memchr (p, ',', value.len) == NULL)
+    {
+      items[0] = sc_sip_trim (value);
+      if (items[0].len == 0)
+        return fail (problem, where, "an empty value in a comma-separated list", start);
+      *n_items = 1;
+      return TRUE;
+    }
   for (;;)
     {
       while (p < end && !(char_class[(guchar) *p] & CLASS_LIST_SPECIAL))
@@ -414,7 +429,9 @@ sc_sip_split_list (ScSipSlice   value,
           ScSipSlice item = sc_sip_trim ((ScSipSlice) { start, (p < end ? p : end) - start });
           if (item.len == 0)
             return fail (problem, where, "an empty value in a comma-separated list", start);
-          g_array_append_val (items, item);
+          if (*n_items == SC_SIP_MAX_LIST_ITEMS)
+            return fail (problem, where, "more than 128 values in one header", start);
+          items[(*n_items)++] = item;
           if (p >= end)
             return TRUE;
           start = p + 1;

@@ -60,8 +60,12 @@ gboolean sc_sip_parse_via     (ScSipSlice    value,
                                ScSipVia     *via,
                                const char  **problem,
                                const char  **where);
+/* At most this many comma-separated values in one header (RFC 4475 §3.1.1.7 has about ten). */
+#define SC_SIP_MAX_LIST_ITEMS 128
+
 gboolean sc_sip_split_list    (ScSipSlice    value,
-                               GArray       *items,
+                               ScSipSlice   *items,
+                               guint        *n_items,
                                const char  **problem,
                                const char  **where);
 ScSipSlice sc_sip_trim        (ScSipSlice    s);

@@ -8,6 +8,29 @@
 
 #include "sc-sip-error.h"
 
+/* Appends a slot to an array that starts in the message's inline storage and moves to the
+ * heap, doubling, when it outgrows it. */
+static void *
+append (void       **items,
+        guint       *len,
+        guint       *cap,
+        gsize        size,
+        void        *inline_items)
+{
+  if (*len == *cap)
+    {
+      guint grown_cap = *cap * 2;
+      void *grown = g_malloc (grown_cap * size);
+
+      memcpy (grown, *items, *len * size);
+      if (*items != inline_items)
+        g_free (*items);
+      *items = grown;
+      *cap = grown_cap;
+    }
+  return (char *) *items + (gsize) (*len)++ * size;
+}
+
 typedef struct {
   ScSipMessage *msg;
   const char   *base;
@@ -157,11 +180,12 @@ parse_header_lines (Parser     *ps,
       header.name = (ScSipSlice) { p, name_end - p };
       header.id = sc_sip_header_id (header.name);
       header.value = sc_sip_trim ((ScSipSlice) { colon + 1, nl - colon - 1 });
-      if (ps->msg->headers->len >= SC_SIP_MAX_HEADERS)
+      if (ps->msg->n_headers >= SC_SIP_MAX_HEADERS)
         return fail_at (ps, SC_SIP_ERROR_TOO_LARGE, p, "more than %d headers", SC_SIP_MAX_HEADERS);
       if (ps->msg->header_count[header.id]++ == 0)
-        ps->msg->header_first[header.id] = (guint16) ps->msg->headers->len;
-      g_array_append_val (ps->msg->headers, header);
+        ps->msg->header_first[header.id] = (guint16) ps->msg->n_headers;
+      *(ScSipHeader *) append ((void **) &ps->msg->headers, &ps->msg->n_headers, &ps->msg->headers_cap,
+                               sizeof header, ps->msg->headers_inline) = header;
       p = nl < ps->end ? nl + 1 : ps->end;
     }
   return TRUE;
@@ -238,43 +262,62 @@ decode_address (Parser            *ps,
   return TRUE;
 }
 
+/* Where decode_list() puts the values of each kind of list header. */
+static void *
+list_slot (ScSipMessage  *msg,
+           ScSipHeaderId  id)
+{
+  switch (id)
+    {
+    case SC_SIP_HEADER_VIA:
+      return append ((void **) &msg->vias, &msg->n_vias, &msg->vias_cap, sizeof (ScSipVia), msg->vias_inline);
+    case SC_SIP_HEADER_CONTACT:
+      return append ((void **) &msg->contacts, &msg->n_contacts, &msg->contacts_cap, sizeof (ScSipAddress),
+                     msg->contacts_inline);
+    case SC_SIP_HEADER_RECORD_ROUTE:
+      return append ((void **) &msg->record_routes, &msg->n_record_routes, &msg->record_routes_cap,
+                     sizeof (ScSipAddress), msg->record_routes_inline);
+    default:
+      return append ((void **) &msg->routes, &msg->n_routes, &msg->routes_cap, sizeof (ScSipAddress),
+                     msg->routes_inline);
+    }
+}
+
 /* Via, Contact, Route, Record-Route: every header of the kind, every comma-separated value. */
 static gboolean
 decode_list (Parser        *ps,
-             ScSipHeaderId  id,
-             GArray        *into)
+             ScSipHeaderId  id)
 {
-  GArray *items = ps->msg->list_scratch;
+  ScSipSlice items[SC_SIP_MAX_LIST_ITEMS];
   const char *problem = NULL, *where = NULL;
+  guint n_items;
 
   if (ps->msg->header_count[id] == 0)
     return TRUE;
-  for (guint i = ps->msg->header_first[id]; i < ps->msg->headers->len; i++)
+  for (guint i = ps->msg->header_first[id]; i < ps->msg->n_headers; i++)
     {
-      const ScSipHeader *header = &g_array_index (ps->msg->headers, ScSipHeader, i);
+      const ScSipHeader *header = &ps->msg->headers[i];
       if (header->id != id)
         continue;
-      g_array_set_size (items, 0);
-      if (!sc_sip_split_list (header->value, items, &problem, &where))
+      if (!sc_sip_split_list (header->value, items, &n_items, &problem, &where))
         return fail_at (ps, SC_SIP_ERROR_MALFORMED, where, "%s: %s", sc_sip_header_canonical (id), problem);
-      for (guint j = 0; j < items->len; j++)
+      for (guint j = 0; j < n_items; j++)
         {
-          ScSipSlice item = g_array_index (items, ScSipSlice, j);
           if (id == SC_SIP_HEADER_VIA)
             {
               ScSipVia via;
-              if (!sc_sip_parse_via (item, &via, &problem, &where))
+              if (!sc_sip_parse_via (items[j], &via, &problem, &where))
                 return fail_at (ps, SC_SIP_ERROR_MALFORMED, where, "Via: %s", problem);
-              g_array_append_val (into, via);
+              *(ScSipVia *) list_slot (ps->msg, id) = via;
             }
-          else if (id == SC_SIP_HEADER_CONTACT && sc_sip_slice_equal (item, "*"))
+          else if (id == SC_SIP_HEADER_CONTACT && sc_sip_slice_equal (items[j], "*"))
             ps->msg->contact_star = TRUE;
           else
             {
               ScSipAddress address;
-              if (!decode_address (ps, item, &address, sc_sip_header_canonical (id)))
+              if (!decode_address (ps, items[j], &address, sc_sip_header_canonical (id)))
                 return FALSE;
-              g_array_append_val (into, address);
+              *(ScSipAddress *) list_slot (ps->msg, id) = address;
             }
         }
     }
@@ -285,9 +328,9 @@ decode_list (Parser        *ps,
 static gboolean
 decode_content_length (Parser *ps)
 {
-  for (guint i = 0; i < ps->msg->headers->len; i++)
+  for (guint i = 0; i < ps->msg->n_headers; i++)
     {
-      const ScSipHeader *header = &g_array_index (ps->msg->headers, ScSipHeader, i);
+      const ScSipHeader *header = &ps->msg->headers[i];
       const char *rest;
       guint64 value;
 
@@ -356,10 +399,10 @@ decode_core (Parser *ps)
   return decode_cseq (ps, cseq) &&
          decode_address (ps, from->value, &msg->from, "From") &&
          decode_address (ps, to->value, &msg->to, "To") &&
-         decode_list (ps, SC_SIP_HEADER_VIA, msg->vias) &&
-         decode_list (ps, SC_SIP_HEADER_CONTACT, msg->contacts) &&
-         decode_list (ps, SC_SIP_HEADER_RECORD_ROUTE, msg->record_routes) &&
-         decode_list (ps, SC_SIP_HEADER_ROUTE, msg->routes) &&
+         decode_list (ps, SC_SIP_HEADER_VIA) &&
+         decode_list (ps, SC_SIP_HEADER_CONTACT) &&
+         decode_list (ps, SC_SIP_HEADER_RECORD_ROUTE) &&
+         decode_list (ps, SC_SIP_HEADER_ROUTE) &&
          decode_max_forwards (ps) && decode_content_length (ps) && check_date (ps);
 }
 
@@ -410,16 +453,22 @@ frame (Parser       *ps,
 static ScSipMessage *
 message_new (GBytes *bytes)
 {
-  ScSipMessage *msg = g_new0 (ScSipMessage, 1);
+  ScSipMessage *msg = g_new (ScSipMessage, 1);
 
+  /* The inline storage is written before it is read: zero only the fields before it. */
+  memset (msg, 0, G_STRUCT_OFFSET (ScSipMessage, headers_inline));
   msg->ref_count = 1;
   msg->bytes = g_bytes_ref (bytes);
-  msg->headers = g_array_sized_new (FALSE, FALSE, sizeof (ScSipHeader), 24);
-  msg->vias = g_array_sized_new (FALSE, FALSE, sizeof (ScSipVia), 2);
-  msg->contacts = g_array_new (FALSE, FALSE, sizeof (ScSipAddress));
-  msg->record_routes = g_array_new (FALSE, FALSE, sizeof (ScSipAddress));
-  msg->routes = g_array_new (FALSE, FALSE, sizeof (ScSipAddress));
-  msg->list_scratch = g_array_new (FALSE, FALSE, sizeof (ScSipSlice));
+  msg->headers = msg->headers_inline;
+  msg->headers_cap = G_N_ELEMENTS (msg->headers_inline);
+  msg->vias = msg->vias_inline;
+  msg->vias_cap = G_N_ELEMENTS (msg->vias_inline);
+  msg->contacts = msg->contacts_inline;
+  msg->contacts_cap = G_N_ELEMENTS (msg->contacts_inline);
+  msg->record_routes = msg->record_routes_inline;
+  msg->record_routes_cap = G_N_ELEMENTS (msg->record_routes_inline);
+  msg->routes = msg->routes_inline;
+  msg->routes_cap = G_N_ELEMENTS (msg->routes_inline);
   msg->max_forwards = -1;
   msg->content_length = -1;
   return msg;
@@ -492,12 +541,16 @@ sc_sip_message_unref (ScSipMessage *message)
   if (message == NULL || !g_atomic_int_dec_and_test (&message->ref_count))
     return;
   g_bytes_unref (message->bytes);
-  g_array_unref (message->headers);
-  g_array_unref (message->vias);
-  g_array_unref (message->contacts);
-  g_array_unref (message->record_routes);
-  g_array_unref (message->routes);
-  g_array_unref (message->list_scratch);
+  if (message->headers != message->headers_inline)
+    g_free (message->headers);
+  if (message->vias != message->vias_inline)
+    g_free (message->vias);
+  if (message->contacts != message->contacts_inline)
+    g_free (message->contacts);
+  if (message->record_routes != message->record_routes_inline)
+    g_free (message->record_routes);
+  if (message->routes != message->routes_inline)
+    g_free (message->routes);
   g_free (message);
 }
 
@@ -509,9 +562,9 @@ sc_sip_message_find (const ScSipMessage *message,
 {
   if (nth >= message->header_count[id])
     return NULL;
-  for (guint i = message->header_first[id]; i < message->headers->len; i++)
+  for (guint i = message->header_first[id]; i < message->n_headers; i++)
     {
-      const ScSipHeader *header = &g_array_index (message->headers, ScSipHeader, i);
+      const ScSipHeader *header = &message->headers[i];
       if (header->id == id && nth-- == 0)
         return header;
     }

@@ -20,9 +20,9 @@ struct _ScSipMessage
   /*< private >*/
   gint        ref_count;
   GBytes     *bytes;        /* every slice below points into it */
-  GArray     *list_scratch;
   guint16     header_count[SC_SIP_N_HEADERS];  /* how many of each kind */
   guint16     header_first[SC_SIP_N_HEADERS];  /* index of the first of each kind */
+  guint       headers_cap, vias_cap, contacts_cap, record_routes_cap, routes_cap;
   /*< public, read-only >*/
   gboolean    is_request;
   ScSipSlice  method;       /* requests */
@@ -30,22 +30,35 @@ struct _ScSipMessage
   ScSipUri    request_uri;
   guint       status;       /* responses */
   ScSipSlice  reason;
-  GArray     *headers;      /* of ScSipHeader, in wire order */
+  ScSipHeader *headers;     /* in wire order */
+  guint       n_headers;
   ScSipSlice  call_id;
   guint32     cseq;
   ScSipSlice  cseq_method;
   ScSipAddress from;
   ScSipAddress to;
-  GArray     *vias;         /* of ScSipVia, topmost first */
-  GArray     *contacts;     /* of ScSipAddress */
+  ScSipVia   *vias;         /* topmost first */
+  guint       n_vias;
+  ScSipAddress *contacts;
+  guint       n_contacts;
   gboolean    contact_star; /* "Contact: *" */
-  GArray     *record_routes;/* of ScSipAddress */
-  GArray     *routes;       /* of ScSipAddress */
+  ScSipAddress *record_routes;
+  guint       n_record_routes;
+  ScSipAddress *routes;
+  guint       n_routes;
   int         max_forwards; /* -1 when absent */
   gint64      content_length; /* -1 when absent */
   ScSipSlice  content_type;
   ScSipSlice  body;
   gsize       size;         /* bytes the message took, body included */
+  /*< private >*/
+  /* Room for an ordinary message, so that parsing one allocates once; longer lists spill to
+   * the heap. */
+  ScSipHeader  headers_inline[32];
+  ScSipVia     vias_inline[4];
+  ScSipAddress contacts_inline[2];
+  ScSipAddress record_routes_inline[4];
+  ScSipAddress routes_inline[4];
 };
 
 ScSipMessage *sc_sip_message_parse       (GBytes        *bytes,

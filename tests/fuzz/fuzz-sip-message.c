@@ -21,8 +21,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       if ((msg == NULL) == (error == NULL) || (msg != NULL && msg->size > size))
         __builtin_trap ();
       if (msg != NULL)
-        for (guint i = 0; i < msg->headers->len; i++)
-          (void) sc_sip_message_find (msg, g_array_index (msg->headers, ScSipHeader, i).id, 0);
+        for (guint i = 0; i < msg->n_headers; i++)
+          (void) sc_sip_message_find (msg, msg->headers[i].id, 0);
       sc_sip_message_unref (msg);
       g_clear_error (&error);
     }

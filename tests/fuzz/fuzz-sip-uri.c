@@ -17,7 +17,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   ScSipUri uri;
   ScSipAddress address;
   ScSipVia via;
-  GArray *items = g_array_new (FALSE, FALSE, sizeof (ScSipSlice));
+  ScSipSlice items[SC_SIP_MAX_LIST_ITEMS];
+  guint n_items;
   const char *problem = NULL, *where = NULL;
 
   memcpy (copy, data, size);
@@ -27,8 +28,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     __builtin_trap ();
   (void) sc_sip_parse_address (text, &address, &problem, &where);
   (void) sc_sip_parse_via (text, &via, &problem, &where);
-  (void) sc_sip_split_list (text, items, &problem, &where);
-  g_array_unref (items);
+  (void) sc_sip_split_list (text, items, &n_items, &problem, &where);
   free (copy);
   return 0;
 }
