@@ -1,0 +1,331 @@
+/* Building requests (RFC 3261 §8.1.1): Request-URI, To, From with tag, Call-ID, CSeq,
+ * Max-Forwards, Via with a fresh RFC 3261 branch and rport (RFC 3581), Contact, extra
+ * headers, body and a Content-Length that always matches it. */
+#define G_LOG_DOMAIN "sc-sip-request"
+
+#include "sc-sip-request.h"
+
+#include <string.h>
+
+#include "sc-sip-error.h"
+
+struct _ScSipRequest
+{
+  char     *method;
+  char     *request_uri;
+  char     *via_transport;
+  char     *via_host;
+  guint     via_port;
+  char     *branch;
+  char     *from_uri;
+  char     *from_display;
+  char     *from_tag;
+  char     *to_uri;
+  char     *contact;
+  char     *call_id;
+  guint32   cseq;
+  GPtrArray *extra;   /* "Name: value" lines */
+  GBytes   *body;
+  char     *content_type;
+};
+
+/* Headers the API owns: a second one from the user would contradict it. */
+static const char * const reserved[] = {
+  "Via", "v", "From", "f", "To", "t", "Call-ID", "i", "CSeq", "Max-Forwards", "Contact", "m",
+  "Content-Length", "l", "Content-Type", "c", NULL
+};
+
+static char *
+random_token (const char *prefix)
+{
+  return g_strdup_printf ("%s%08x%08x", prefix, g_random_int (), g_random_int ());
+}
+
+static gboolean
+is_token (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!sc_sip_is_token_char (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * sc_sip_request_new:
+ * @method: any token: OPTIONS, REGISTER, INVITE, MESSAGE, or one of the user's
+ * @request_uri: a sip:, sips: or tel: URI, as it goes on the request line
+ */
+ScSipRequest *
+sc_sip_request_new (const char  *method,
+                    const char  *request_uri,
+                    GError     **error)
+{
+  ScSipRequest *self;
+  ScSipUri uri;
+  const char *problem = NULL;
+
+  if (!is_token (method))
+    {
+      g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED,
+                   "“%s” is not a SIP method: letters, digits and - . ! %% * _ + ` ' ~ only", method ? method : "");
+      return NULL;
+    }
+  if (!sc_sip_uri_parse ((ScSipSlice) { request_uri, strlen (request_uri) }, &uri, &problem))
+    {
+      g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, "“%s” is not a usable Request-URI: %s", request_uri, problem);
+      return NULL;
+    }
+  self = g_new0 (ScSipRequest, 1);
+  self->method = g_ascii_strup (method, -1);
+  self->request_uri = g_strdup (request_uri);
+  self->to_uri = g_strdup (request_uri);
+  self->from_uri = g_strdup ("sip:probe@invalid");
+  self->from_tag = random_token ("");
+  self->call_id = random_token ("sc-");
+  self->cseq = 1;
+  self->via_transport = g_strdup ("UDP");
+  self->via_host = g_strdup ("invalid");
+  self->extra = g_ptr_array_new_with_free_func (g_free);
+  sc_sip_request_new_branch (self);
+  return self;
+}
+
+void
+sc_sip_request_free (ScSipRequest *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->method);
+  g_free (self->request_uri);
+  g_free (self->via_transport);
+  g_free (self->via_host);
+  g_free (self->branch);
+  g_free (self->from_uri);
+  g_free (self->from_display);
+  g_free (self->from_tag);
+  g_free (self->to_uri);
+  g_free (self->contact);
+  g_free (self->call_id);
+  g_ptr_array_unref (self->extra);
+  g_clear_pointer (&self->body, g_bytes_unref);
+  g_free (self->content_type);
+  g_free (self);
+}
+
+/* Every new transaction needs a new branch, starting with the RFC 3261 magic cookie. */
+void
+sc_sip_request_new_branch (ScSipRequest *self)
+{
+  g_free (self->branch);
+  self->branch = random_token ("z9hG4bK");
+}
+
+void
+sc_sip_request_set_via (ScSipRequest *self,
+                        const char   *transport,
+                        const char   *host,
+                        guint         port)
+{
+  g_free (self->via_transport);
+  g_free (self->via_host);
+  self->via_transport = g_ascii_strup (transport, -1);
+  self->via_host = g_strdup (host);
+  self->via_port = port;
+}
+
+void
+sc_sip_request_set_from (ScSipRequest *self,
+                         const char   *uri,
+                         const char   *display_name)
+{
+  g_free (self->from_uri);
+  g_free (self->from_display);
+  self->from_uri = g_strdup (uri);
+  self->from_display = g_strdup (display_name);
+}
+
+void
+sc_sip_request_set_to (ScSipRequest *self,
+                       const char   *uri)
+{
+  g_free (self->to_uri);
+  self->to_uri = g_strdup (uri);
+}
+
+void
+sc_sip_request_set_contact (ScSipRequest *self,
+                            const char   *uri)
+{
+  g_free (self->contact);
+  self->contact = g_strdup (uri);
+}
+
+void
+sc_sip_request_set_cseq (ScSipRequest *self,
+                         guint32       cseq)
+{
+  self->cseq = cseq;
+}
+
+void
+sc_sip_request_set_call_id (ScSipRequest *self,
+                            const char   *call_id)
+{
+  g_free (self->call_id);
+  self->call_id = g_strdup (call_id);
+}
+
+/**
+ * sc_sip_request_add_header:
+ * Adds "Name: value". Fails for a name that is not a token, a header the request sets itself,
+ * or a value with a line break or another control character (it would inject a header).
+ */
+gboolean
+sc_sip_request_add_header (ScSipRequest  *self,
+                           const char    *name,
+                           const char    *value,
+                           GError       **error)
+{
+  if (!is_token (name))
+    {
+      g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, "“%s” is not a header name", name);
+      return FALSE;
+    }
+  for (guint i = 0; reserved[i] != NULL; i++)
+    if (g_ascii_strcasecmp (name, reserved[i]) == 0)
+      {
+        g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED,
+                     "%s is set by the probe itself and cannot be added", name);
+        return FALSE;
+      }
+  for (const char *p = value; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\t')
+      {
+        g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED,
+                     "the value of %s holds a line break or control character", name);
+        return FALSE;
+      }
+  {
+    g_autofree char *trimmed = g_strstrip (g_strdup (value));
+    g_ptr_array_add (self->extra, g_strdup_printf ("%s: %s", name, trimmed));
+  }
+  return TRUE;
+}
+
+/* "Name: value", as a user types it on the command line or in the app. */
+gboolean
+sc_sip_request_add_header_line (ScSipRequest  *self,
+                                const char    *line,
+                                GError       **error)
+{
+  const char *colon = strchr (line, ':');
+  g_autofree char *name = NULL;
+
+  if (colon == NULL)
+    {
+      g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, "“%s” is not a header: write Name: value", line);
+      return FALSE;
+    }
+  name = g_strstrip (g_strndup (line, colon - line));
+  return sc_sip_request_add_header (self, name, colon + 1, error);
+}
+
+void
+sc_sip_request_set_body (ScSipRequest *self,
+                         GBytes       *body,
+                         const char   *content_type)
+{
+  g_clear_pointer (&self->body, g_bytes_unref);
+  g_free (self->content_type);
+  self->body = body ? g_bytes_ref (body) : NULL;
+  self->content_type = g_strdup (content_type);
+}
+
+const char *
+sc_sip_request_get_method (ScSipRequest *self)
+{
+  return self->method;
+}
+
+const char *
+sc_sip_request_get_branch (ScSipRequest *self)
+{
+  return self->branch;
+}
+
+const char *
+sc_sip_request_get_call_id (ScSipRequest *self)
+{
+  return self->call_id;
+}
+
+const char *
+sc_sip_request_get_from_tag (ScSipRequest *self)
+{
+  return self->from_tag;
+}
+
+guint32
+sc_sip_request_get_cseq (ScSipRequest *self)
+{
+  return self->cseq;
+}
+
+static void
+append_quoted (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append (out, "\" ");
+}
+
+/* IPv6 addresses go in brackets in a sent-by (RFC 3261 §25.1). */
+static void
+append_host (GString    *out,
+             const char *host,
+             guint       port)
+{
+  g_string_append_printf (out, strchr (host, ':') ? "[%s]" : "%s", host);
+  if (port != 0)
+    g_string_append_printf (out, ":%u", port);
+}
+
+/**
+ * sc_sip_request_serialize:
+ * Returns: (transfer full): the request on the wire: CRLF line ends, Content-Length always.
+ */
+GBytes *
+sc_sip_request_serialize (ScSipRequest *self)
+{
+  GString *out = g_string_sized_new (512);
+  gsize body_len = self->body ? g_bytes_get_size (self->body) : 0;
+
+  g_string_append_printf (out, "%s %s SIP/2.0\r\n", self->method, self->request_uri);
+  g_string_append_printf (out, "Via: SIP/2.0/%s ", self->via_transport);
+  append_host (out, self->via_host, self->via_port);
+  g_string_append_printf (out, ";branch=%s;rport\r\n", self->branch);
+  g_string_append (out, "Max-Forwards: 70\r\nFrom: ");
+  if (self->from_display != NULL && *self->from_display != '\0')
+    append_quoted (out, self->from_display);
+  g_string_append_printf (out, "<%s>;tag=%s\r\n", self->from_uri, self->from_tag);
+  g_string_append_printf (out, "To: <%s>\r\n", self->to_uri);
+  g_string_append_printf (out, "Call-ID: %s\r\nCSeq: %u %s\r\n", self->call_id, self->cseq, self->method);
+  if (self->contact != NULL)
+    g_string_append_printf (out, "Contact: <%s>\r\n", self->contact);
+  for (guint i = 0; i < self->extra->len; i++)
+    g_string_append_printf (out, "%s\r\n", (const char *) g_ptr_array_index (self->extra, i));
+  if (body_len > 0 && self->content_type != NULL)
+    g_string_append_printf (out, "Content-Type: %s\r\n", self->content_type);
+  g_string_append_printf (out, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n", body_len);
+  if (body_len > 0)
+    g_string_append_len (out, g_bytes_get_data (self->body, NULL), body_len);
+  return g_string_free_to_bytes (out);
+}
