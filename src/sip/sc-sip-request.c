@@ -329,3 +329,49 @@ sc_sip_request_serialize (ScSipRequest *self)
     g_string_append_len (out, g_bytes_get_data (self->body, NULL), body_len);
   return g_string_free_to_bytes (out);
 }
+
+/* The head shared by ACK and CANCEL: same Request-URI, top Via (same branch), From, Call-ID
+ * and CSeq number, with their own method (RFC 3261 §9.1, §17.1.1.3). */
+static GString *
+derived_head (ScSipRequest *self,
+              const char   *method)
+{
+  GString *out = g_string_sized_new (400);
+
+  g_string_append_printf (out, "%s %s SIP/2.0\r\nVia: SIP/2.0/%s ", method, self->request_uri, self->via_transport);
+  append_host (out, self->via_host, self->via_port);
+  g_string_append_printf (out, ";branch=%s;rport\r\nMax-Forwards: 70\r\nFrom: ", self->branch);
+  if (self->from_display != NULL && *self->from_display != '\0')
+    append_quoted (out, self->from_display);
+  g_string_append_printf (out, "<%s>;tag=%s\r\n", self->from_uri, self->from_tag);
+  return out;
+}
+
+/**
+ * sc_sip_request_ack_for:
+ * The ACK the client transaction sends for a 300-699 answer to @invite: its To is the
+ * response's, tag included.
+ */
+GBytes *
+sc_sip_request_ack_for (ScSipRequest       *invite,
+                        const ScSipMessage *response)
+{
+  GString *out = derived_head (invite, "ACK");
+  const ScSipHeader *to = sc_sip_message_find (response, SC_SIP_HEADER_TO, 0);
+
+  g_string_append_printf (out, "To: %.*s\r\n", to ? (int) to->value.len : 0, to ? to->value.p : "");
+  g_string_append_printf (out, "Call-ID: %s\r\nCSeq: %u ACK\r\nContent-Length: 0\r\n\r\n",
+                          invite->call_id, invite->cseq);
+  return g_string_free_to_bytes (out);
+}
+
+/* CANCEL for a pending INVITE: the INVITE's To, without a tag (RFC 3261 §9.1). */
+GBytes *
+sc_sip_request_cancel (ScSipRequest *invite)
+{
+  GString *out = derived_head (invite, "CANCEL");
+
+  g_string_append_printf (out, "To: <%s>\r\nCall-ID: %s\r\nCSeq: %u CANCEL\r\nContent-Length: 0\r\n\r\n",
+                          invite->to_uri, invite->call_id, invite->cseq);
+  return g_string_free_to_bytes (out);
+}

@@ -49,5 +49,8 @@ const char   *sc_sip_request_get_call_id  (ScSipRequest   *self);
 const char   *sc_sip_request_get_from_tag (ScSipRequest   *self);
 guint32       sc_sip_request_get_cseq     (ScSipRequest   *self);
 GBytes       *sc_sip_request_serialize    (ScSipRequest   *self);
+GBytes       *sc_sip_request_ack_for      (ScSipRequest   *invite,
+                                           const ScSipMessage *response);
+GBytes       *sc_sip_request_cancel       (ScSipRequest   *invite);
 
 G_END_DECLS
