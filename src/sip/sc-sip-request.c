@@ -27,12 +27,13 @@ struct _ScSipRequest
   GPtrArray *extra;   /* "Name: value" lines */
   GBytes   *body;
   char     *content_type;
+  char     *authorization;        /* the whole header line, replaced on each retry */
 };
 
 /* Headers the API owns: a second one from the user would contradict it. */
 static const char * const reserved[] = {
   "Via", "v", "From", "f", "To", "t", "Call-ID", "i", "CSeq", "Max-Forwards", "Contact", "m",
-  "Content-Length", "l", "Content-Type", "c", NULL
+  "Content-Length", "l", "Content-Type", "c", "Authorization", "Proxy-Authorization", NULL
 };
 
 static char *
@@ -111,7 +112,19 @@ sc_sip_request_free (ScSipRequest *self)
   g_ptr_array_unref (self->extra);
   g_clear_pointer (&self->body, g_bytes_unref);
   g_free (self->content_type);
+  g_free (self->authorization);
   g_free (self);
+}
+
+/* Credentials for a 401 (Authorization) or a 407 (Proxy-Authorization) challenge; a later
+ * challenge replaces them. */
+void
+sc_sip_request_set_authorization (ScSipRequest *self,
+                                  gboolean      proxy,
+                                  const char   *value)
+{
+  g_free (self->authorization);
+  self->authorization = value ? g_strdup_printf ("%s: %s", proxy ? "Proxy-Authorization" : "Authorization", value) : NULL;
 }
 
 /* Every new transaction needs a new branch, starting with the RFC 3261 magic cookie. */
@@ -320,6 +333,8 @@ sc_sip_request_serialize (ScSipRequest *self)
   g_string_append_printf (out, "Call-ID: %s\r\nCSeq: %u %s\r\n", self->call_id, self->cseq, self->method);
   if (self->contact != NULL)
     g_string_append_printf (out, "Contact: <%s>\r\n", self->contact);
+  if (self->authorization != NULL)
+    g_string_append_printf (out, "%s\r\n", self->authorization);
   for (guint i = 0; i < self->extra->len; i++)
     g_string_append_printf (out, "%s\r\n", (const char *) g_ptr_array_index (self->extra, i));
   if (body_len > 0 && self->content_type != NULL)

@@ -42,6 +42,9 @@ void          sc_sip_request_set_body     (ScSipRequest   *self,
                                            GBytes         *body,
                                            const char     *content_type);
 void          sc_sip_request_new_branch   (ScSipRequest   *self);
+void          sc_sip_request_set_authorization (ScSipRequest *self,
+                                           gboolean        proxy,
+                                           const char     *value);
 
 const char   *sc_sip_request_get_method   (ScSipRequest   *self);
 const char   *sc_sip_request_get_branch   (ScSipRequest   *self);

@@ -1,0 +1,448 @@
+/* One probe: resolve the target, send the request in a client transaction, answer one digest
+ * challenge, and report every message sent and received with its time. Everything runs on
+ * the caller's main context; completion is deferred to an idle so that no callback frees
+ * what is still on the stack. */
+#define G_LOG_DOMAIN "sc-sip-probe"
+
+#include "sc-sip-probe.h"
+
+#include <string.h>
+
+#include "sc-sip-digest.h"
+#include "sc-sip-transaction.h"
+#include "sc-sip-transport.h"
+
+G_DEFINE_QUARK (sc-sip-probe-error-quark, sc_sip_probe_error)
+
+#define MAX_AUTH_ATTEMPTS 2
+
+typedef struct {
+  GTask            *task;              /* weak: the task owns this run */
+  char             *method;
+  char             *request_uri;
+  char             *host;
+  guint             port;
+  char             *username;
+  char             *password;
+  GStrv             headers;
+  guint             timeout_ms;
+  gint64            start_us;
+  gint64            first_send_us;
+  ScSipTransport   *transport;
+  ScSipRequest     *request;
+  ScSipTransaction *transaction;
+  ScSipDigestChallenge *challenge;     /* a challenge to answer with the next request */
+  ScSipProbeResult *result;
+  GError           *error;
+  guint             finish_idle;
+  guint             retry_idle;
+  guint             timeout_id;
+  gulong            cancelled_id;
+  gboolean          done;
+} ProbeRun;
+
+static void
+event_free (gpointer data)
+{
+  ScSipProbeEvent *event = data;
+
+  g_bytes_unref (event->bytes);
+  g_free (event);
+}
+
+void
+sc_sip_probe_result_free (ScSipProbeResult *result)
+{
+  if (result == NULL)
+    return;
+  g_ptr_array_unref (result->events);
+  g_free (result->reason);
+  g_free (result->remote);
+  g_free (result);
+}
+
+static void
+run_free (gpointer data)
+{
+  ProbeRun *run = data;
+
+  g_clear_handle_id (&run->finish_idle, g_source_remove);
+  g_clear_handle_id (&run->retry_idle, g_source_remove);
+  g_clear_handle_id (&run->timeout_id, g_source_remove);
+  g_clear_pointer (&run->transaction, sc_sip_transaction_free);
+  g_clear_pointer (&run->transport, sc_sip_transport_free);
+  g_clear_pointer (&run->request, sc_sip_request_free);
+  g_clear_pointer (&run->challenge, sc_sip_digest_challenge_free);
+  g_clear_pointer (&run->result, sc_sip_probe_result_free);
+  g_clear_error (&run->error);
+  g_free (run->method);
+  g_free (run->request_uri);
+  g_free (run->host);
+  g_free (run->username);
+  if (run->password != NULL)
+    memset (run->password, 0, strlen (run->password));
+  g_free (run->password);
+  g_strfreev (run->headers);
+  g_free (run);
+}
+
+static gboolean
+finish_cb (gpointer data)
+{
+  ProbeRun *run = data;
+  GTask *task = run->task;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  run->finish_idle = 0;
+  if (run->cancelled_id != 0)
+    g_cancellable_disconnect (cancellable, run->cancelled_id);
+  run->cancelled_id = 0;
+  if (run->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&run->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&run->result), (GDestroyNotify) sc_sip_probe_result_free);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Ends the probe with @error (or success when NULL), once: the first outcome wins. */
+static void
+finish (ProbeRun *run,
+        GError   *error)
+{
+  if (run->done)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  run->done = TRUE;
+  run->error = error;
+  run->finish_idle = g_idle_add (finish_cb, run);
+}
+
+static void
+record (ProbeRun *run,
+        gboolean  outgoing,
+        gboolean  retransmission,
+        GBytes   *bytes,
+        guint     status)
+{
+  ScSipProbeEvent *event = g_new0 (ScSipProbeEvent, 1);
+
+  event->outgoing = outgoing;
+  event->retransmission = retransmission;
+  event->t_us = g_get_monotonic_time () - run->start_us;
+  event->bytes = g_bytes_ref (bytes);
+  event->status = status;
+  g_ptr_array_add (run->result->events, event);
+}
+
+static void
+on_send (GBytes   *bytes,
+         gboolean  retransmission,
+         gpointer  data)
+{
+  ProbeRun *run = data;
+  GError *error = NULL;
+
+  if (run->first_send_us == 0)
+    run->first_send_us = g_get_monotonic_time ();
+  record (run, TRUE, retransmission, bytes, 0);
+  if (retransmission)
+    run->result->retransmissions++;
+  if (!sc_sip_transport_send (run->transport, bytes, &error))
+    {
+      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "sending to %s failed: %s",
+                                run->result->remote, error->message));
+      g_error_free (error);
+    }
+}
+
+static gboolean retry_cb (gpointer data);
+
+/* 401/407 with credentials: answer the challenge once (again only if the nonce was stale). */
+static gboolean
+wants_retry (ProbeRun           *run,
+             const ScSipMessage *response)
+{
+  g_autoptr(GError) error = NULL;
+  ScSipDigestChallenge *challenge;
+
+  if ((response->status != 401 && response->status != 407) || run->username == NULL || run->password == NULL ||
+      run->result->auth_attempts >= MAX_AUTH_ATTEMPTS)
+    return FALSE;
+  challenge = sc_sip_digest_challenge_pick (response, &error);
+  if (challenge == NULL)
+    return FALSE;   /* the 401 itself is the answer; its problem is visible in the timeline */
+  if (run->result->auth_attempts > 0 && !challenge->stale)
+    {
+      sc_sip_digest_challenge_free (challenge);
+      return FALSE;   /* the same credentials were refused: a retry would be refused too */
+    }
+  g_clear_pointer (&run->challenge, sc_sip_digest_challenge_free);
+  run->challenge = challenge;
+  return TRUE;
+}
+
+static void
+on_response (const ScSipMessage *response,
+             gpointer            data)
+{
+  ProbeRun *run = data;
+
+  if (response->status < 200 || run->done)
+    return;
+  if (wants_retry (run, response))
+    {
+      run->retry_idle = g_idle_add (retry_cb, run);
+      return;
+    }
+  run->result->status = response->status;
+  run->result->reason = g_strndup (response->reason.p ? response->reason.p : "", response->reason.len);
+  run->result->rtt_us = g_get_monotonic_time () - run->first_send_us;
+  finish (run, NULL);
+}
+
+static void
+on_timeout (const char *timer,
+            gpointer    data)
+{
+  ProbeRun *run = data;
+
+  finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
+                            "no final response from %s: the client transaction's %s fired after %d s",
+                            run->result->remote, timer, 64 * SC_SIP_T1 / 1000));
+}
+
+static void
+on_terminated (gpointer data)
+{
+}
+
+static const ScSipTransactionCallbacks transaction_callbacks = { on_send, on_response, on_timeout, on_terminated };
+
+static void
+on_datagram (GBytes   *datagram,
+             gpointer  data)
+{
+  ProbeRun *run = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScSipMessage) msg = sc_sip_message_parse (datagram, SC_SIP_FRAMING_DATAGRAM, &error);
+
+  /* Garbage and strays are part of the story; only a matching response moves the transaction. */
+  record (run, FALSE, FALSE, datagram, msg != NULL && !msg->is_request ? msg->status : 0);
+  if (msg != NULL && run->transaction != NULL && sc_sip_transaction_matches (run->transaction, msg))
+    sc_sip_transaction_receive (run->transaction, msg);
+}
+
+static void
+on_transport_failed (const GError *error,
+                     gpointer      data)
+{
+  ProbeRun *run = data;
+
+  finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "%s did not take the request: %s",
+                            run->result->remote, error->message));
+}
+
+static void
+send_request (ProbeRun *run)
+{
+  g_autoptr(GBytes) wire = NULL;
+
+  if (run->challenge != NULL)
+    {
+      g_autofree char *authorization = sc_sip_digest_authorization (run->challenge, run->username, run->password,
+                                                                    run->method, run->request_uri, 1, NULL);
+      sc_sip_request_set_authorization (run->request, run->challenge->proxy, authorization);
+      run->result->auth_attempts++;
+    }
+  wire = sc_sip_request_serialize (run->request);
+  g_clear_pointer (&run->transaction, sc_sip_transaction_free);
+  run->transaction = sc_sip_transaction_new (run->request, wire, FALSE, NULL, &transaction_callbacks, run);
+  sc_sip_transaction_start (run->transaction);
+}
+
+/* A new transaction for the authenticated request: CSeq + 1 and a new branch (§22.2). */
+static gboolean
+retry_cb (gpointer data)
+{
+  ProbeRun *run = data;
+
+  run->retry_idle = 0;
+  sc_sip_request_set_cseq (run->request, sc_sip_request_get_cseq (run->request) + 1);
+  sc_sip_request_new_branch (run->request);
+  send_request (run);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_with_address (ProbeRun     *run,
+                    GInetAddress *address)
+{
+  g_autoptr(GSocketAddress) remote = g_inet_socket_address_new (address, run->port);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ip = g_inet_address_to_string (address);
+  g_autofree char *from = NULL;
+  g_autofree char *contact = NULL;
+  const char *local;
+
+  run->result->remote = g_strdup_printf (strchr (ip, ':') ? "udp [%s]:%u" : "udp %s:%u", ip, run->port);
+  run->transport = sc_sip_transport_udp_new (G_INET_SOCKET_ADDRESS (remote), &error);
+  if (run->transport == NULL)
+    {
+      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "cannot reach %s: %s",
+                                run->result->remote, error->message));
+      return;
+    }
+  local = sc_sip_transport_get_local_host (run->transport);
+  sc_sip_request_set_via (run->request, "UDP", local, sc_sip_transport_get_local_port (run->transport));
+  from = g_strdup_printf (strchr (local, ':') ? "sip:probe@[%s]" : "sip:probe@%s", local);
+  contact = g_strdup_printf (strchr (local, ':') ? "sip:probe@[%s]:%u" : "sip:probe@%s:%u", local,
+                             sc_sip_transport_get_local_port (run->transport));
+  sc_sip_request_set_from (run->request, from, "SIP Codes probe");
+  sc_sip_request_set_contact (run->request, contact);
+  sc_sip_transport_start (run->transport, on_datagram, on_transport_failed, run);
+  send_request (run);
+}
+
+static void
+on_resolved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  ProbeRun *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+
+  if (run->done)
+    {
+      g_resolver_free_addresses (addresses);
+      return;
+    }
+  if (addresses == NULL)
+    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, "%s has no address: %s",
+                              run->host, error->message));
+  else
+    start_with_address (run, addresses->data);
+  g_resolver_free_addresses (addresses);
+}
+
+static gboolean
+on_overall_timeout (gpointer data)
+{
+  ProbeRun *run = data;
+
+  run->timeout_id = 0;
+  finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
+                            "no final response from %s within %u ms (the probe's own time limit)",
+                            run->result->remote ? run->result->remote : run->host, run->timeout_ms));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_cancelled (GCancellable *cancellable,
+              gpointer      data)
+{
+  ProbeRun *run = data;
+
+  finish (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "the probe was cancelled"));
+}
+
+/* "host", "host:port", "sip:user@host:port;params": only sip: over UDP for now. */
+static gboolean
+parse_target (ProbeRun    *run,
+              const char  *target,
+              GError     **error)
+{
+  g_autofree char *uri_text = strstr (target, ":") != NULL && g_ascii_strncasecmp (target, "sip", 3) == 0
+                              ? g_strdup (target) : g_strconcat ("sip:", target, NULL);
+  ScSipUri uri;
+  ScSipSlice transport;
+  const char *problem = NULL;
+
+  if (!sc_sip_uri_parse ((ScSipSlice) { uri_text, strlen (uri_text) }, &uri, &problem))
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "“%s” is not a SIP URI or host: %s", target, problem);
+      return FALSE;
+    }
+  if (!sc_sip_slice_equal_case (uri.scheme, "sip") ||
+      (sc_sip_uri_get_param (&uri, "transport", &transport) && !sc_sip_slice_equal_case (transport, "udp")))
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED,
+                   "the probe speaks UDP only so far; TCP and TLS (sips:) are not built yet");
+      return FALSE;
+    }
+  run->request_uri = g_steal_pointer (&uri_text);
+  run->host = g_strndup (uri.host.p, uri.host.len);
+  run->port = uri.port ? uri.port : 5060;
+  return TRUE;
+}
+
+/**
+ * sc_sip_probe_run_async:
+ * Sends one request to @options->target and waits for its final response, answering one
+ * digest challenge with the credentials given. Never blocks the calling main context.
+ */
+void
+sc_sip_probe_run_async (const ScSipProbeOptions *options,
+                        GCancellable            *cancellable,
+                        GAsyncReadyCallback      callback,
+                        gpointer                 user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  ProbeRun *run = g_new0 (ProbeRun, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) literal = NULL;
+
+  g_task_set_source_tag (task, sc_sip_probe_run_async);
+  g_task_set_task_data (task, run, run_free);
+  run->task = task;
+  run->start_us = g_get_monotonic_time ();
+  run->result = g_new0 (ScSipProbeResult, 1);
+  run->result->events = g_ptr_array_new_with_free_func (event_free);
+  run->method = g_ascii_strup (options->method ? options->method : "OPTIONS", -1);
+  run->username = g_strdup (options->username);
+  run->password = g_strdup (options->password);
+  run->headers = g_strdupv ((GStrv) options->headers);
+  run->timeout_ms = options->timeout_ms;
+
+  if (g_str_equal (run->method, "INVITE") || g_str_equal (run->method, "ACK") || g_str_equal (run->method, "CANCEL"))
+    {
+      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED,
+                                "%s needs the dialog handling (ACK, BYE, CANCEL) that is not built yet", run->method));
+      return;
+    }
+  if (!parse_target (run, options->target, &error) ||
+      !(run->request = sc_sip_request_new (run->method, run->request_uri, &error)))
+    {
+      finish (run, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; run->headers != NULL && run->headers[i] != NULL; i++)
+    if (!sc_sip_request_add_header_line (run->request, run->headers[i], &error))
+      {
+        finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "%s", error->message));
+        return;
+      }
+  if (cancellable != NULL)
+    run->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), run, NULL);
+  if (run->timeout_ms > 0)
+    run->timeout_id = g_timeout_add (run->timeout_ms, on_overall_timeout, run);
+
+  literal = g_inet_address_new_from_string (run->host);
+  if (literal != NULL)
+    start_with_address (run, literal);
+  else
+    g_resolver_lookup_by_name_async (g_resolver_get_default (), run->host, cancellable, on_resolved,
+                                     g_object_ref (task));
+}
+
+ScSipProbeResult *
+sc_sip_probe_run_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

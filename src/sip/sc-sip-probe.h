@@ -1,0 +1,55 @@
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define SC_SIP_PROBE_ERROR (sc_sip_probe_error_quark ())
+
+typedef enum {
+  SC_SIP_PROBE_ERROR_USAGE,        /* a target or option that cannot work */
+  SC_SIP_PROBE_ERROR_RESOLVE,      /* the host name has no address */
+  SC_SIP_PROBE_ERROR_UNREACHABLE,  /* nothing answers at the transport level */
+  SC_SIP_PROBE_ERROR_TIMEOUT,      /* no final response in time; the message names the timer */
+  SC_SIP_PROBE_ERROR_UNSUPPORTED,  /* not built yet: TCP, TLS, INVITE */
+} ScSipProbeError;
+
+GQuark sc_sip_probe_error_quark (void);
+
+typedef struct {
+  const char         *target;      /* "sip:host[:port]" or "host[:port]" */
+  const char         *method;      /* OPTIONS, REGISTER, MESSAGE, … */
+  const char         *username;    /* nullable */
+  const char         *password;    /* nullable; used for digest only, never recorded */
+  const char * const *headers;     /* nullable; "Name: value" */
+  guint               timeout_ms;  /* 0: only the transaction's own timers */
+} ScSipProbeOptions;
+
+typedef struct {
+  gboolean outgoing;
+  gboolean retransmission;
+  gint64   t_us;                     /* since the probe started */
+  GBytes  *bytes;                    /* as on the wire */
+  guint    status;                   /* an incoming response's code; 0 otherwise */
+} ScSipProbeEvent;
+
+typedef struct {
+  GPtrArray *events;                 /* of ScSipProbeEvent */
+  guint      status;                 /* the final response */
+  char      *reason;
+  gint64     rtt_us;                 /* from the first send to the final response */
+  guint      retransmissions;
+  guint      auth_attempts;
+  char      *remote;                 /* "udp 127.0.0.1:5060" */
+} ScSipProbeResult;
+
+void              sc_sip_probe_run_async  (const ScSipProbeOptions *options,
+                                           GCancellable            *cancellable,
+                                           GAsyncReadyCallback      callback,
+                                           gpointer                 user_data);
+ScSipProbeResult *sc_sip_probe_run_finish (GAsyncResult            *result,
+                                           GError                 **error);
+void              sc_sip_probe_result_free (ScSipProbeResult       *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSipProbeResult, sc_sip_probe_result_free)
+
+G_END_DECLS

@@ -1,0 +1,246 @@
+/* The probe against real SIP servers: SIPp as a UAS on 127.0.0.1 and ::1, started here on free
+ * ports and stopped at the end. Nothing is sent to any other address. */
+#include <locale.h>
+#include <string.h>
+
+#include "sc-sip-probe.h"
+
+typedef struct {
+  GMainLoop        *loop;
+  ScSipProbeResult *result;
+  GError           *error;
+} Outcome;
+
+static guint
+free_udp_port (const char *ip)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (ip);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (address, 0);
+  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_DATAGRAM,
+                                            G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any_port, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static GSubprocess *
+start_sipp (const char *scenario,
+            const char *ip,
+            guint       port)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "sipp", scenario, NULL);
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *sipp = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                        "sipp", "-sf", path, "-i", ip, "-p", port_text, "-m", "1",
+                                        "-nostdin", "-timeout", "30s", NULL);
+
+  g_assert_no_error (error);
+  return sipp;
+}
+
+static void
+stop_sipp (GSubprocess *sipp)
+{
+  g_subprocess_force_exit (sipp);
+  g_subprocess_wait (sipp, NULL, NULL);
+  g_object_unref (sipp);
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Outcome *outcome = data;
+
+  outcome->result = sc_sip_probe_run_finish (result, &outcome->error);
+  g_main_loop_quit (outcome->loop);
+}
+
+static void
+run_once (const ScSipProbeOptions *options,
+          Outcome                 *outcome)
+{
+  outcome->loop = g_main_loop_new (NULL, FALSE);
+  sc_sip_probe_run_async (options, NULL, on_done, outcome);
+  g_main_loop_run (outcome->loop);
+  g_main_loop_unref (outcome->loop);
+}
+
+/* SIPp binds a moment after it starts: until then the kernel answers "port unreachable". */
+static void
+run_probe (const ScSipProbeOptions *options,
+           Outcome                 *outcome)
+{
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      memset (outcome, 0, sizeof *outcome);
+      run_once (options, outcome);
+      if (!g_error_matches (outcome->error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE))
+        return;
+      g_clear_error (&outcome->error);
+      g_usleep (100 * 1000);
+    }
+  g_error ("SIPp never came up");
+}
+
+static void
+clear (Outcome *outcome)
+{
+  g_clear_pointer (&outcome->result, sc_sip_probe_result_free);
+  g_clear_error (&outcome->error);
+}
+
+static void
+assert_options_200 (const char *ip)
+{
+  guint port = free_udp_port (ip);
+  GSubprocess *sipp = start_sipp ("uas-options-200.xml", ip, port);
+  g_autofree char *target = g_strdup_printf (strchr (ip, ':') ? "sip:[%s]:%u" : "sip:%s:%u", ip, port);
+  g_autofree char *remote = g_strdup_printf (strchr (ip, ':') ? "udp [%s]:%u" : "udp %s:%u", ip, port);
+  ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 10000 };
+  Outcome outcome;
+  ScSipProbeEvent *first, *last;
+
+  run_probe (&options, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  g_assert_cmpstr (outcome.result->reason, ==, "OK");
+  g_assert_cmpstr (outcome.result->remote, ==, remote);
+  g_assert_cmpint (outcome.result->rtt_us, >, 0);
+  first = g_ptr_array_index (outcome.result->events, 0);
+  last = g_ptr_array_index (outcome.result->events, outcome.result->events->len - 1);
+  g_assert_true (first->outgoing);
+  g_assert_false (last->outgoing);
+  g_assert_cmpuint (last->status, ==, 200);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (last->bytes, NULL), g_bytes_get_size (last->bytes), "Server: SIPp"));
+  clear (&outcome);
+  stop_sipp (sipp);
+}
+
+static void
+test_options_ipv4 (void)
+{
+  assert_options_200 ("127.0.0.1");
+}
+
+static void
+test_options_ipv6 (void)
+{
+  assert_options_200 ("::1");
+}
+
+static void
+assert_digest (const char *password,
+               guint       expected)
+{
+  guint port = free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = start_sipp ("uas-digest.xml", "127.0.0.1", port);
+  g_autofree char *target = g_strdup_printf ("sip:127.0.0.1:%u", port);
+  ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .username = "alice", .password = password,
+                                .timeout_ms = 10000 };
+  Outcome outcome;
+  guint challenges = 0;
+
+  run_probe (&options, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, expected);
+  g_assert_cmpuint (outcome.result->auth_attempts, ==, 1);
+  for (guint i = 0; i < outcome.result->events->len; i++)
+    {
+      ScSipProbeEvent *event = g_ptr_array_index (outcome.result->events, i);
+      gsize len;
+      const char *data = g_bytes_get_data (event->bytes, &len);
+
+      challenges += event->status == 401;
+      /* The password never goes on the wire, only its digest. */
+      g_assert_null (g_strstr_len (data, len, password));
+    }
+  g_assert_cmpuint (challenges, ==, 1);
+  clear (&outcome);
+  stop_sipp (sipp);
+}
+
+static void
+test_digest_right (void)
+{
+  assert_digest ("secret", 200);
+}
+
+static void
+test_digest_wrong (void)
+{
+  assert_digest ("not-the-password", 403);
+}
+
+/* A server that never answers: the probe's own limit ends it, with the retransmissions seen. */
+static void
+test_silent (void)
+{
+  guint port = free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = start_sipp ("uas-silent.xml", "127.0.0.1", port);
+  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", port);
+  ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 2000 };
+  Outcome outcome;
+
+  run_probe (&options, &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (outcome.error->message, "2000 ms"));
+  clear (&outcome);
+  stop_sipp (sipp);
+}
+
+/* Nothing listens: the kernel's "port unreachable" becomes a clear error at once. */
+static void
+test_unreachable (void)
+{
+  g_autofree char *target = g_strdup_printf ("sip:127.0.0.1:%u", free_udp_port ("127.0.0.1"));
+  ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 10000 };
+  Outcome outcome = { 0 };
+
+  run_once (&options, &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (outcome.error->message, "127.0.0.1"));
+  clear (&outcome);
+}
+
+static void
+test_refused_options (void)
+{
+  const ScSipProbeOptions cases[] = {
+    { .target = "sips:127.0.0.1:5061", .method = "OPTIONS" },
+    { .target = "sip:127.0.0.1:5060;transport=tcp", .method = "OPTIONS" },
+    { .target = "127.0.0.1:5060", .method = "INVITE" },
+    { .target = "127.0.0.1:5060", .method = "OPTIONS", .headers = (const char *[]) { "Bad\r\nVia: x", NULL } },
+    { .target = "sip:", .method = "OPTIONS" },
+  };
+  const int expected[] = { SC_SIP_PROBE_ERROR_UNSUPPORTED, SC_SIP_PROBE_ERROR_UNSUPPORTED,
+                           SC_SIP_PROBE_ERROR_UNSUPPORTED, SC_SIP_PROBE_ERROR_USAGE, SC_SIP_PROBE_ERROR_USAGE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Outcome outcome = { 0 };
+      run_once (&cases[i], &outcome);
+      g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, expected[i]);
+      clear (&outcome);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sc/sip/probe/options-ipv4", test_options_ipv4);
+  g_test_add_func ("/sc/sip/probe/options-ipv6", test_options_ipv6);
+  g_test_add_func ("/sc/sip/probe/digest-right", test_digest_right);
+  g_test_add_func ("/sc/sip/probe/digest-wrong", test_digest_wrong);
+  g_test_add_func ("/sc/sip/probe/silent", test_silent);
+  g_test_add_func ("/sc/sip/probe/unreachable", test_unreachable);
+  g_test_add_func ("/sc/sip/probe/refused-options", test_refused_options);
+  return g_test_run ();
+}
