@@ -20,6 +20,7 @@ static const Command commands[] = {
   { "search", sc_cli_search, N_("QUERY — find codes by number, range, phrase or words, in English or Japanese") },
   { "compare", sc_cli_compare, N_("CODE CODE — compare two codes side by side") },
   { "list", sc_cli_list, N_("list the codes, optionally of one class") },
+  { "probe", sc_cli_probe, N_("URI — send a request to a SIP server and explain every response") },
   { "parse", sc_cli_parse_message, N_("[FILE] — parse a SIP message and show what is in it, or what is wrong") },
   { NULL, NULL, NULL }
 };

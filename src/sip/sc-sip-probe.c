@@ -420,6 +420,8 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
       finish (run, g_steal_pointer (&error));
       return;
     }
+  if (options->body != NULL)
+    sc_sip_request_set_body (run->request, options->body, options->content_type ? options->content_type : "text/plain");
   for (guint i = 0; run->headers != NULL && run->headers[i] != NULL; i++)
     if (!sc_sip_request_add_header_line (run->request, run->headers[i], &error))
       {

@@ -22,6 +22,8 @@ typedef struct {
   const char         *username;    /* nullable */
   const char         *password;    /* nullable; used for digest only, never recorded */
   const char * const *headers;     /* nullable; "Name: value" */
+  GBytes             *body;        /* nullable */
+  const char         *content_type;
   guint               timeout_ms;  /* 0: only the transaction's own timers */
 } ScSipProbeOptions;
 
