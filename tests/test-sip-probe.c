@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "sc-sip-message.h"
 #include "sc-sip-probe.h"
 
 typedef struct {
@@ -232,6 +233,173 @@ test_refused_options (void)
     }
 }
 
+/* A scripted peer on 127.0.0.1 that answers badly, in the same main loop as the probe. */
+typedef enum { HOSTILE_GARBAGE, HOSTILE_WRONG_BRANCH, HOSTILE_FLOOD, HOSTILE_OVERSIZED } HostileMode;
+
+typedef struct {
+  GSocket    *socket;
+  GSource    *source;
+  HostileMode mode;
+  guint       port;
+} HostilePeer;
+
+static void
+reply (HostilePeer        *peer,
+       GSocketAddress     *to,
+       const ScSipMessage *request,
+       guint               status,
+       const char         *branch)
+{
+  g_autofree char *text = g_strdup_printf (
+    "SIP/2.0 %u Scripted\r\nVia: SIP/2.0/UDP %.*s:%u;branch=%s\r\nFrom: %.*s\r\nTo: %.*s;tag=hostile\r\n"
+    "Call-ID: %.*s\r\nCSeq: %u %.*s\r\nContent-Length: 0\r\n\r\n", status,
+    (int) request->vias[0].host.len, request->vias[0].host.p, request->vias[0].port, branch,
+    (int) sc_sip_message_find (request, SC_SIP_HEADER_FROM, 0)->value.len, sc_sip_message_find (request, SC_SIP_HEADER_FROM, 0)->value.p,
+    (int) request->to.uri_text.len + 2, request->to.uri_text.p - 1,
+    (int) request->call_id.len, request->call_id.p, request->cseq, (int) request->cseq_method.len, request->cseq_method.p);
+
+  g_socket_send_to (peer->socket, to, text, strlen (text), NULL, NULL);
+}
+
+static gboolean
+on_hostile_request (GSocket      *socket,
+                    GIOCondition  condition,
+                    gpointer      data)
+{
+  HostilePeer *peer = data;
+  char buffer[65536];
+  GSocketAddress *from = NULL;
+  gssize n = g_socket_receive_from (socket, &from, buffer, sizeof buffer, NULL, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ScSipMessage) request = NULL;
+  g_autofree char *branch = NULL;
+
+  if (n <= 0)
+    {
+      g_clear_object (&from);
+      return G_SOURCE_CONTINUE;
+    }
+  bytes = g_bytes_new (buffer, n);
+  request = sc_sip_message_parse (bytes, SC_SIP_FRAMING_DATAGRAM, NULL);
+  g_assert_nonnull (request);   /* what the probe sends always parses */
+  branch = sc_sip_slice_dup (request->vias[0].branch);
+  switch (peer->mode)
+    {
+    case HOSTILE_GARBAGE:
+      g_socket_send_to (socket, from, "\x00\xff\r\n\r\nnot SIP at all", 20, NULL, NULL);
+      g_socket_send_to (socket, from, "SIP/2.0 99999 Huge\r\n\r\n", 24, NULL, NULL);
+      break;
+    case HOSTILE_WRONG_BRANCH:
+      reply (peer, from, request, 200, "z9hG4bKsomebodyelse");
+      break;
+    case HOSTILE_FLOOD:
+      /* 60 fit the default socket buffer on loopback; a longer burst would lose the final
+       * there too (the kernel drops), which retransmission cannot help: the peer would repeat
+       * the same burst. */
+      for (int i = 0; i < 60; i++)
+        reply (peer, from, request, 180, branch);
+      reply (peer, from, request, 200, branch);
+      break;
+    case HOSTILE_OVERSIZED:
+      {
+        g_autofree char *huge = g_malloc (65000);
+        memset (huge, 'A', 65000);
+        g_socket_send_to (socket, from, huge, 65000, NULL, NULL);
+        reply (peer, from, request, 200, branch);
+      }
+      break;
+    }
+  g_object_unref (from);
+  return G_SOURCE_CONTINUE;
+}
+
+static HostilePeer *
+hostile_peer_new (HostileMode mode)
+{
+  HostilePeer *peer = g_new0 (HostilePeer, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  peer->mode = mode;
+  peer->socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  g_assert_true (g_socket_bind (peer->socket, address, FALSE, NULL));
+  bound = g_socket_get_local_address (peer->socket, NULL);
+  peer->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  peer->source = g_socket_create_source (peer->socket, G_IO_IN, NULL);
+  g_source_set_callback (peer->source, (GSourceFunc) (GCallback) on_hostile_request, peer, NULL);
+  g_source_attach (peer->source, NULL);
+  return peer;
+}
+
+static void
+hostile_peer_free (HostilePeer *peer)
+{
+  g_source_destroy (peer->source);
+  g_source_unref (peer->source);
+  g_object_unref (peer->socket);
+  g_free (peer);
+}
+
+static void
+probe_hostile (HostileMode  mode,
+               Outcome     *outcome)
+{
+  HostilePeer *peer = hostile_peer_new (mode);
+  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", peer->port);
+  ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 1500 };
+
+  memset (outcome, 0, sizeof *outcome);
+  run_once (&options, outcome);
+  hostile_peer_free (peer);
+}
+
+/* Garbage and an absurd status line are recorded and ignored; the probe ends on its limit. */
+static void
+test_hostile_garbage (void)
+{
+  Outcome outcome;
+
+  probe_hostile (HOSTILE_GARBAGE, &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT);
+  clear (&outcome);
+}
+
+/* A response for another transaction does not end ours. */
+static void
+test_hostile_wrong_branch (void)
+{
+  Outcome outcome;
+
+  probe_hostile (HOSTILE_WRONG_BRANCH, &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT);
+  clear (&outcome);
+}
+
+/* Sixty 180s, then the final: the final still counts. */
+static void
+test_hostile_flood (void)
+{
+  Outcome outcome;
+
+  probe_hostile (HOSTILE_FLOOD, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  clear (&outcome);
+}
+
+/* A 65,000-byte datagram of junk, then the final. */
+static void
+test_hostile_oversized (void)
+{
+  Outcome outcome;
+
+  probe_hostile (HOSTILE_OVERSIZED, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  clear (&outcome);
+}
+
 /* The command line on top: exit statuses, --expect, JSON shape. */
 static int
 run_cli (char **out,
@@ -323,5 +491,9 @@ main (int   argc,
   g_test_add_func ("/sc/sip/probe/unreachable", test_unreachable);
   g_test_add_func ("/sc/sip/probe/refused-options", test_refused_options);
   g_test_add_func ("/sc/sip/probe/cli", test_cli);
+  g_test_add_func ("/sc/sip/probe/hostile-garbage", test_hostile_garbage);
+  g_test_add_func ("/sc/sip/probe/hostile-wrong-branch", test_hostile_wrong_branch);
+  g_test_add_func ("/sc/sip/probe/hostile-flood", test_hostile_flood);
+  g_test_add_func ("/sc/sip/probe/hostile-oversized", test_hostile_oversized);
   return g_test_run ();
 }
