@@ -286,8 +286,12 @@ on_hostile_request (GSocket      *socket,
   switch (peer->mode)
     {
     case HOSTILE_GARBAGE:
-      g_socket_send_to (socket, from, "\x00\xff\r\n\r\nnot SIP at all", 20, NULL, NULL);
-      g_socket_send_to (socket, from, "SIP/2.0 99999 Huge\r\n\r\n", 24, NULL, NULL);
+      {
+        static const char garbage[] = "\x00\xff\r\n\r\nnot SIP at all";
+        static const char huge_code[] = "SIP/2.0 99999 Huge\r\n\r\n";
+        g_socket_send_to (socket, from, garbage, sizeof garbage - 1, NULL, NULL);
+        g_socket_send_to (socket, from, huge_code, sizeof huge_code - 1, NULL, NULL);
+      }
       break;
     case HOSTILE_WRONG_BRANCH:
       reply (peer, from, request, 200, "z9hG4bKsomebodyelse");
