@@ -4,10 +4,11 @@
 
 #include <stdio.h>
 
-static void
-add_strv (JsonBuilder        *builder,
-          const char         *member,
-          const char * const *items)
+/* "member": [ items… ]; NULL items give an empty array. */
+void
+sc_cli_json_add_strv (JsonBuilder        *builder,
+                      const char         *member,
+                      const char * const *items)
 {
   json_builder_set_member_name (builder, member);
   json_builder_begin_array (builder);
@@ -69,9 +70,9 @@ add_text (JsonBuilder    *builder,
   add_string (builder, "next_step_detail", text->next_step_detail);
   if (text->origin != NULL)
     add_string (builder, "origin", text->origin);
-  add_strv (builder, "causes", (const char * const *) text->causes);
-  add_strv (builder, "fixes", (const char * const *) text->fixes);
-  add_strv (builder, "notes", (const char * const *) text->notes);
+  sc_cli_json_add_strv (builder, "causes", (const char * const *) text->causes);
+  sc_cli_json_add_strv (builder, "fixes", (const char * const *) text->fixes);
+  sc_cli_json_add_strv (builder, "notes", (const char * const *) text->notes);
   json_builder_end_object (builder);
 }
 
@@ -99,14 +100,14 @@ build_entry (JsonBuilder *builder,
 
   json_builder_begin_object (builder);
   add_head (builder, entry);
-  add_strv (builder, "other_reasons", (const char * const *) facts->other_reasons);
+  sc_cli_json_add_strv (builder, "other_reasons", (const char * const *) facts->other_reasons);
   add_rfcs (builder, facts->rfcs);
   add_codes (builder, "obsoleted_rfc", facts->obsoleted_rfcs);
   add_codes (builder, "standard_alternative", facts->standard_alternatives);
-  add_strv (builder, "sender", (const char * const *) facts->senders);
+  sc_cli_json_add_strv (builder, "sender", (const char * const *) facts->senders);
   add_string (builder, "next_step", facts->next_step);
-  add_strv (builder, "headers", (const char * const *) facts->headers);
-  add_strv (builder, "methods", (const char * const *) facts->methods);
+  sc_cli_json_add_strv (builder, "headers", (const char * const *) facts->headers);
+  sc_cli_json_add_strv (builder, "methods", (const char * const *) facts->methods);
   add_codes (builder, "related", facts->related);
   for (guint lang = 0; lang < SC_KB_N_LANGS; lang++)
     {
@@ -208,8 +209,8 @@ sc_cli_json_comparison (ScKbComparison *comparison)
       json_builder_set_member_name (builder, sc_kb_lang_to_string (lang));
       json_builder_begin_object (builder);
       add_string (builder, "summary", sc_kb_comparison_get_summary (comparison, lang));
-      add_strv (builder, "differences", sc_kb_comparison_get_differences (comparison, lang));
-      add_strv (builder, "when", sc_kb_comparison_get_whens (comparison, lang));
+      sc_cli_json_add_strv (builder, "differences", sc_kb_comparison_get_differences (comparison, lang));
+      sc_cli_json_add_strv (builder, "when", sc_kb_comparison_get_whens (comparison, lang));
       add_facts (builder, sc_kb_comparison_get_facts (comparison, lang));
       json_builder_end_object (builder);
     }

@@ -155,18 +155,6 @@ error_kind (const GError *error)
 }
 
 static void
-add_strv (JsonBuilder *builder,
-          const char  *member,
-          GStrv        items)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; items != NULL && items[i] != NULL; i++)
-    json_builder_add_string_value (builder, items[i]);
-  json_builder_end_array (builder);
-}
-
-static void
 add_response (JsonBuilder  *builder,
               ScKbDatabase *db,
               ScKbLang      lang,
@@ -252,8 +240,8 @@ outcome_json (const char       *target,
       json_builder_add_int_value (b, r->auth_attempts);
       json_builder_set_member_name (b, "server");
       server ? json_builder_add_string_value (b, server) : json_builder_add_null_value (b);
-      add_strv (b, "allow", allow);
-      add_strv (b, "supported", supported);
+      sc_cli_json_add_strv (b, "allow", (const char * const *) allow);
+      sc_cli_json_add_strv (b, "supported", (const char * const *) supported);
     }
   json_builder_set_member_name (b, "error");
   if (outcome->error != NULL)

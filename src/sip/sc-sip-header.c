@@ -170,6 +170,22 @@ fail (const char **problem,
   return FALSE;
 }
 
+/* The closing quote of the quoted-string opening at @open, or NULL when it never closes; a
+ * quoted-pair skips the character after the backslash, never past @end. */
+static const char *
+find_closing_quote (const char *open,
+                    const char *end)
+{
+  for (const char *p = open + 1; p < end; p++)
+    {
+      if (*p == '"')
+        return p;
+      if (*p == '\\' && ++p >= end)
+        return NULL;
+    }
+  return NULL;
+}
+
 /* *( SEMI generic-param ): every parameter has a name; ";;" is malformed (RFC 4475 §3.1.2.1).
  * Returns the tag in @tag when asked for. */
 static gboolean
@@ -198,9 +214,7 @@ parse_params (const char  *p,
           value = p;
           if (p < end && *p == '"')
             {
-              for (p++; p < end && *p != '"'; p += (*p == '\\') ? 2 : 1)
-                ;
-              if (p >= end)
+              if (!(p = find_closing_quote (p, end)))
                 return fail (problem, where, "unterminated quoted parameter value", value);
               p++;
             }
@@ -229,10 +243,8 @@ parse_display (const char   *p,
   p = skip_lws (p, lt);
   if (p < lt && *p == '"')
     {
-      const char *start = ++p;
-      for (; p < lt && *p != '"'; p += (*p == '\\') ? 2 : 1)
-        ;
-      if (p >= lt)
+      const char *start = p + 1;
+      if (!(p = find_closing_quote (p, lt)))
         return fail (problem, where, "unterminated quoted display name", start - 1);
       address->display = (ScSipSlice) { start, p - start };
       if (skip_lws (p + 1, lt) != lt)
