@@ -30,19 +30,28 @@ free_udp_port (const char *ip)
 }
 
 static GSubprocess *
-start_sipp (const char *scenario,
-            const char *ip,
-            guint       port)
+start_sipp_on (const char *scenario,
+               const char *ip,
+               guint       port,
+               const char *transport)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "sipp", scenario, NULL);
   g_autofree char *port_text = g_strdup_printf ("%u", port);
   g_autoptr(GError) error = NULL;
   GSubprocess *sipp = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                        "sipp", "-sf", path, "-i", ip, "-p", port_text, "-m", "1",
+                                        "sipp", "-sf", path, "-i", ip, "-p", port_text, "-m", "1", "-t", transport,
                                         "-nostdin", "-timeout", "30s", NULL);
 
   g_assert_no_error (error);
   return sipp;
+}
+
+static GSubprocess *
+start_sipp (const char *scenario,
+            const char *ip,
+            guint       port)
+{
+  return start_sipp_on (scenario, ip, port, "u1");
 }
 
 static void
@@ -216,7 +225,7 @@ test_refused_options (void)
 {
   const ScSipProbeOptions cases[] = {
     { .target = "sips:127.0.0.1:5061", .method = "OPTIONS" },
-    { .target = "sip:127.0.0.1:5060;transport=tcp", .method = "OPTIONS" },
+    { .target = "sip:127.0.0.1:5060;transport=sctp", .method = "OPTIONS" },
     { .target = "127.0.0.1:5060", .method = "INVITE" },
     { .target = "127.0.0.1:5060", .method = "OPTIONS", .headers = (const char *[]) { "Bad\r\nVia: x", NULL } },
     { .target = "sip:", .method = "OPTIONS" },
@@ -404,6 +413,83 @@ test_hostile_oversized (void)
   clear (&outcome);
 }
 
+/* Over TCP: no retransmission, the response cut from the stream by its Content-Length. */
+static void
+assert_tcp (const char *ip)
+{
+  guint port = free_udp_port (ip);   /* free for UDP is very likely free for TCP too; SIPp fails loudly if not */
+  GSubprocess *sipp = start_sipp_on ("uas-options-200.xml", ip, port, "t1");
+  g_autofree char *target = g_strdup_printf (strchr (ip, ':') ? "sip:[%s]:%u;transport=tcp" : "sip:%s:%u;transport=tcp",
+                                             ip, port);
+  g_autofree char *remote = g_strdup_printf (strchr (ip, ':') ? "tcp [%s]:%u" : "tcp %s:%u", ip, port);
+  ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 10000 };
+  Outcome outcome;
+
+  run_probe (&options, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  g_assert_cmpstr (outcome.result->remote, ==, remote);
+  g_assert_cmpuint (outcome.result->retransmissions, ==, 0);
+  clear (&outcome);
+  stop_sipp (sipp);
+}
+
+static void
+test_tcp_ipv4 (void)
+{
+  assert_tcp ("127.0.0.1");
+}
+
+static void
+test_tcp_ipv6 (void)
+{
+  assert_tcp ("::1");
+}
+
+/* A TCP peer that answers with headers that never end: stopped at the size limit. */
+static void
+on_endless_client (GObject      *listener,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  GSocketConnection *connection = g_socket_listener_accept_finish (G_SOCKET_LISTENER (listener), result, NULL, NULL);
+  GOutputStream *out;
+  g_autofree char *line = g_strnfill (1000, 'x');
+  g_autofree char *header = g_strdup_printf ("X-Endless: %s\r\n", line);
+
+  if (connection == NULL)
+    return;
+  out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_output_stream_write_all (out, "SIP/2.0 200 OK\r\n", 17, NULL, NULL, NULL);
+  /* About 1.2 MB of header lines, never the empty line that ends them. */
+  for (int i = 0; i < 1200; i++)
+    if (!g_output_stream_write_all (out, header, strlen (header), NULL, NULL, NULL))
+      break;
+  g_object_set_data_full (G_OBJECT (listener), "connection", connection, g_object_unref);
+}
+
+static void
+test_tcp_endless (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *target = NULL;
+  ScSipProbeOptions options = { .method = "OPTIONS", .transport = "tcp", .timeout_ms = 20000 };
+  Outcome outcome = { 0 };
+
+  g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                                &bound, NULL));
+  target = g_strdup_printf ("127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  options.target = target;
+  g_socket_listener_accept_async (listener, NULL, on_endless_client, NULL);
+  run_once (&options, &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (outcome.error->message, "without completing a message"));
+  clear (&outcome);
+}
+
 /* The command line on top: exit statuses, --expect, JSON shape. */
 static int
 run_cli (char **out,
@@ -495,6 +581,9 @@ main (int   argc,
   g_test_add_func ("/sc/sip/probe/unreachable", test_unreachable);
   g_test_add_func ("/sc/sip/probe/refused-options", test_refused_options);
   g_test_add_func ("/sc/sip/probe/cli", test_cli);
+  g_test_add_func ("/sc/sip/probe/tcp-ipv4", test_tcp_ipv4);
+  g_test_add_func ("/sc/sip/probe/tcp-ipv6", test_tcp_ipv6);
+  g_test_add_func ("/sc/sip/probe/tcp-endless", test_tcp_endless);
   g_test_add_func ("/sc/sip/probe/hostile-garbage", test_hostile_garbage);
   g_test_add_func ("/sc/sip/probe/hostile-wrong-branch", test_hostile_wrong_branch);
   g_test_add_func ("/sc/sip/probe/hostile-flood", test_hostile_flood);

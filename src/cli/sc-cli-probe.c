@@ -151,6 +151,8 @@ error_kind (const GError *error)
     return "resolve";
   if (g_error_matches (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE))
     return "unreachable";
+  if (g_error_matches (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED))
+    return "malformed";
   return "usage";
 }
 
@@ -194,6 +196,7 @@ event_reason (const ScSipProbeEvent *event)
 
 static JsonNode *
 outcome_json (const char       *target,
+              const char       *transport,
               const Outcome    *outcome,
               ScKbDatabase     *db,
               ScKbLang          lang)
@@ -205,7 +208,13 @@ outcome_json (const char       *target,
   json_builder_set_member_name (b, "target");
   json_builder_add_string_value (b, target);
   json_builder_set_member_name (b, "transport");
-  json_builder_add_string_value (b, "udp");
+  if (r != NULL && r->remote != NULL)
+    {
+      g_autofree char *name = g_strndup (r->remote, strcspn (r->remote, " "));
+      json_builder_add_string_value (b, name);
+    }
+  else
+    json_builder_add_string_value (b, transport ? transport : "udp");
   json_builder_set_member_name (b, "final");
   if (r != NULL)
     add_response (b, db, lang, r->status, r->reason, -1);
@@ -331,7 +340,7 @@ sc_cli_probe (int    argc,
   gboolean verbose = FALSE, insecure = FALSE;
   GOptionEntry entries[] = {
     { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("Request method (default OPTIONS)"), "M" },
-    { "transport", 0, 0, G_OPTION_ARG_STRING, &transport, N_("udp (tcp and tls are not built yet)"), "udp" },
+    { "transport", 0, 0, G_OPTION_ARG_STRING, &transport, N_("udp or tcp (tls is not built yet)"), "udp|tcp" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("User name for digest authentication"), "U" },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from a file"), "F" },
     { "password-env", 0, 0, G_OPTION_ARG_STRING, &password_env, N_("Read the password from an environment variable"), "VAR" },
@@ -365,9 +374,9 @@ sc_cli_probe (int    argc,
       status = sc_cli_usage_error ("probe", _("give one target, e.g. “sip-codes probe sip:pbx.example.com”"));
       goto out;
     }
-  if (transport != NULL && !g_str_equal (transport, "udp"))
+  if (transport != NULL && !g_str_equal (transport, "udp") && !g_str_equal (transport, "tcp"))
     {
-      status = sc_cli_usage_error ("probe", _("--transport %s is not built yet: only udp works so far"), transport);
+      status = sc_cli_usage_error ("probe", _("--transport %s is not built yet: udp and tcp work so far"), transport);
       goto out;
     }
   if (insecure)
@@ -407,7 +416,7 @@ sc_cli_probe (int    argc,
       goto out;
     }
 
-  options = (ScSipProbeOptions) { .target = argv[1], .method = method ? method : "OPTIONS", .username = user,
+  options = (ScSipProbeOptions) { .target = argv[1], .transport = transport, .method = method ? method : "OPTIONS", .username = user,
                                   .password = password, .headers = (const char * const *) headers, .body = body,
                                   .content_type = content_type, .timeout_ms = (guint) (timeout * 1000) };
   outcome.loop = g_main_loop_new (NULL, FALSE);
@@ -419,7 +428,7 @@ sc_cli_probe (int    argc,
 
   db = sc_kb_database_open_default (NULL);   /* explanations are a bonus: a probe works without */
   if (common.json)
-    sc_cli_json_print (outcome_json (argv[1], &outcome, db, common.lang));
+    sc_cli_json_print (outcome_json (argv[1], transport, &outcome, db, common.lang));
   else
     print_outcome (&outcome, db, common.lang, verbose);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sc-sip-digest.h"
+#include "sc-sip-error.h"
 #include "sc-sip-transaction.h"
 #include "sc-sip-transport.h"
 
@@ -22,6 +23,7 @@ typedef struct {
   char             *request_uri;
   char             *host;
   guint             port;
+  gboolean          tcp;
   char             *username;
   char             *password;
   GStrv             headers;
@@ -241,8 +243,12 @@ on_transport_failed (const GError *error,
 {
   ProbeRun *run = data;
 
-  finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "%s did not take the request: %s",
-                            run->result->remote, error->message));
+  if (error->domain == SC_SIP_ERROR)
+    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED, "%s: %s", run->result->remote,
+                              error->message));
+  else
+    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "%s did not take the request: %s",
+                              run->result->remote, error->message));
 }
 
 static void
@@ -259,7 +265,8 @@ send_request (ProbeRun *run)
     }
   wire = sc_sip_request_serialize (run->request);
   g_clear_pointer (&run->transaction, sc_sip_transaction_free);
-  run->transaction = sc_sip_transaction_new (run->request, wire, FALSE, NULL, &transaction_callbacks, run);
+  run->transaction = sc_sip_transaction_new (run->request, wire, sc_sip_transport_is_reliable (run->transport), NULL,
+                                            &transaction_callbacks, run);
   sc_sip_transaction_start (run->transaction);
 }
 
@@ -276,6 +283,52 @@ retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The request goes out once the transport is there: Via, From and Contact name its address. */
+static void
+attach_transport (ProbeRun       *run,
+                  ScSipTransport *transport)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *contact = NULL;
+  g_autofree char *via_transport = g_ascii_strup (sc_sip_transport_get_name (transport), -1);
+  const char *local;
+  guint local_port;
+
+  run->transport = transport;
+  local = sc_sip_transport_get_local_host (transport);
+  local_port = sc_sip_transport_get_local_port (transport);
+  sc_sip_request_set_via (run->request, via_transport, local, local_port);
+  from = g_strdup_printf (strchr (local, ':') ? "sip:probe@[%s]" : "sip:probe@%s", local);
+  contact = g_strdup_printf (strchr (local, ':') ? "sip:probe@[%s]:%u;transport=%s" : "sip:probe@%s:%u;transport=%s",
+                             local, local_port, sc_sip_transport_get_name (transport));
+  sc_sip_request_set_from (run->request, from, "SIP Codes probe");
+  sc_sip_request_set_contact (run->request, contact);
+  sc_sip_transport_start (transport, on_datagram, on_transport_failed, run);
+  send_request (run);
+}
+
+static void
+on_tcp_connected (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  ProbeRun *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  ScSipTransport *transport = sc_sip_transport_tcp_connect_finish (result, &error);
+
+  if (run->done)
+    {
+      sc_sip_transport_free (transport);
+      return;
+    }
+  if (transport == NULL)
+    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "cannot connect to %s: %s",
+                              run->result->remote, error->message));
+  else
+    attach_transport (run, transport);
+}
+
 static void
 start_with_address (ProbeRun     *run,
                     GInetAddress *address)
@@ -283,27 +336,22 @@ start_with_address (ProbeRun     *run,
   g_autoptr(GSocketAddress) remote = g_inet_socket_address_new (address, run->port);
   g_autoptr(GError) error = NULL;
   g_autofree char *ip = g_inet_address_to_string (address);
-  g_autofree char *from = NULL;
-  g_autofree char *contact = NULL;
-  const char *local;
+  const char *name = run->tcp ? "tcp" : "udp";
+  ScSipTransport *transport;
 
-  run->result->remote = g_strdup_printf (strchr (ip, ':') ? "udp [%s]:%u" : "udp %s:%u", ip, run->port);
-  run->transport = sc_sip_transport_udp_new (G_INET_SOCKET_ADDRESS (remote), &error);
-  if (run->transport == NULL)
+  run->result->remote = g_strdup_printf (strchr (ip, ':') ? "%s [%s]:%u" : "%s %s:%u", name, ip, run->port);
+  if (run->tcp)
     {
-      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "cannot reach %s: %s",
-                                run->result->remote, error->message));
+      sc_sip_transport_tcp_connect_async (G_INET_SOCKET_ADDRESS (remote), g_task_get_cancellable (run->task),
+                                          on_tcp_connected, g_object_ref (run->task));
       return;
     }
-  local = sc_sip_transport_get_local_host (run->transport);
-  sc_sip_request_set_via (run->request, "UDP", local, sc_sip_transport_get_local_port (run->transport));
-  from = g_strdup_printf (strchr (local, ':') ? "sip:probe@[%s]" : "sip:probe@%s", local);
-  contact = g_strdup_printf (strchr (local, ':') ? "sip:probe@[%s]:%u" : "sip:probe@%s:%u", local,
-                             sc_sip_transport_get_local_port (run->transport));
-  sc_sip_request_set_from (run->request, from, "SIP Codes probe");
-  sc_sip_request_set_contact (run->request, contact);
-  sc_sip_transport_start (run->transport, on_datagram, on_transport_failed, run);
-  send_request (run);
+  transport = sc_sip_transport_udp_new (G_INET_SOCKET_ADDRESS (remote), &error);
+  if (transport == NULL)
+    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "cannot reach %s: %s",
+                              run->result->remote, error->message));
+  else
+    attach_transport (run, transport);
 }
 
 static void
@@ -350,10 +398,11 @@ on_cancelled (GCancellable *cancellable,
   finish (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "the probe was cancelled"));
 }
 
-/* "host", "host:port", "sip:user@host:port;params": only sip: over UDP for now. */
+/* "host", "host:port", "sip:user@host:port;params": sip: over UDP or TCP for now. */
 static gboolean
 parse_target (ProbeRun    *run,
               const char  *target,
+              const char  *transport_option,
               GError     **error)
 {
   g_autofree char *uri_text = strstr (target, ":") != NULL && g_ascii_strncasecmp (target, "sip", 3) == 0
@@ -367,11 +416,17 @@ parse_target (ProbeRun    *run,
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "“%s” is not a SIP URI or host: %s", target, problem);
       return FALSE;
     }
+  if (transport_option != NULL)
+    run->tcp = g_ascii_strcasecmp (transport_option, "tcp") == 0;
+  else if (sc_sip_uri_get_param (&uri, "transport", &transport))
+    run->tcp = sc_sip_slice_equal_case (transport, "tcp");
   if (!sc_sip_slice_equal_case (uri.scheme, "sip") ||
-      (sc_sip_uri_get_param (&uri, "transport", &transport) && !sc_sip_slice_equal_case (transport, "udp")))
+      (transport_option != NULL && !run->tcp && g_ascii_strcasecmp (transport_option, "udp") != 0) ||
+      (transport_option == NULL && !run->tcp && sc_sip_uri_get_param (&uri, "transport", &transport) &&
+       !sc_sip_slice_equal_case (transport, "udp")))
     {
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED,
-                   "the probe speaks UDP only so far; TCP and TLS (sips:) are not built yet");
+                   "the probe speaks UDP and TCP so far; TLS (sips:) is not built yet");
       return FALSE;
     }
   run->request_uri = g_steal_pointer (&uri_text);
@@ -414,7 +469,7 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
                                 "%s needs the dialog handling (ACK, BYE, CANCEL) that is not built yet", run->method));
       return;
     }
-  if (!parse_target (run, options->target, &error) ||
+  if (!parse_target (run, options->target, options->transport, &error) ||
       !(run->request = sc_sip_request_new (run->method, run->request_uri, &error)))
     {
       finish (run, g_steal_pointer (&error));

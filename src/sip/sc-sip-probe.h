@@ -11,13 +11,15 @@ typedef enum {
   SC_SIP_PROBE_ERROR_RESOLVE,      /* the host name has no address */
   SC_SIP_PROBE_ERROR_UNREACHABLE,  /* nothing answers at the transport level */
   SC_SIP_PROBE_ERROR_TIMEOUT,      /* no final response in time; the message names the timer */
-  SC_SIP_PROBE_ERROR_UNSUPPORTED,  /* not built yet: TCP, TLS, INVITE */
+  SC_SIP_PROBE_ERROR_UNSUPPORTED,  /* not built yet: TLS, INVITE */
+  SC_SIP_PROBE_ERROR_MALFORMED,    /* the peer broke a stream with a malformed or endless message */
 } ScSipProbeError;
 
 GQuark sc_sip_probe_error_quark (void);
 
 typedef struct {
-  const char         *target;      /* "sip:host[:port]" or "host[:port]" */
+  const char         *target;      /* "sip:host[:port][;transport=tcp]" or "host[:port]" */
+  const char         *transport;   /* nullable: "udp" (default) or "tcp"; wins over the URI's */
   const char         *method;      /* OPTIONS, REGISTER, MESSAGE, … */
   const char         *username;    /* nullable */
   const char         *password;    /* nullable; used for digest only, never recorded */
@@ -42,7 +44,7 @@ typedef struct {
   gint64     rtt_us;                 /* from the first send to the final response */
   guint      retransmissions;
   guint      auth_attempts;
-  char      *remote;                 /* "udp 127.0.0.1:5060" */
+  char      *remote;                 /* "udp 127.0.0.1:5060", "tcp [::1]:5060" */
 } ScSipProbeResult;
 
 void              sc_sip_probe_run_async  (const ScSipProbeOptions *options,

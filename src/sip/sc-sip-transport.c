@@ -4,10 +4,22 @@
 
 #include "sc-sip-transport.h"
 
+#include "sc-sip-error.h"
+#include "sc-sip-message.h"
+
 #define MAX_DATAGRAM 65535
+
+static void write_next (ScSipTransport *self);
+static void read_next (ScSipTransport *self);
 
 struct _ScSipTransport
 {
+  gboolean                tcp;
+  GSocketConnection      *connection;  /* TCP */
+  GCancellable           *cancellable; /* TCP: cancelled when the transport goes */
+  GByteArray             *buffer;      /* TCP: what arrived and is not a whole message yet */
+  GQueue                 *outgoing;    /* TCP: GBytes waiting to be written */
+  gboolean                writing;
   GSocket                *socket;
   GSource                *source;
   char                   *local_host;
@@ -85,6 +97,11 @@ sc_sip_transport_start (ScSipTransport          *self,
   self->datagram = datagram;
   self->failed = failed;
   self->user_data = user_data;
+  if (self->tcp)
+    {
+      read_next (self);
+      return;
+    }
   self->source = g_socket_create_source (self->socket, G_IO_IN, NULL);
   g_source_set_callback (self->source, (GSourceFunc) (GCallback) on_readable, self, NULL);
   g_source_attach (self->source, g_main_context_get_thread_default ());
@@ -96,8 +113,22 @@ sc_sip_transport_send (ScSipTransport  *self,
                        GError         **error)
 {
   gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-  gssize sent = g_socket_send (self->socket, data, len, NULL, error);
+  const char *data;
+  gssize sent;
+
+  if (self->tcp)
+    {
+      if (g_cancellable_is_cancelled (self->cancellable))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "the connection is closed");
+          return FALSE;
+        }
+      g_queue_push_tail (self->outgoing, g_bytes_ref (bytes));
+      write_next (self);
+      return TRUE;
+    }
+  data = g_bytes_get_data (bytes, &len);
+  sent = g_socket_send (self->socket, data, len, NULL, error);
 
   if (sent < 0)
     return FALSE;
@@ -108,6 +139,229 @@ sc_sip_transport_send (ScSipTransport  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* An async operation in flight: it may complete after the transport is freed, so it holds
+ * the cancellable and checks it before touching the transport. */
+typedef struct {
+  ScSipTransport *self;
+  GCancellable   *cancellable;
+  GBytes         *bytes;
+} Op;
+
+static Op *
+op_new (ScSipTransport *self,
+        GBytes         *bytes)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->self = self;
+  op->cancellable = g_object_ref (self->cancellable);
+  op->bytes = bytes ? g_bytes_ref (bytes) : NULL;
+  return op;
+}
+
+static void
+op_free (Op *op)
+{
+  g_object_unref (op->cancellable);
+  g_clear_pointer (&op->bytes, g_bytes_unref);
+  g_free (op);
+}
+
+static void
+fail_stream (ScSipTransport *self,
+             GError         *error)
+{
+  g_cancellable_cancel (self->cancellable);   /* no more reads or writes */
+  self->failed (error, self->user_data);
+  g_error_free (error);
+}
+
+static void
+on_written (GObject      *stream,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Op *op = data;
+  GError *error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (stream), result, NULL, &error) ||
+      g_cancellable_is_cancelled (op->cancellable))
+    {
+      if (!g_cancellable_is_cancelled (op->cancellable))
+        fail_stream (op->self, error);
+      else
+        g_clear_error (&error);
+      op_free (op);
+      return;
+    }
+  op->self->writing = FALSE;
+  write_next (op->self);
+  op_free (op);
+}
+
+static void
+write_next (ScSipTransport *self)
+{
+  GBytes *bytes;
+  Op *op;
+  gsize len;
+  const void *data;
+
+  if (self->writing || (bytes = g_queue_pop_head (self->outgoing)) == NULL)
+    return;
+  self->writing = TRUE;
+  op = op_new (self, bytes);
+  g_bytes_unref (bytes);
+  data = g_bytes_get_data (op->bytes, &len);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (self->connection)), data, len,
+                                   G_PRIORITY_DEFAULT, self->cancellable, on_written, op);
+}
+
+/* Cuts whole messages off the front of the buffer: a stream cannot resynchronise after a
+ * malformed message, and a peer that never completes one is stopped at the size limit. */
+static gboolean
+deliver_messages (ScSipTransport *self)
+{
+  while (self->buffer->len > 0)
+    {
+      g_autoptr(GBytes) view = g_bytes_new (self->buffer->data, self->buffer->len);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ScSipMessage) msg = sc_sip_message_parse (view, SC_SIP_FRAMING_STREAM, &error);
+      const char *data = g_bytes_get_data (view, NULL);
+      gsize start = 0, consumed;
+      g_autoptr(GBytes) one = NULL;
+
+      if (msg == NULL && (g_error_matches (error, SC_SIP_ERROR, SC_SIP_ERROR_INCOMPLETE) ||
+                          g_error_matches (error, SC_SIP_ERROR, SC_SIP_ERROR_TOO_LARGE)))
+        {
+          if (g_error_matches (error, SC_SIP_ERROR, SC_SIP_ERROR_INCOMPLETE) && self->buffer->len <= SC_SIP_MAX_MESSAGE_SIZE)
+            return TRUE;
+          fail_stream (self, g_error_new (SC_SIP_ERROR, SC_SIP_ERROR_TOO_LARGE,
+                                          "the peer sent over %d bytes without completing a message",
+                                          SC_SIP_MAX_MESSAGE_SIZE));
+          return FALSE;
+        }
+      if (msg == NULL)
+        {
+          fail_stream (self, g_error_new (SC_SIP_ERROR, error->code, "a malformed message on the stream: %s",
+                                          error->message));
+          return FALSE;
+        }
+      while (data[start] == '\r' || data[start] == '\n')   /* keep-alive CRLFs before it */
+        start++;
+      consumed = (gsize) (msg->body.p + msg->body.len - data);
+      one = g_bytes_new (data + start, consumed - start);
+      g_byte_array_remove_range (self->buffer, 0, consumed);
+      self->datagram (one, self->user_data);
+    }
+  return TRUE;
+}
+
+static void
+on_read (GObject      *stream,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Op *op = data;
+  GError *error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (stream), result, &error);
+  ScSipTransport *self = op->self;
+
+  if (g_cancellable_is_cancelled (op->cancellable))
+    {
+      g_clear_error (&error);
+      op_free (op);
+      return;
+    }
+  op_free (op);
+  if (chunk == NULL)
+    {
+      fail_stream (self, error);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      fail_stream (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                              "the peer closed the connection"));
+      return;
+    }
+  g_byte_array_append (self->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (deliver_messages (self))
+    read_next (self);
+}
+
+static void
+read_next (ScSipTransport *self)
+{
+  g_input_stream_read_bytes_async (g_io_stream_get_input_stream (G_IO_STREAM (self->connection)), 16384,
+                                   G_PRIORITY_DEFAULT, self->cancellable, on_read, op_new (self, NULL));
+}
+
+static void
+on_connected (GObject      *client,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+  GSocketConnection *connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (client), result, &error);
+  g_autoptr(GSocketAddress) local = NULL;
+  ScSipTransport *self;
+
+  if (connection == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  local = g_socket_connection_get_local_address (connection, &error);
+  if (local == NULL)
+    {
+      g_object_unref (connection);
+      g_task_return_error (task, error);
+      return;
+    }
+  self = g_new0 (ScSipTransport, 1);
+  self->tcp = TRUE;
+  self->connection = connection;
+  self->cancellable = g_cancellable_new ();
+  self->buffer = g_byte_array_new ();
+  self->outgoing = g_queue_new ();
+  self->local_host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+  self->local_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  g_task_return_pointer (task, self, (GDestroyNotify) sc_sip_transport_free);
+}
+
+void
+sc_sip_transport_tcp_connect_async (GInetSocketAddress  *remote,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+
+  g_socket_client_connect_async (client, G_SOCKET_CONNECTABLE (remote), cancellable, on_connected,
+                                 g_task_new (NULL, cancellable, callback, user_data));
+}
+
+ScSipTransport *
+sc_sip_transport_tcp_connect_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+sc_sip_transport_is_reliable (ScSipTransport *self)
+{
+  return self->tcp;
+}
+
+const char *
+sc_sip_transport_get_name (ScSipTransport *self)
+{
+  return self->tcp ? "tcp" : "udp";
 }
 
 const char *
@@ -131,6 +385,15 @@ sc_sip_transport_free (ScSipTransport *self)
     {
       g_source_destroy (self->source);
       g_source_unref (self->source);
+    }
+  if (self->tcp)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_io_stream_close (G_IO_STREAM (self->connection), NULL, NULL);
+      g_clear_object (&self->connection);
+      g_clear_object (&self->cancellable);
+      g_byte_array_unref (self->buffer);
+      g_queue_free_full (self->outgoing, (GDestroyNotify) g_bytes_unref);
     }
   if (self->socket != NULL)
     g_socket_close (self->socket, NULL);

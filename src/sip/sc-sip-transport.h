@@ -4,8 +4,10 @@
 
 G_BEGIN_DECLS
 
-/* A connected UDP socket to one peer (TCP and TLS come next). Receiving is driven by the
- * thread-default main context, so nothing here ever blocks it. */
+/* A connection to one peer: a connected UDP socket, or a TCP stream (TLS comes next).
+ * Receiving and sending are driven by the thread-default main context, so nothing here ever
+ * blocks it. Each callback gets one whole message's bytes: a datagram, or a message cut from
+ * the stream by its Content-Length. */
 
 typedef void (*ScSipDatagramFunc) (GBytes       *datagram,
                                    gpointer      user_data);
@@ -16,6 +18,14 @@ typedef struct _ScSipTransport ScSipTransport;
 
 ScSipTransport *sc_sip_transport_udp_new      (GInetSocketAddress      *remote,
                                                GError                 **error);
+void            sc_sip_transport_tcp_connect_async (GInetSocketAddress *remote,
+                                               GCancellable            *cancellable,
+                                               GAsyncReadyCallback      callback,
+                                               gpointer                 user_data);
+ScSipTransport *sc_sip_transport_tcp_connect_finish (GAsyncResult      *result,
+                                               GError                 **error);
+gboolean        sc_sip_transport_is_reliable  (ScSipTransport          *self);
+const char     *sc_sip_transport_get_name     (ScSipTransport          *self);
 void            sc_sip_transport_start        (ScSipTransport          *self,
                                                ScSipDatagramFunc        datagram,
                                                ScSipTransportErrorFunc  failed,
