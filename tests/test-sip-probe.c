@@ -226,12 +226,12 @@ test_refused_options (void)
   const ScSipProbeOptions cases[] = {
     { .target = "sips:127.0.0.1:5061", .method = "OPTIONS" },
     { .target = "sip:127.0.0.1:5060;transport=sctp", .method = "OPTIONS" },
-    { .target = "127.0.0.1:5060", .method = "INVITE" },
+    { .target = "127.0.0.1:5060", .method = "CANCEL" },
     { .target = "127.0.0.1:5060", .method = "OPTIONS", .headers = (const char *[]) { "Bad\r\nVia: x", NULL } },
     { .target = "sip:", .method = "OPTIONS" },
   };
   const int expected[] = { SC_SIP_PROBE_ERROR_UNSUPPORTED, SC_SIP_PROBE_ERROR_UNSUPPORTED,
-                           SC_SIP_PROBE_ERROR_UNSUPPORTED, SC_SIP_PROBE_ERROR_USAGE, SC_SIP_PROBE_ERROR_USAGE };
+                           SC_SIP_PROBE_ERROR_USAGE, SC_SIP_PROBE_ERROR_USAGE, SC_SIP_PROBE_ERROR_USAGE };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -490,6 +490,121 @@ test_tcp_endless (void)
   clear (&outcome);
 }
 
+/* SIPp exits 0 only when its scenario ran to the end: our ACK, BYE or CANCEL arrived, right. */
+static void
+assert_sipp_succeeded (GSubprocess *sipp)
+{
+  g_assert_true (g_subprocess_wait (sipp, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_exited (sipp));
+  g_assert_cmpint (g_subprocess_get_exit_status (sipp), ==, 0);
+  g_object_unref (sipp);
+}
+
+static gboolean
+sent_method (const ScSipProbeResult *result,
+             const char             *method)
+{
+  g_autofree char *prefix = g_strconcat (method, " ", NULL);
+
+  for (guint i = 0; i < result->events->len; i++)
+    {
+      ScSipProbeEvent *event = g_ptr_array_index (result->events, i);
+      if (event->outgoing && g_str_has_prefix (g_bytes_get_data (event->bytes, NULL), prefix))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+received_status (const ScSipProbeResult *result,
+                 guint                   status)
+{
+  for (guint i = 0; i < result->events->len; i++)
+    if (((ScSipProbeEvent *) g_ptr_array_index (result->events, i))->status == status)
+      return TRUE;
+  return FALSE;
+}
+
+/* 100, 180, then 428: both provisional responses seen, the 428 ACKed by the transaction. */
+static void
+test_invite_428 (void)
+{
+  guint port = free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = start_sipp ("uas-invite-428.xml", "127.0.0.1", port);
+  g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
+  ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000 };
+  Outcome outcome;
+
+  run_probe (&options, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 428);
+  g_assert_true (received_status (outcome.result, 100));
+  g_assert_true (received_status (outcome.result, 180));
+  g_assert_true (sent_method (outcome.result, "ACK"));
+  clear (&outcome);
+  assert_sipp_succeeded (sipp);
+}
+
+/* An answered call is ACKed end to end and hung up, so nothing stays up on the server. */
+static void
+test_invite_200 (void)
+{
+  guint port = free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = start_sipp ("uas-invite-200.xml", "127.0.0.1", port);
+  g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
+  ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000 };
+  Outcome outcome;
+
+  run_probe (&options, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  g_assert_true (sent_method (outcome.result, "ACK"));
+  g_assert_true (sent_method (outcome.result, "BYE"));
+  clear (&outcome);
+  assert_sipp_succeeded (sipp);
+}
+
+static gboolean
+cancel_later (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelling a ringing call sends CANCEL; the INVITE ends with 487, which is ACKed. */
+static void
+test_invite_cancel (void)
+{
+  guint port = free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = start_sipp ("uas-invite-ring.xml", "127.0.0.1", port);
+  g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
+  ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000 };
+  g_autoptr(GCancellable) cancellable = NULL;
+  Outcome outcome;
+
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      memset (&outcome, 0, sizeof outcome);
+      g_clear_object (&cancellable);
+      cancellable = g_cancellable_new ();
+      outcome.loop = g_main_loop_new (NULL, FALSE);
+      g_timeout_add (400, cancel_later, cancellable);
+      sc_sip_probe_run_async (&options, cancellable, on_done, &outcome);
+      g_main_loop_run (outcome.loop);
+      g_main_loop_unref (outcome.loop);
+      if (!g_error_matches (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE))
+        break;
+      g_clear_error (&outcome.error);
+      g_usleep (100 * 1000);
+    }
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 487);
+  g_assert_true (sent_method (outcome.result, "CANCEL"));
+  g_assert_true (sent_method (outcome.result, "ACK"));
+  clear (&outcome);
+  assert_sipp_succeeded (sipp);
+}
+
 /* The command line on top: exit statuses, --expect, JSON shape. */
 static int
 run_cli (char **out,
@@ -584,6 +699,9 @@ main (int   argc,
   g_test_add_func ("/sc/sip/probe/tcp-ipv4", test_tcp_ipv4);
   g_test_add_func ("/sc/sip/probe/tcp-ipv6", test_tcp_ipv6);
   g_test_add_func ("/sc/sip/probe/tcp-endless", test_tcp_endless);
+  g_test_add_func ("/sc/sip/probe/invite-428", test_invite_428);
+  g_test_add_func ("/sc/sip/probe/invite-200", test_invite_200);
+  g_test_add_func ("/sc/sip/probe/invite-cancel", test_invite_cancel);
   g_test_add_func ("/sc/sip/probe/hostile-garbage", test_hostile_garbage);
   g_test_add_func ("/sc/sip/probe/hostile-wrong-branch", test_hostile_wrong_branch);
   g_test_add_func ("/sc/sip/probe/hostile-flood", test_hostile_flood);

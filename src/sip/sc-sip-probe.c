@@ -34,6 +34,16 @@ typedef struct {
   ScSipRequest     *request;
   ScSipTransaction *transaction;
   ScSipDigestChallenge *challenge;     /* a challenge to answer with the next request */
+  gboolean          invite;
+  gboolean          provisional;       /* INVITE: a 1xx arrived, so CANCEL may be sent */
+  gboolean          cancelling;
+  GBytes           *ack_2xx;           /* INVITE: the ACK for the 2xx, resent on its retransmissions */
+  ScSipRequest     *second_request;    /* INVITE: the BYE after a 2xx, or the CANCEL */
+  ScSipTransaction *second_transaction;
+  GBytes           *body;
+  char             *content_type;
+  guint             guard_id;
+  guint             cancel_idle_id;
   ScSipProbeResult *result;
   GError           *error;
   guint             finish_idle;
@@ -71,6 +81,13 @@ run_free (gpointer data)
   g_clear_handle_id (&run->finish_idle, g_source_remove);
   g_clear_handle_id (&run->retry_idle, g_source_remove);
   g_clear_handle_id (&run->timeout_id, g_source_remove);
+  g_clear_handle_id (&run->guard_id, g_source_remove);
+  g_clear_handle_id (&run->cancel_idle_id, g_source_remove);
+  g_clear_pointer (&run->second_transaction, sc_sip_transaction_free);
+  g_clear_pointer (&run->second_request, sc_sip_request_free);
+  g_clear_pointer (&run->ack_2xx, g_bytes_unref);
+  g_clear_pointer (&run->body, g_bytes_unref);
+  g_free (run->content_type);
   g_clear_pointer (&run->transaction, sc_sip_transaction_free);
   g_clear_pointer (&run->transport, sc_sip_transport_free);
   g_clear_pointer (&run->request, sc_sip_request_free);
@@ -186,14 +203,28 @@ wants_retry (ProbeRun           *run,
   return TRUE;
 }
 
+static void send_cancel (ProbeRun *run);
+static void hang_up (ProbeRun *run, const ScSipMessage *response);
+
 static void
 on_response (const ScSipMessage *response,
              gpointer            data)
 {
   ProbeRun *run = data;
 
-  if (response->status < 200 || run->done)
+  if (run->done)
     return;
+  if (response->status < 200)
+    {
+      if (run->invite && !run->provisional)
+        {
+          run->provisional = TRUE;
+          /* Cancelled before anything rang: now that something did, CANCEL may go. */
+          if (run->cancelling)
+            send_cancel (run);
+        }
+      return;
+    }
   if (wants_retry (run, response))
     {
       run->retry_idle = g_idle_add (retry_cb, run);
@@ -202,7 +233,11 @@ on_response (const ScSipMessage *response,
   run->result->status = response->status;
   run->result->reason = g_strndup (response->reason.p ? response->reason.p : "", response->reason.len);
   run->result->rtt_us = g_get_monotonic_time () - run->first_send_us;
-  finish (run, NULL);
+  /* A 2xx to INVITE set up a call on the server: ACK it and hang up before reporting. */
+  if (run->invite && response->status < 300)
+    hang_up (run, response);
+  else
+    finish (run, NULL);
 }
 
 static void
@@ -233,8 +268,18 @@ on_datagram (GBytes   *datagram,
 
   /* Garbage and strays are part of the story; only a matching response moves the transaction. */
   record (run, FALSE, FALSE, datagram, msg != NULL && !msg->is_request ? msg->status : 0);
-  if (msg != NULL && run->transaction != NULL && sc_sip_transaction_matches (run->transaction, msg))
-    sc_sip_transaction_receive (run->transaction, msg);
+  if (msg == NULL)
+    return;
+  if (run->second_transaction != NULL && sc_sip_transaction_matches (run->second_transaction, msg))
+    sc_sip_transaction_receive (run->second_transaction, msg);
+  else if (run->transaction != NULL && sc_sip_transaction_matches (run->transaction, msg))
+    {
+      /* The UAS repeats its 2xx until our ACK arrives (RFC 3261 §13.3.1.4): ACK each copy. */
+      if (run->ack_2xx != NULL && msg->status >= 200 && msg->status < 300)
+        on_send (run->ack_2xx, TRUE, run);
+      else
+        sc_sip_transaction_receive (run->transaction, msg);
+    }
 }
 
 static void
@@ -303,6 +348,19 @@ attach_transport (ProbeRun       *run,
                              local, local_port, sc_sip_transport_get_name (transport));
   sc_sip_request_set_from (run->request, from, "SIP Codes probe");
   sc_sip_request_set_contact (run->request, contact);
+  if (run->body != NULL)
+    sc_sip_request_set_body (run->request, run->body, run->content_type ? run->content_type : "text/plain");
+  else if (run->invite)
+    {
+      /* A minimal offer (RFC 3264): the probe sends and receives no media, so port 9 ("discard"). */
+      g_autofree char *sdp = g_strdup_printf ("v=0\r\no=- %u 1 IN %s %s\r\ns=SIP Codes probe\r\nc=IN %s %s\r\n"
+                                              "t=0 0\r\nm=audio 9 RTP/AVP 0 8\r\na=rtpmap:0 PCMU/8000\r\n"
+                                              "a=rtpmap:8 PCMA/8000\r\na=inactive\r\n", g_random_int (),
+                                              strchr (local, ':') ? "IP6" : "IP4", local,
+                                              strchr (local, ':') ? "IP6" : "IP4", local);
+      g_autoptr(GBytes) offer = g_bytes_new (sdp, strlen (sdp));
+      sc_sip_request_set_body (run->request, offer, "application/sdp");
+    }
   sc_sip_transport_start (transport, on_datagram, on_transport_failed, run);
   send_request (run);
 }
@@ -390,12 +448,109 @@ on_overall_timeout (gpointer data)
 }
 
 static void
+on_second_response (const ScSipMessage *response,
+                    gpointer            data)
+{
+  ProbeRun *run = data;
+
+  /* The BYE's final ends a probe whose INVITE was answered; a CANCEL's 200 changes nothing,
+   * the INVITE's 487 does. */
+  if (response->status >= 200 && run->ack_2xx != NULL)
+    finish (run, NULL);
+}
+
+static void
+on_second_timeout (const char *timer,
+                   gpointer    data)
+{
+  ProbeRun *run = data;
+
+  if (run->ack_2xx != NULL)
+    finish (run, NULL);   /* answered and ACKed; the BYE went unanswered: the timeline shows it */
+}
+
+static const ScSipTransactionCallbacks second_callbacks = { on_send, on_second_response, on_second_timeout, on_terminated };
+
+static void
+start_second (ProbeRun     *run,
+              ScSipRequest *request)
+{
+  g_autoptr(GBytes) wire = sc_sip_request_serialize (request);
+
+  g_clear_pointer (&run->second_transaction, sc_sip_transaction_free);
+  g_clear_pointer (&run->second_request, sc_sip_request_free);
+  run->second_request = request;
+  run->second_transaction = sc_sip_transaction_new (request, wire, sc_sip_transport_is_reliable (run->transport),
+                                                    NULL, &second_callbacks, run);
+  sc_sip_transaction_start (run->second_transaction);
+}
+
+static void
+hang_up (ProbeRun           *run,
+         const ScSipMessage *response)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScSipRequest) ack = sc_sip_request_new_in_dialog (run->request, response, "ACK", &error);
+  ScSipRequest *bye = ack ? sc_sip_request_new_in_dialog (run->request, response, "BYE", &error) : NULL;
+
+  if (bye == NULL)
+    {
+      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED,
+                                "the %u's Contact cannot be used to ACK and hang up: %s", response->status, error->message));
+      return;
+    }
+  run->ack_2xx = sc_sip_request_serialize (ack);
+  on_send (run->ack_2xx, FALSE, run);
+  start_second (run, bye);
+}
+
+static gboolean
+on_cancel_guard (gpointer data)
+{
+  ProbeRun *run = data;
+
+  run->guard_id = 0;
+  finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
+                            "no final response from %s within 32 s after CANCEL", run->result->remote));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_cancel (ProbeRun *run)
+{
+  start_second (run, sc_sip_request_new_cancel (run->request));
+  run->guard_id = g_timeout_add (64 * SC_SIP_T1, on_cancel_guard, run);
+}
+
+/* A ringing INVITE is cancelled with CANCEL and ends with its 487; anything else is
+ * abandoned (RFC 3261 §9.1: no CANCEL before a provisional response). */
+static gboolean
+cancel_idle (gpointer data)
+{
+  ProbeRun *run = data;
+
+  run->cancel_idle_id = 0;
+  if (run->done)
+    return G_SOURCE_REMOVE;
+  if (run->invite && run->transaction != NULL && run->provisional && run->result->status == 0)
+    {
+      run->cancelling = TRUE;
+      send_cancel (run);
+    }
+  else
+    finish (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "the probe was cancelled"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
 on_cancelled (GCancellable *cancellable,
               gpointer      data)
 {
   ProbeRun *run = data;
 
-  finish (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "the probe was cancelled"));
+  /* "cancelled" may be emitted from any thread: act in our main context. */
+  if (run->cancel_idle_id == 0)
+    run->cancel_idle_id = g_idle_add (cancel_idle, run);
 }
 
 /* "host", "host:port", "sip:user@host:port;params": sip: over UDP or TCP for now. */
@@ -452,6 +607,8 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
   g_autoptr(GInetAddress) literal = NULL;
 
   g_task_set_source_tag (task, sc_sip_probe_run_async);
+  /* Cancelling a ringing INVITE still ends in a result (its 487): we decide, not GTask. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, run, run_free);
   run->task = task;
   run->start_us = g_get_monotonic_time ();
@@ -463,10 +620,13 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
   run->headers = g_strdupv ((GStrv) options->headers);
   run->timeout_ms = options->timeout_ms;
 
-  if (g_str_equal (run->method, "INVITE") || g_str_equal (run->method, "ACK") || g_str_equal (run->method, "CANCEL"))
+  run->invite = g_str_equal (run->method, "INVITE");
+  run->body = options->body ? g_bytes_ref (options->body) : NULL;
+  run->content_type = g_strdup (options->content_type);
+  if (g_str_equal (run->method, "ACK") || g_str_equal (run->method, "CANCEL"))
     {
-      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED,
-                                "%s needs the dialog handling (ACK, BYE, CANCEL) that is not built yet", run->method));
+      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                                "%s is not sent on its own: probe with INVITE, and cancel it while it rings", run->method));
       return;
     }
   if (!parse_target (run, options->target, options->transport, &error) ||
@@ -475,8 +635,6 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
       finish (run, g_steal_pointer (&error));
       return;
     }
-  if (options->body != NULL)
-    sc_sip_request_set_body (run->request, options->body, options->content_type ? options->content_type : "text/plain");
   for (guint i = 0; run->headers != NULL && run->headers[i] != NULL; i++)
     if (!sc_sip_request_add_header_line (run->request, run->headers[i], &error))
       {

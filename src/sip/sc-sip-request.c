@@ -28,6 +28,8 @@ struct _ScSipRequest
   GBytes   *body;
   char     *content_type;
   char     *authorization;        /* the whole header line, replaced on each retry */
+  char     *to_tag;               /* in a dialog */
+  GPtrArray *routes;              /* in a dialog: the route set, in order */
 };
 
 /* Headers the API owns: a second one from the user would contradict it. */
@@ -113,6 +115,8 @@ sc_sip_request_free (ScSipRequest *self)
   g_clear_pointer (&self->body, g_bytes_unref);
   g_free (self->content_type);
   g_free (self->authorization);
+  g_free (self->to_tag);
+  g_clear_pointer (&self->routes, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -329,7 +333,12 @@ sc_sip_request_serialize (ScSipRequest *self)
   if (self->from_display != NULL && *self->from_display != '\0')
     append_quoted (out, self->from_display);
   g_string_append_printf (out, "<%s>;tag=%s\r\n", self->from_uri, self->from_tag);
-  g_string_append_printf (out, "To: <%s>\r\n", self->to_uri);
+  g_string_append_printf (out, "To: <%s>", self->to_uri);
+  if (self->to_tag != NULL)
+    g_string_append_printf (out, ";tag=%s", self->to_tag);
+  g_string_append (out, "\r\n");
+  for (guint i = 0; self->routes != NULL && i < self->routes->len; i++)
+    g_string_append_printf (out, "Route: %s\r\n", (const char *) g_ptr_array_index (self->routes, i));
   g_string_append_printf (out, "Call-ID: %s\r\nCSeq: %u %s\r\n", self->call_id, self->cseq, self->method);
   if (self->contact != NULL)
     g_string_append_printf (out, "Contact: <%s>\r\n", self->contact);
@@ -389,4 +398,63 @@ sc_sip_request_cancel (ScSipRequest *invite)
   g_string_append_printf (out, "To: <%s>\r\nCall-ID: %s\r\nCSeq: %u CANCEL\r\nContent-Length: 0\r\n\r\n",
                           invite->to_uri, invite->call_id, invite->cseq);
   return g_string_free_to_bytes (out);
+}
+
+/**
+ * sc_sip_request_new_in_dialog:
+ * @response: the 2xx that established the dialog
+ * @method: ACK (same CSeq number, RFC 3261 §13.2.2.4) or BYE (the next number, §15.1.1)
+ *
+ * A request inside the dialog the 2xx to @invite created: to the remote target (its Contact),
+ * through the route set (its Record-Route, reversed, §12.1.2), with the remote tag, and a new
+ * branch: the ACK of a 2xx is a transaction of its own.
+ */
+ScSipRequest *
+sc_sip_request_new_in_dialog (ScSipRequest        *invite,
+                              const ScSipMessage  *response,
+                              const char          *method,
+                              GError             **error)
+{
+  g_autofree char *target = response->n_contacts > 0 ? sc_sip_slice_dup (response->contacts[0].uri_text)
+                                                     : g_strdup (invite->request_uri);
+  ScSipRequest *self = sc_sip_request_new (method, target, error);
+
+  if (self == NULL)
+    return NULL;
+  sc_sip_request_set_via (self, invite->via_transport, invite->via_host, invite->via_port);
+  sc_sip_request_set_from (self, invite->from_uri, invite->from_display);
+  g_free (self->from_tag);
+  self->from_tag = g_strdup (invite->from_tag);
+  g_free (self->to_uri);
+  self->to_uri = g_strdup (invite->to_uri);
+  self->to_tag = sc_sip_slice_dup (response->to.tag);
+  sc_sip_request_set_call_id (self, invite->call_id);
+  sc_sip_request_set_contact (self, invite->contact);
+  self->cseq = g_str_equal (self->method, "ACK") ? invite->cseq : invite->cseq + 1;
+  self->routes = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = response->n_record_routes; i > 0; i--)
+    {
+      const ScSipAddress *route = &response->record_routes[i - 1];
+      g_ptr_array_add (self->routes, g_strdup_printf ("<%.*s>", (int) route->uri_text.len, route->uri_text.p));
+    }
+  return self;
+}
+
+/* CANCEL as a request of its own (for its non-INVITE transaction): the INVITE's Request-URI,
+ * Call-ID, From, To (no tag), CSeq number and, crucially, its branch (RFC 3261 §9.1). */
+ScSipRequest *
+sc_sip_request_new_cancel (ScSipRequest *invite)
+{
+  ScSipRequest *self = sc_sip_request_new ("CANCEL", invite->request_uri, NULL);
+
+  sc_sip_request_set_via (self, invite->via_transport, invite->via_host, invite->via_port);
+  g_free (self->branch);
+  self->branch = g_strdup (invite->branch);
+  sc_sip_request_set_from (self, invite->from_uri, invite->from_display);
+  g_free (self->from_tag);
+  self->from_tag = g_strdup (invite->from_tag);
+  sc_sip_request_set_to (self, invite->to_uri);
+  sc_sip_request_set_call_id (self, invite->call_id);
+  self->cseq = invite->cseq;
+  return self;
 }

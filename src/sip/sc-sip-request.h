@@ -54,6 +54,11 @@ guint32       sc_sip_request_get_cseq     (ScSipRequest   *self);
 GBytes       *sc_sip_request_serialize    (ScSipRequest   *self);
 GBytes       *sc_sip_request_ack_for      (ScSipRequest   *invite,
                                            const ScSipMessage *response);
+ScSipRequest *sc_sip_request_new_cancel   (ScSipRequest   *invite);
+ScSipRequest *sc_sip_request_new_in_dialog (ScSipRequest  *invite,
+                                           const ScSipMessage *response,
+                                           const char     *method,
+                                           GError        **error);
 GBytes       *sc_sip_request_cancel       (ScSipRequest   *invite);
 
 G_END_DECLS
