@@ -8,26 +8,7 @@
 
 #include "sc-sip-message.h"
 #include "sc-sip-probe.h"
-
-typedef struct {
-  GMainLoop        *loop;
-  ScSipProbeResult *result;
-  GError           *error;
-} Outcome;
-
-static guint
-free_udp_port (const char *ip)
-{
-  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (ip);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (address, 0);
-  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_DATAGRAM,
-                                            G_SOCKET_PROTOCOL_UDP, NULL);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any_port, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
+#include "sc-test-probe.h"
 
 static GSubprocess *
 start_sipp_on (const char *scenario,
@@ -63,62 +44,17 @@ stop_sipp (GSubprocess *sipp)
 }
 
 static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Outcome *outcome = data;
-
-  outcome->result = sc_sip_probe_run_finish (result, &outcome->error);
-  g_main_loop_quit (outcome->loop);
-}
-
-static void
-run_once (const ScSipProbeOptions *options,
-          Outcome                 *outcome)
-{
-  outcome->loop = g_main_loop_new (NULL, FALSE);
-  sc_sip_probe_run_async (options, NULL, on_done, outcome);
-  g_main_loop_run (outcome->loop);
-  g_main_loop_unref (outcome->loop);
-}
-
-/* SIPp binds a moment after it starts: until then the kernel answers "port unreachable". */
-static void
-run_probe (const ScSipProbeOptions *options,
-           Outcome                 *outcome)
-{
-  for (int attempt = 0; attempt < 50; attempt++)
-    {
-      memset (outcome, 0, sizeof *outcome);
-      run_once (options, outcome);
-      if (!g_error_matches (outcome->error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE))
-        return;
-      g_clear_error (&outcome->error);
-      g_usleep (100 * 1000);
-    }
-  g_error ("SIPp never came up");
-}
-
-static void
-clear (Outcome *outcome)
-{
-  g_clear_pointer (&outcome->result, sc_sip_probe_result_free);
-  g_clear_error (&outcome->error);
-}
-
-static void
 assert_options_200 (const char *ip)
 {
-  guint port = free_udp_port (ip);
+  guint port = sc_test_free_udp_port (ip);
   GSubprocess *sipp = start_sipp ("uas-options-200.xml", ip, port);
   g_autofree char *target = g_strdup_printf (strchr (ip, ':') ? "sip:[%s]:%u" : "sip:%s:%u", ip, port);
   g_autofree char *remote = g_strdup_printf (strchr (ip, ':') ? "udp [%s]:%u" : "udp %s:%u", ip, port);
   ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 10000 };
-  Outcome outcome;
+  ScTestOutcome outcome;
   ScSipProbeEvent *first, *last;
 
-  run_probe (&options, &outcome);
+  sc_test_run_probe (&options, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->status, ==, 200);
   g_assert_cmpstr (outcome.result->reason, ==, "OK");
@@ -130,7 +66,7 @@ assert_options_200 (const char *ip)
   g_assert_false (last->outgoing);
   g_assert_cmpuint (last->status, ==, 200);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (last->bytes, NULL), g_bytes_get_size (last->bytes), "Server: SIPp"));
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
   stop_sipp (sipp);
 }
 
@@ -150,15 +86,15 @@ static void
 assert_digest (const char *password,
                guint       expected)
 {
-  guint port = free_udp_port ("127.0.0.1");
+  guint port = sc_test_free_udp_port ("127.0.0.1");
   GSubprocess *sipp = start_sipp ("uas-digest.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("sip:127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .username = "alice", .password = password,
                                 .timeout_ms = 10000 };
-  Outcome outcome;
+  ScTestOutcome outcome;
   guint challenges = 0;
 
-  run_probe (&options, &outcome);
+  sc_test_run_probe (&options, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->status, ==, expected);
   g_assert_cmpuint (outcome.result->auth_attempts, ==, 1);
@@ -173,7 +109,7 @@ assert_digest (const char *password,
       g_assert_null (g_strstr_len (data, len, password));
     }
   g_assert_cmpuint (challenges, ==, 1);
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
   stop_sipp (sipp);
 }
 
@@ -193,16 +129,16 @@ test_digest_wrong (void)
 static void
 test_silent (void)
 {
-  guint port = free_udp_port ("127.0.0.1");
+  guint port = sc_test_free_udp_port ("127.0.0.1");
   GSubprocess *sipp = start_sipp ("uas-silent.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 2000 };
-  Outcome outcome;
+  ScTestOutcome outcome;
 
-  run_probe (&options, &outcome);
+  sc_test_run_probe (&options, &outcome);
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (outcome.error->message, "2000 ms"));
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
   stop_sipp (sipp);
 }
 
@@ -210,14 +146,14 @@ test_silent (void)
 static void
 test_unreachable (void)
 {
-  g_autofree char *target = g_strdup_printf ("sip:127.0.0.1:%u", free_udp_port ("127.0.0.1"));
+  g_autofree char *target = g_strdup_printf ("sip:127.0.0.1:%u", sc_test_free_udp_port ("127.0.0.1"));
   ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 10000 };
-  Outcome outcome = { 0 };
+  ScTestOutcome outcome = { 0 };
 
-  run_once (&options, &outcome);
+  sc_test_run_probe_once (&options, NULL, &outcome);
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE);
   g_assert_nonnull (strstr (outcome.error->message, "127.0.0.1"));
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
 }
 
 static void
@@ -235,10 +171,10 @@ test_refused_options (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      Outcome outcome = { 0 };
-      run_once (&cases[i], &outcome);
+      ScTestOutcome outcome = { 0 };
+      sc_test_run_probe_once (&cases[i], NULL, &outcome);
       g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, expected[i]);
-      clear (&outcome);
+      sc_test_outcome_clear (&outcome);
     }
 }
 
@@ -356,14 +292,14 @@ hostile_peer_free (HostilePeer *peer)
 
 static void
 probe_hostile (HostileMode  mode,
-               Outcome     *outcome)
+               ScTestOutcome     *outcome)
 {
   HostilePeer *peer = hostile_peer_new (mode);
   g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", peer->port);
   ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 1500 };
 
   memset (outcome, 0, sizeof *outcome);
-  run_once (&options, outcome);
+  sc_test_run_probe_once (&options, NULL, outcome);
   hostile_peer_free (peer);
 }
 
@@ -371,66 +307,66 @@ probe_hostile (HostileMode  mode,
 static void
 test_hostile_garbage (void)
 {
-  Outcome outcome;
+  ScTestOutcome outcome;
 
   probe_hostile (HOSTILE_GARBAGE, &outcome);
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT);
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
 }
 
 /* A response for another transaction does not end ours. */
 static void
 test_hostile_wrong_branch (void)
 {
-  Outcome outcome;
+  ScTestOutcome outcome;
 
   probe_hostile (HOSTILE_WRONG_BRANCH, &outcome);
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT);
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
 }
 
 /* Sixty 180s, then the final: the final still counts. */
 static void
 test_hostile_flood (void)
 {
-  Outcome outcome;
+  ScTestOutcome outcome;
 
   probe_hostile (HOSTILE_FLOOD, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->status, ==, 200);
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
 }
 
 /* A 65,000-byte datagram of junk, then the final. */
 static void
 test_hostile_oversized (void)
 {
-  Outcome outcome;
+  ScTestOutcome outcome;
 
   probe_hostile (HOSTILE_OVERSIZED, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->status, ==, 200);
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
 }
 
 /* Over TCP: no retransmission, the response cut from the stream by its Content-Length. */
 static void
 assert_tcp (const char *ip)
 {
-  guint port = free_udp_port (ip);   /* free for UDP is very likely free for TCP too; SIPp fails loudly if not */
+  guint port = sc_test_free_udp_port (ip);   /* free for UDP is very likely free for TCP too; SIPp fails loudly if not */
   GSubprocess *sipp = start_sipp_on ("uas-options-200.xml", ip, port, "t1");
   g_autofree char *target = g_strdup_printf (strchr (ip, ':') ? "sip:[%s]:%u;transport=tcp" : "sip:%s:%u;transport=tcp",
                                              ip, port);
   g_autofree char *remote = g_strdup_printf (strchr (ip, ':') ? "tcp [%s]:%u" : "tcp %s:%u", ip, port);
   ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 10000 };
-  Outcome outcome;
+  ScTestOutcome outcome;
 
-  run_probe (&options, &outcome);
+  sc_test_run_probe (&options, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->status, ==, 200);
   g_assert_cmpstr (outcome.result->remote, ==, remote);
   g_assert_cmpuint (outcome.result->retransmissions, ==, 0);
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
   stop_sipp (sipp);
 }
 
@@ -477,17 +413,17 @@ test_tcp_endless (void)
   g_autoptr(GSocketAddress) bound = NULL;
   g_autofree char *target = NULL;
   ScSipProbeOptions options = { .method = "OPTIONS", .transport = "tcp", .timeout_ms = 20000 };
-  Outcome outcome = { 0 };
+  ScTestOutcome outcome = { 0 };
 
   g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
                                                 &bound, NULL));
   target = g_strdup_printf ("127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   options.target = target;
   g_socket_listener_accept_async (listener, NULL, on_endless_client, NULL);
-  run_once (&options, &outcome);
+  sc_test_run_probe_once (&options, NULL, &outcome);
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED);
   g_assert_nonnull (strstr (outcome.error->message, "without completing a message"));
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
 }
 
 /* SIPp exits 0 only when its scenario ran to the end: our ACK, BYE or CANCEL arrived, right. */
@@ -529,19 +465,19 @@ received_status (const ScSipProbeResult *result,
 static void
 test_invite_428 (void)
 {
-  guint port = free_udp_port ("127.0.0.1");
+  guint port = sc_test_free_udp_port ("127.0.0.1");
   GSubprocess *sipp = start_sipp ("uas-invite-428.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000 };
-  Outcome outcome;
+  ScTestOutcome outcome;
 
-  run_probe (&options, &outcome);
+  sc_test_run_probe (&options, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->status, ==, 428);
   g_assert_true (received_status (outcome.result, 100));
   g_assert_true (received_status (outcome.result, 180));
   g_assert_true (sent_method (outcome.result, "ACK"));
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
   assert_sipp_succeeded (sipp);
 }
 
@@ -549,18 +485,18 @@ test_invite_428 (void)
 static void
 test_invite_200 (void)
 {
-  guint port = free_udp_port ("127.0.0.1");
+  guint port = sc_test_free_udp_port ("127.0.0.1");
   GSubprocess *sipp = start_sipp ("uas-invite-200.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000 };
-  Outcome outcome;
+  ScTestOutcome outcome;
 
-  run_probe (&options, &outcome);
+  sc_test_run_probe (&options, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->status, ==, 200);
   g_assert_true (sent_method (outcome.result, "ACK"));
   g_assert_true (sent_method (outcome.result, "BYE"));
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
   assert_sipp_succeeded (sipp);
 }
 
@@ -575,23 +511,20 @@ cancel_later (gpointer data)
 static void
 test_invite_cancel (void)
 {
-  guint port = free_udp_port ("127.0.0.1");
+  guint port = sc_test_free_udp_port ("127.0.0.1");
   GSubprocess *sipp = start_sipp ("uas-invite-ring.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000 };
   g_autoptr(GCancellable) cancellable = NULL;
-  Outcome outcome;
+  ScTestOutcome outcome;
 
   for (int attempt = 0; attempt < 50; attempt++)
     {
       memset (&outcome, 0, sizeof outcome);
       g_clear_object (&cancellable);
       cancellable = g_cancellable_new ();
-      outcome.loop = g_main_loop_new (NULL, FALSE);
       g_timeout_add (400, cancel_later, cancellable);
-      sc_sip_probe_run_async (&options, cancellable, on_done, &outcome);
-      g_main_loop_run (outcome.loop);
-      g_main_loop_unref (outcome.loop);
+      sc_test_run_probe_once (&options, cancellable, &outcome);
       if (!g_error_matches (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE))
         break;
       g_clear_error (&outcome.error);
@@ -601,7 +534,7 @@ test_invite_cancel (void)
   g_assert_cmpuint (outcome.result->status, ==, 487);
   g_assert_true (sent_method (outcome.result, "CANCEL"));
   g_assert_true (sent_method (outcome.result, "ACK"));
-  clear (&outcome);
+  sc_test_outcome_clear (&outcome);
   assert_sipp_succeeded (sipp);
 }
 
@@ -633,7 +566,7 @@ run_cli (char **out,
 static void
 test_cli (void)
 {
-  guint port = free_udp_port ("127.0.0.1");
+  guint port = sc_test_free_udp_port ("127.0.0.1");
   GSubprocess *sipp = start_sipp ("uas-options-200.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", port);
   g_autofree char *out = NULL, *json = NULL, *unreachable = NULL, *usage = NULL;
@@ -654,7 +587,7 @@ test_cli (void)
   g_assert_nonnull (strstr (out, "Supported: replaces, timer"));
   stop_sipp (sipp);
 
-  port = free_udp_port ("127.0.0.1");
+  port = sc_test_free_udp_port ("127.0.0.1");
   sipp = start_sipp ("uas-options-200.xml", "127.0.0.1", port);
   g_free (target);
   target = g_strdup_printf ("sip:127.0.0.1:%u", port);
@@ -676,7 +609,7 @@ test_cli (void)
   stop_sipp (sipp);
 
   g_free (target);
-  target = g_strdup_printf ("127.0.0.1:%u", free_udp_port ("127.0.0.1"));
+  target = g_strdup_printf ("127.0.0.1:%u", sc_test_free_udp_port ("127.0.0.1"));
   g_assert_cmpint (run_cli (&unreachable, "probe", target, "--json", NULL), ==, 3);
   g_assert_nonnull (strstr (unreachable, "\"unreachable\""));
   g_assert_cmpint (run_cli (&usage, "probe", target, "--transport", "tls", NULL), ==, 2);

@@ -1,0 +1,63 @@
+#include <string.h>
+
+#include "sc-test-probe.h"
+
+guint
+sc_test_free_udp_port (const char *ip)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (ip);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (address, 0);
+  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_DATAGRAM,
+                                            G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any_port, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  ScTestOutcome *outcome = data;
+
+  outcome->result = sc_sip_probe_run_finish (result, &outcome->error);
+  g_main_loop_quit (outcome->loop);
+}
+
+void
+sc_test_run_probe_once (const ScSipProbeOptions *options,
+                        GCancellable            *cancellable,
+                        ScTestOutcome           *outcome)
+{
+  outcome->loop = g_main_loop_new (NULL, FALSE);
+  sc_sip_probe_run_async (options, cancellable, on_done, outcome);
+  g_main_loop_run (outcome->loop);
+  g_main_loop_unref (outcome->loop);
+}
+
+/* A server binds a moment after it starts: until then the kernel answers "port unreachable". */
+void
+sc_test_run_probe (const ScSipProbeOptions *options,
+                   ScTestOutcome           *outcome)
+{
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      memset (outcome, 0, sizeof *outcome);
+      sc_test_run_probe_once (options, NULL, outcome);
+      if (!g_error_matches (outcome->error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE))
+        return;
+      g_clear_error (&outcome->error);
+      g_usleep (100 * 1000);
+    }
+  g_error ("the server never came up");
+}
+
+void
+sc_test_outcome_clear (ScTestOutcome *outcome)
+{
+  g_clear_pointer (&outcome->result, sc_sip_probe_result_free);
+  g_clear_error (&outcome->error);
+}
