@@ -61,3 +61,45 @@ sc_test_outcome_clear (ScTestOutcome *outcome)
   g_clear_pointer (&outcome->result, sc_sip_probe_result_free);
   g_clear_error (&outcome->error);
 }
+
+GSubprocess *
+sc_test_start_sipp_on (const char *scenario,
+               const char *ip,
+               guint       port,
+               const char *transport)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "sipp", scenario, NULL);
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *sipp = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                        "sipp", "-sf", path, "-i", ip, "-p", port_text, "-m", "1", "-t", transport,
+                                        "-nostdin", "-timeout", "30s", NULL);
+
+  g_assert_no_error (error);
+  return sipp;
+}
+
+GSubprocess *
+sc_test_start_sipp (const char *scenario,
+            const char *ip,
+            guint       port)
+{
+  return sc_test_start_sipp_on (scenario, ip, port, "u1");
+}
+
+void
+sc_test_stop_sipp (GSubprocess *sipp)
+{
+  g_subprocess_force_exit (sipp);
+  g_subprocess_wait (sipp, NULL, NULL);
+  g_object_unref (sipp);
+}
+
+void
+sc_test_assert_sipp_succeeded (GSubprocess *sipp)
+{
+  g_assert_true (g_subprocess_wait (sipp, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_exited (sipp));
+  g_assert_cmpint (g_subprocess_get_exit_status (sipp), ==, 0);
+  g_object_unref (sipp);
+}

@@ -21,4 +21,16 @@ void  sc_test_run_probe      (const ScSipProbeOptions *options,
                               ScTestOutcome           *outcome);
 void  sc_test_outcome_clear  (ScTestOutcome           *outcome);
 
+/* SIPp as a UAS running one scenario of tests/sipp/ for one call ("u1" is UDP, "t1" TCP). */
+GSubprocess *sc_test_start_sipp_on         (const char  *scenario,
+                                            const char  *ip,
+                                            guint        port,
+                                            const char  *transport);
+GSubprocess *sc_test_start_sipp            (const char  *scenario,
+                                            const char  *ip,
+                                            guint        port);
+void         sc_test_stop_sipp             (GSubprocess *sipp);
+/* Waits for SIPp to end its scenario: exit 0 proves every expected request arrived. */
+void         sc_test_assert_sipp_succeeded (GSubprocess *sipp);
+
 G_END_DECLS

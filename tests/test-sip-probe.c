@@ -10,44 +10,11 @@
 #include "sc-sip-probe.h"
 #include "sc-test-probe.h"
 
-static GSubprocess *
-start_sipp_on (const char *scenario,
-               const char *ip,
-               guint       port,
-               const char *transport)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "sipp", scenario, NULL);
-  g_autofree char *port_text = g_strdup_printf ("%u", port);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *sipp = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                                        "sipp", "-sf", path, "-i", ip, "-p", port_text, "-m", "1", "-t", transport,
-                                        "-nostdin", "-timeout", "30s", NULL);
-
-  g_assert_no_error (error);
-  return sipp;
-}
-
-static GSubprocess *
-start_sipp (const char *scenario,
-            const char *ip,
-            guint       port)
-{
-  return start_sipp_on (scenario, ip, port, "u1");
-}
-
-static void
-stop_sipp (GSubprocess *sipp)
-{
-  g_subprocess_force_exit (sipp);
-  g_subprocess_wait (sipp, NULL, NULL);
-  g_object_unref (sipp);
-}
-
 static void
 assert_options_200 (const char *ip)
 {
   guint port = sc_test_free_udp_port (ip);
-  GSubprocess *sipp = start_sipp ("uas-options-200.xml", ip, port);
+  GSubprocess *sipp = sc_test_start_sipp ("uas-options-200.xml", ip, port);
   g_autofree char *target = g_strdup_printf (strchr (ip, ':') ? "sip:[%s]:%u" : "sip:%s:%u", ip, port);
   g_autofree char *remote = g_strdup_printf (strchr (ip, ':') ? "udp [%s]:%u" : "udp %s:%u", ip, port);
   ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 10000 };
@@ -67,7 +34,7 @@ assert_options_200 (const char *ip)
   g_assert_cmpuint (last->status, ==, 200);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (last->bytes, NULL), g_bytes_get_size (last->bytes), "Server: SIPp"));
   sc_test_outcome_clear (&outcome);
-  stop_sipp (sipp);
+  sc_test_stop_sipp (sipp);
 }
 
 static void
@@ -87,7 +54,7 @@ assert_digest (const char *password,
                guint       expected)
 {
   guint port = sc_test_free_udp_port ("127.0.0.1");
-  GSubprocess *sipp = start_sipp ("uas-digest.xml", "127.0.0.1", port);
+  GSubprocess *sipp = sc_test_start_sipp ("uas-digest.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("sip:127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .username = "alice", .password = password,
                                 .timeout_ms = 10000 };
@@ -110,7 +77,7 @@ assert_digest (const char *password,
     }
   g_assert_cmpuint (challenges, ==, 1);
   sc_test_outcome_clear (&outcome);
-  stop_sipp (sipp);
+  sc_test_stop_sipp (sipp);
 }
 
 static void
@@ -130,7 +97,7 @@ static void
 test_silent (void)
 {
   guint port = sc_test_free_udp_port ("127.0.0.1");
-  GSubprocess *sipp = start_sipp ("uas-silent.xml", "127.0.0.1", port);
+  GSubprocess *sipp = sc_test_start_sipp ("uas-silent.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "OPTIONS", .timeout_ms = 2000 };
   ScTestOutcome outcome;
@@ -139,7 +106,7 @@ test_silent (void)
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (outcome.error->message, "2000 ms"));
   sc_test_outcome_clear (&outcome);
-  stop_sipp (sipp);
+  sc_test_stop_sipp (sipp);
 }
 
 /* Nothing listens: the kernel's "port unreachable" becomes a clear error at once. */
@@ -354,7 +321,7 @@ static void
 assert_tcp (const char *ip)
 {
   guint port = sc_test_free_udp_port (ip);   /* free for UDP is very likely free for TCP too; SIPp fails loudly if not */
-  GSubprocess *sipp = start_sipp_on ("uas-options-200.xml", ip, port, "t1");
+  GSubprocess *sipp = sc_test_start_sipp_on ("uas-options-200.xml", ip, port, "t1");
   g_autofree char *target = g_strdup_printf (strchr (ip, ':') ? "sip:[%s]:%u;transport=tcp" : "sip:%s:%u;transport=tcp",
                                              ip, port);
   g_autofree char *remote = g_strdup_printf (strchr (ip, ':') ? "tcp [%s]:%u" : "tcp %s:%u", ip, port);
@@ -367,7 +334,7 @@ assert_tcp (const char *ip)
   g_assert_cmpstr (outcome.result->remote, ==, remote);
   g_assert_cmpuint (outcome.result->retransmissions, ==, 0);
   sc_test_outcome_clear (&outcome);
-  stop_sipp (sipp);
+  sc_test_stop_sipp (sipp);
 }
 
 static void
@@ -427,15 +394,6 @@ test_tcp_endless (void)
 }
 
 /* SIPp exits 0 only when its scenario ran to the end: our ACK, BYE or CANCEL arrived, right. */
-static void
-assert_sipp_succeeded (GSubprocess *sipp)
-{
-  g_assert_true (g_subprocess_wait (sipp, NULL, NULL));
-  g_assert_true (g_subprocess_get_if_exited (sipp));
-  g_assert_cmpint (g_subprocess_get_exit_status (sipp), ==, 0);
-  g_object_unref (sipp);
-}
-
 static gboolean
 sent_method (const ScSipProbeResult *result,
              const char             *method)
@@ -466,7 +424,7 @@ static void
 test_invite_428 (void)
 {
   guint port = sc_test_free_udp_port ("127.0.0.1");
-  GSubprocess *sipp = start_sipp ("uas-invite-428.xml", "127.0.0.1", port);
+  GSubprocess *sipp = sc_test_start_sipp ("uas-invite-428.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000 };
   ScTestOutcome outcome;
@@ -478,7 +436,7 @@ test_invite_428 (void)
   g_assert_true (received_status (outcome.result, 180));
   g_assert_true (sent_method (outcome.result, "ACK"));
   sc_test_outcome_clear (&outcome);
-  assert_sipp_succeeded (sipp);
+  sc_test_assert_sipp_succeeded (sipp);
 }
 
 /* An answered call is ACKed end to end and hung up, so nothing stays up on the server. */
@@ -486,7 +444,7 @@ static void
 test_invite_200 (void)
 {
   guint port = sc_test_free_udp_port ("127.0.0.1");
-  GSubprocess *sipp = start_sipp ("uas-invite-200.xml", "127.0.0.1", port);
+  GSubprocess *sipp = sc_test_start_sipp ("uas-invite-200.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000 };
   ScTestOutcome outcome;
@@ -497,7 +455,7 @@ test_invite_200 (void)
   g_assert_true (sent_method (outcome.result, "ACK"));
   g_assert_true (sent_method (outcome.result, "BYE"));
   sc_test_outcome_clear (&outcome);
-  assert_sipp_succeeded (sipp);
+  sc_test_assert_sipp_succeeded (sipp);
 }
 
 static gboolean
@@ -512,7 +470,7 @@ static void
 test_invite_cancel (void)
 {
   guint port = sc_test_free_udp_port ("127.0.0.1");
-  GSubprocess *sipp = start_sipp ("uas-invite-ring.xml", "127.0.0.1", port);
+  GSubprocess *sipp = sc_test_start_sipp ("uas-invite-ring.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000 };
   g_autoptr(GCancellable) cancellable = NULL;
@@ -535,84 +493,7 @@ test_invite_cancel (void)
   g_assert_true (sent_method (outcome.result, "CANCEL"));
   g_assert_true (sent_method (outcome.result, "ACK"));
   sc_test_outcome_clear (&outcome);
-  assert_sipp_succeeded (sipp);
-}
-
-/* The command line on top: exit statuses, --expect, JSON shape. */
-static int
-run_cli (char **out,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("SIP_CODES_BIN"));
-  va_start (args, out);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                            G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, NULL, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (proc);
-}
-
-static void
-test_cli (void)
-{
-  guint port = sc_test_free_udp_port ("127.0.0.1");
-  GSubprocess *sipp = start_sipp ("uas-options-200.xml", "127.0.0.1", port);
-  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", port);
-  g_autofree char *out = NULL, *json = NULL, *unreachable = NULL, *usage = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *o;
-  int status = 3;
-
-  /* Until SIPp has bound its port the probe says "unreachable" (exit 3). */
-  for (int attempt = 0; attempt < 50 && status == 3; attempt++)
-    {
-      g_clear_pointer (&out, g_free);
-      if ((status = run_cli (&out, "probe", target, "--expect", "4xx", "--lang", "en", NULL)) == 3)
-        g_usleep (100 * 1000);
-    }
-  g_assert_cmpint (status, ==, 4);          /* a final 200 arrived, but 4xx was expected */
-  g_assert_nonnull (strstr (out, "200 OK"));
-  g_assert_nonnull (strstr (out, "Server: SIPp test UAS"));
-  g_assert_nonnull (strstr (out, "Supported: replaces, timer"));
-  stop_sipp (sipp);
-
-  port = sc_test_free_udp_port ("127.0.0.1");
-  sipp = start_sipp ("uas-options-200.xml", "127.0.0.1", port);
-  g_free (target);
-  target = g_strdup_printf ("sip:127.0.0.1:%u", port);
-  status = 3;
-  for (int attempt = 0; attempt < 50 && status == 3; attempt++)
-    {
-      g_clear_pointer (&json, g_free);
-      if ((status = run_cli (&json, "probe", target, "--json", "--expect", "2xx", NULL)) == 3)
-        g_usleep (100 * 1000);
-    }
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  o = json_node_get_object (json_parser_get_root (parser));
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "final"), "code"), ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (o, "transport"), ==, "udp");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "responses")), ==, 1);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "allow")), ==, 5);
-  g_assert_true (json_object_get_null_member (o, "error"));
-  stop_sipp (sipp);
-
-  g_free (target);
-  target = g_strdup_printf ("127.0.0.1:%u", sc_test_free_udp_port ("127.0.0.1"));
-  g_assert_cmpint (run_cli (&unreachable, "probe", target, "--json", NULL), ==, 3);
-  g_assert_nonnull (strstr (unreachable, "\"unreachable\""));
-  g_assert_cmpint (run_cli (&usage, "probe", target, "--transport", "tls", NULL), ==, 2);
+  sc_test_assert_sipp_succeeded (sipp);
 }
 
 int
@@ -628,7 +509,6 @@ main (int   argc,
   g_test_add_func ("/sc/sip/probe/silent", test_silent);
   g_test_add_func ("/sc/sip/probe/unreachable", test_unreachable);
   g_test_add_func ("/sc/sip/probe/refused-options", test_refused_options);
-  g_test_add_func ("/sc/sip/probe/cli", test_cli);
   g_test_add_func ("/sc/sip/probe/tcp-ipv4", test_tcp_ipv4);
   g_test_add_func ("/sc/sip/probe/tcp-ipv6", test_tcp_ipv6);
   g_test_add_func ("/sc/sip/probe/tcp-endless", test_tcp_endless);

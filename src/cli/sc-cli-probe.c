@@ -1,13 +1,16 @@
 /* sip-codes probe URI: send one request to a real server and explain every answer. Exit 0
  * when a final response arrived (whatever its code), 3 on timeout or a network error, 2 on bad
- * usage, 4 when --expect is given and the final code is not among the expected ones. */
+ * usage, 4 when --expect is given and the final code is not among the expected ones, 130 when
+ * Ctrl+C stopped it before a final response. */
 #define G_LOG_DOMAIN "sc-cli-probe"
 
 #include "config.h"
 
 #include "sc-cli-private.h"
 
+#include <glib-unix.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,8 +21,10 @@
 
 typedef struct {
   GMainLoop        *loop;
+  GCancellable     *cancellable;
   ScSipProbeResult *result;
   GError           *error;
+  gboolean          json;
 } Outcome;
 
 static void
@@ -29,8 +34,46 @@ on_done (GObject      *source,
 {
   Outcome *outcome = data;
 
+  if (outcome->loop == NULL)   /* a second Ctrl+C already gave up on it */
+    return;
   outcome->result = sc_sip_probe_run_finish (result, &outcome->error);
   g_main_loop_quit (outcome->loop);
+}
+
+/* Ctrl+C ends the probe the way a phone would: a ringing INVITE is cancelled with CANCEL
+ * and its 487 still reported. Cancelling may wait for the server, so a second Ctrl+C
+ * stops at once. */
+static gboolean
+on_interrupt (gpointer data)
+{
+  Outcome *outcome = data;
+
+  if (!g_cancellable_is_cancelled (outcome->cancellable))
+    {
+      if (!outcome->json)
+        g_printerr (_("sip-codes probe: cancelling (press Ctrl+C again to stop at once)\n"));
+      g_cancellable_cancel (outcome->cancellable);
+      return G_SOURCE_CONTINUE;
+    }
+  g_set_error_literal (&outcome->error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                       _("stopped before the server answered the cancellation"));
+  g_main_loop_quit (outcome->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_probe (const ScSipProbeOptions *options,
+           Outcome                 *outcome)
+{
+  guint interrupt_id;
+
+  outcome->loop = g_main_loop_new (NULL, FALSE);
+  outcome->cancellable = g_cancellable_new ();
+  interrupt_id = g_unix_signal_add (SIGINT, on_interrupt, outcome);
+  sc_sip_probe_run_async (options, outcome->cancellable, on_done, outcome);
+  g_main_loop_run (outcome->loop);
+  g_clear_handle_id (&interrupt_id, g_source_remove);
+  g_clear_pointer (&outcome->loop, g_main_loop_unref);
 }
 
 /* "200", "2xx", "200,401,4xx": does @code match? */
@@ -153,6 +196,8 @@ error_kind (const GError *error)
     return "unreachable";
   if (g_error_matches (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED))
     return "malformed";
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return "cancelled";
   return "usage";
 }
 
@@ -419,10 +464,8 @@ sc_cli_probe (int    argc,
   options = (ScSipProbeOptions) { .target = argv[1], .transport = transport, .method = method ? method : "OPTIONS", .username = user,
                                   .password = password, .headers = (const char * const *) headers, .body = body,
                                   .content_type = content_type, .timeout_ms = (guint) (timeout * 1000) };
-  outcome.loop = g_main_loop_new (NULL, FALSE);
-  sc_sip_probe_run_async (&options, NULL, on_done, &outcome);
-  g_main_loop_run (outcome.loop);
-  g_main_loop_unref (outcome.loop);
+  outcome.json = common.json;
+  run_probe (&options, &outcome);
   if (password != NULL)
     memset (password, 0, strlen (password));
 
@@ -436,9 +479,12 @@ sc_cli_probe (int    argc,
     {
       if (!common.json)
         g_printerr ("sip-codes probe: %s\n", outcome.error->message);
-      status = g_error_matches (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE) ||
-               g_error_matches (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED)
-               ? SC_CLI_EXIT_USAGE : SC_CLI_EXIT_NETWORK;
+      if (g_error_matches (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        status = SC_CLI_EXIT_INTERRUPTED;
+      else
+        status = g_error_matches (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE) ||
+                 g_error_matches (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED)
+                 ? SC_CLI_EXIT_USAGE : SC_CLI_EXIT_NETWORK;
     }
   else if (expect != NULL && !expect_matches (expect, outcome.result->status))
     {
@@ -449,6 +495,7 @@ sc_cli_probe (int    argc,
 out:
   g_clear_pointer (&outcome.result, sc_sip_probe_result_free);
   g_clear_error (&outcome.error);
+  g_clear_object (&outcome.cancellable);
   g_free (common.lang_name);
   return status;
 }

@@ -11,6 +11,7 @@ typedef enum {
   SC_CLI_EXIT_USAGE = 2,
   SC_CLI_EXIT_NETWORK = 3,
   SC_CLI_EXIT_UNEXPECTED = 4,
+  SC_CLI_EXIT_INTERRUPTED = 130,  /* 128 + SIGINT, as shells report it */
 } ScCliExit;
 
 gboolean sc_cli_is_subcommand (const char *word);
