@@ -83,7 +83,7 @@ test_cli (void)
   target = g_strdup_printf ("127.0.0.1:%u", sc_test_free_udp_port ("127.0.0.1"));
   g_assert_cmpint (run_cli (&unreachable, "probe", target, "--json", NULL), ==, 3);
   g_assert_nonnull (strstr (unreachable, "\"unreachable\""));
-  g_assert_cmpint (run_cli (&usage, "probe", target, "--transport", "tls", NULL), ==, 2);
+  g_assert_cmpint (run_cli (&usage, "probe", target, "--transport", "sctp", NULL), ==, 2);
 }
 
 

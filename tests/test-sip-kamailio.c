@@ -1,6 +1,7 @@
 /* The probe against Kamailio, the registrar many of our users run: digest with MD5 and SHA-256
- * (RFC 8760) over UDP and TCP, on 127.0.0.1 and ::1, and the 428 a STIR/SHAKEN verifier sends
- * for an INVITE without Identity. Each test starts its own Kamailio on a free loopback port. */
+ * (RFC 8760) over UDP, TCP and TLS, on 127.0.0.1 and ::1, certificate checks, and the 428 a
+ * STIR/SHAKEN verifier sends for an INVITE without Identity. Each test starts its own Kamailio
+ * on free loopback ports; TLS uses a certificate made here with openssl for 127.0.0.1 and ::1. */
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
@@ -15,11 +16,35 @@ typedef struct {
   GSubprocess *process;
   char        *rundir;
   guint        port;
+  guint        tls_port;    /* 0 without TLS */
+  char        *cert;        /* the server's self-signed certificate, PEM */
 } Kamailio;
 
+/* A self-signed certificate for @names (subjectAltName entries), valid for a day. */
+static void
+make_certificate (Kamailio   *k,
+                  const char *names)
+{
+  g_autofree char *san = g_strconcat ("subjectAltName=", names, NULL);
+  g_autofree char *key = g_build_filename (k->rundir, "key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) openssl = NULL;
+
+  k->cert = g_build_filename (k->rundir, "cert.pem", NULL);
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                              "-out", k->cert, "-days", "1", "-subj", "/CN=SIP Codes test",
+                              "-addext", san, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (openssl, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* With @cert_names, Kamailio also speaks TLS with a certificate for those names. */
 static Kamailio *
-kamailio_start (const char *ip,
-                const char *algorithm)
+kamailio_start_full (const char *ip,
+                     const char *algorithm,
+                     const char *cert_names)
 {
   Kamailio *k = g_new0 (Kamailio, 1);
   g_autofree char *cfg = g_test_build_filename (G_TEST_DIST, "kamailio", "kamailio.cfg", NULL);
@@ -27,6 +52,8 @@ kamailio_start (const char *ip,
   g_autofree char *host = strchr (ip, ':') ? g_strdup_printf ("[%s]", ip) : g_strdup (ip);
   g_autofree char *udp = NULL, *tcp = NULL, *pidfile = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
 
   k->port = sc_test_free_udp_port (ip);
   k->rundir = g_dir_make_tmp ("sc-kamailio-XXXXXX", &error);
@@ -35,11 +62,33 @@ kamailio_start (const char *ip,
   tcp = g_strdup_printf ("tcp:%s:%u", host, k->port);
   pidfile = g_build_filename (k->rundir, "kamailio.pid", NULL);
   /* -DD keeps the creator in the foreground, so stopping the subprocess stops Kamailio. */
-  k->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                                 "kamailio", "-f", cfg, "-DD", "-E", "-A", define, "-l", udp, "-l", tcp,
-                                 "-Y", k->rundir, "-P", pidfile, "-w", k->rundir, "-m", "32", "-M", "8", NULL);
+  g_strv_builder_addv (argv, (const char *[]) { "kamailio", "-f", cfg, "-DD", "-E", "-A", define, "-l", udp, "-l", tcp,
+                                                "-Y", k->rundir, "-P", pidfile, "-w", k->rundir, "-m", "32", "-M", "8",
+                                                NULL });
+  if (cert_names != NULL)
+    {
+      g_autofree char *key = g_build_filename (k->rundir, "key.pem", NULL);
+      g_autofree char *listen = NULL, *cert_define = NULL, *key_define = NULL;
+
+      make_certificate (k, cert_names);
+      k->tls_port = sc_test_free_udp_port (ip);
+      listen = g_strdup_printf ("tls:%s:%u", host, k->tls_port);
+      cert_define = g_strdup_printf ("TLS_CERT=\"%s\"", k->cert);
+      key_define = g_strdup_printf ("TLS_KEY=\"%s\"", key);
+      g_strv_builder_addv (argv, (const char *[]) { "-A", "WITH_TLS", "-A", cert_define, "-A", key_define,
+                                                    "-l", listen, NULL });
+    }
+  args = g_strv_builder_end (argv);
+  k->process = g_subprocess_newv ((const char * const *) args, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
   g_assert_no_error (error);
   return k;
+}
+
+static Kamailio *
+kamailio_start (const char *ip,
+                const char *algorithm)
+{
+  return kamailio_start_full (ip, algorithm, NULL);
 }
 
 static void
@@ -59,6 +108,7 @@ kamailio_stop (Kamailio *k)
     }
   g_rmdir (k->rundir);
   g_free (k->rundir);
+  g_free (k->cert);
   g_free (k);
 }
 
@@ -166,6 +216,133 @@ test_invite_428_tcp (void)
   assert_invite_428 ("tcp");
 }
 
+#define LOOPBACK_NAMES "IP:127.0.0.1,IP:::1"
+
+/* REGISTER to sips:@host at Kamailio's TLS port. */
+static void
+probe_tls (const Kamailio    *k,
+           const char        *host,
+           const char        *ca_file,
+           gboolean           accept_any,
+           ScTestOutcome     *outcome)
+{
+  g_autofree char *target = g_strdup_printf (strchr (host, ':') ? "sips:[%s]:%u" : "sips:%s:%u", host, k->tls_port);
+  ScSipProbeOptions options = { .target = target, .method = "REGISTER", .username = "alice", .password = "secret",
+                                .timeout_ms = 10000, .ca_file = ca_file, .accept_any_certificate = accept_any };
+
+  sc_test_run_probe (&options, outcome);
+}
+
+/* Trusted through the CA file: the registration goes through over TLS, Via says so. */
+static void
+assert_tls_trusted (const char *ip)
+{
+  Kamailio *k = kamailio_start_full (ip, "SHA-256", LOOPBACK_NAMES);
+  ScTestOutcome outcome;
+  ScSipProbeEvent *first;
+
+  probe_tls (k, ip, k->cert, FALSE, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  g_assert_true (g_str_has_prefix (outcome.result->remote, "tls "));
+  first = g_ptr_array_index (outcome.result->events, 0);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (first->bytes, NULL), g_bytes_get_size (first->bytes),
+                                  "Via: SIP/2.0/TLS "));
+  g_assert_true (sent_with_algorithm (outcome.result, "SHA-256"));
+  sc_test_outcome_clear (&outcome);
+  kamailio_stop (k);
+}
+
+static void
+test_tls_trusted_ipv4 (void)
+{
+  assert_tls_trusted ("127.0.0.1");
+}
+
+static void
+test_tls_trusted_ipv6 (void)
+{
+  assert_tls_trusted ("::1");
+}
+
+/* Nothing vouches for a self-signed certificate: no request goes out, and the error says why
+ * and what to do. Accepting it explicitly lets the probe through. */
+static void
+test_tls_untrusted (void)
+{
+  Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
+  ScTestOutcome outcome;
+
+  probe_tls (k, "127.0.0.1", NULL, FALSE, &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE);
+  g_assert_nonnull (strstr (outcome.error->message, "unknown authority"));
+  g_assert_nonnull (strstr (outcome.error->message, "CA file"));
+  sc_test_outcome_clear (&outcome);
+
+  probe_tls (k, "127.0.0.1", NULL, TRUE, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  sc_test_outcome_clear (&outcome);
+  kamailio_stop (k);
+}
+
+/* A trusted certificate for another server (192.0.2.1 is a documentation address, only named
+ * in the certificate, never contacted). */
+static void
+test_tls_wrong_name (void)
+{
+  Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", "IP:192.0.2.1");
+  ScTestOutcome outcome;
+
+  probe_tls (k, "127.0.0.1", k->cert, FALSE, &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE);
+  g_assert_nonnull (strstr (outcome.error->message, "another name"));
+  g_assert_null (strstr (outcome.error->message, "unknown authority"));
+  sc_test_outcome_clear (&outcome);
+  kamailio_stop (k);
+}
+
+/* The command line: an untrusted certificate is exit 3 with advice on stderr; --ca-file and
+ * --insecure each get through. Retried while Kamailio is not listening yet (exit 3 too). */
+static int
+cli_tls (const char  *target,
+         const char  *option,
+         const char  *value,
+         char       **err)
+{
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                                      &error, g_getenv ("SIP_CODES_BIN"), "probe", target,
+                                                      "--lang", "en", option, value, NULL);
+      g_assert_no_error (error);
+      g_clear_pointer (err, g_free);
+      g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, err, &error);
+      g_assert_no_error (error);
+      if (g_subprocess_get_exit_status (proc) != 3 || strstr (*err, "cannot connect") == NULL)
+        return g_subprocess_get_exit_status (proc);
+      g_usleep (100 * 1000);
+    }
+  g_error ("Kamailio never came up");
+}
+
+static void
+test_tls_cli (void)
+{
+  Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
+  g_autofree char *target = g_strdup_printf ("sips:127.0.0.1:%u", k->tls_port);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (cli_tls (target, NULL, NULL, &err), ==, 3);
+  g_assert_nonnull (strstr (err, "unknown authority"));
+  g_assert_nonnull (strstr (err, "--ca-file"));
+  g_assert_cmpint (cli_tls (target, "--ca-file", k->cert, &err), ==, 0);
+  g_assert_cmpint (cli_tls (target, "--insecure", NULL, &err), ==, 0);
+  g_assert_cmpint (cli_tls (target, "--ca-file", "/nonexistent.pem", &err), ==, 2);
+  kamailio_stop (k);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,5 +355,10 @@ main (int   argc,
   g_test_add_func ("/sc/sip/kamailio/register-wrong-password", test_register_wrong_password);
   g_test_add_func ("/sc/sip/kamailio/invite-428-udp", test_invite_428_udp);
   g_test_add_func ("/sc/sip/kamailio/invite-428-tcp", test_invite_428_tcp);
+  g_test_add_func ("/sc/sip/kamailio/tls-trusted-ipv4", test_tls_trusted_ipv4);
+  g_test_add_func ("/sc/sip/kamailio/tls-trusted-ipv6", test_tls_trusted_ipv6);
+  g_test_add_func ("/sc/sip/kamailio/tls-untrusted", test_tls_untrusted);
+  g_test_add_func ("/sc/sip/kamailio/tls-wrong-name", test_tls_wrong_name);
+  g_test_add_func ("/sc/sip/kamailio/tls-cli", test_tls_cli);
   return g_test_run ();
 }

@@ -127,13 +127,14 @@ static void
 test_refused_options (void)
 {
   const ScSipProbeOptions cases[] = {
-    { .target = "sips:127.0.0.1:5061", .method = "OPTIONS" },
+    { .target = "sips:127.0.0.1:5061", .transport = "udp", .method = "OPTIONS" },
     { .target = "sip:127.0.0.1:5060;transport=sctp", .method = "OPTIONS" },
+    { .target = "tel:+81312345678", .method = "OPTIONS" },
     { .target = "127.0.0.1:5060", .method = "CANCEL" },
     { .target = "127.0.0.1:5060", .method = "OPTIONS", .headers = (const char *[]) { "Bad\r\nVia: x", NULL } },
     { .target = "sip:", .method = "OPTIONS" },
   };
-  const int expected[] = { SC_SIP_PROBE_ERROR_UNSUPPORTED, SC_SIP_PROBE_ERROR_UNSUPPORTED,
+  const int expected[] = { SC_SIP_PROBE_ERROR_USAGE, SC_SIP_PROBE_ERROR_UNSUPPORTED, SC_SIP_PROBE_ERROR_USAGE,
                            SC_SIP_PROBE_ERROR_USAGE, SC_SIP_PROBE_ERROR_USAGE, SC_SIP_PROBE_ERROR_USAGE };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

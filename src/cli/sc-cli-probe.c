@@ -198,6 +198,8 @@ error_kind (const GError *error)
     return "malformed";
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return "cancelled";
+  if (g_error_matches (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE))
+    return "certificate";
   return "usage";
 }
 
@@ -259,7 +261,7 @@ outcome_json (const char       *target,
       json_builder_add_string_value (b, name);
     }
   else
-    json_builder_add_string_value (b, transport ? transport : "udp");
+    json_builder_add_string_value (b, transport ? transport : g_ascii_strncasecmp (target, "sips:", 5) == 0 ? "tls" : "udp");
   json_builder_set_member_name (b, "final");
   if (r != NULL)
     add_response (b, db, lang, r->status, r->reason, -1);
@@ -378,14 +380,14 @@ sc_cli_probe (int    argc,
               char **argv)
 {
   ScCliCommon common = { 0 };
-  g_autofree char *method = NULL, *transport = NULL, *user = NULL, *password_file = NULL;
+  g_autofree char *method = NULL, *transport = NULL, *user = NULL, *password_file = NULL, *ca_file = NULL;
   g_autofree char *password_env = NULL, *body_file = NULL, *content_type = NULL, *expect = NULL;
   g_auto(GStrv) headers = NULL;
   double timeout = 0;
   gboolean verbose = FALSE, insecure = FALSE;
   GOptionEntry entries[] = {
     { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("Request method (default OPTIONS)"), "M" },
-    { "transport", 0, 0, G_OPTION_ARG_STRING, &transport, N_("udp or tcp (tls is not built yet)"), "udp|tcp" },
+    { "transport", 0, 0, G_OPTION_ARG_STRING, &transport, N_("udp, tcp or tls (default: the URI’s, else udp; tls for sips:)"), "udp|tcp|tls" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("User name for digest authentication"), "U" },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from a file"), "F" },
     { "password-env", 0, 0, G_OPTION_ARG_STRING, &password_env, N_("Read the password from an environment variable"), "VAR" },
@@ -393,7 +395,8 @@ sc_cli_probe (int    argc,
     { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &body_file, N_("Send this file as the body"), "F" },
     { "content-type", 0, 0, G_OPTION_ARG_STRING, &content_type, N_("Content-Type of the body"), "T" },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, N_("Give up after this many seconds (default: the transaction's own 32 s)"), "SECONDS" },
-    { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, N_("Accept a TLS certificate that does not verify"), NULL },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("TLS: trust the authorities in this PEM file instead of the system’s"), "F" },
+    { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, N_("TLS: accept the server’s certificate even if it does not verify"), NULL },
     { "expect", 0, 0, G_OPTION_ARG_STRING, &expect, N_("Exit 4 unless the final code is one of these, e.g. 200 or 2xx,401"), "LIST" },
     { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, N_("Show the raw messages"), NULL },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &common.lang_name, N_("Language of the explanations: en or ja"), "LANG" },
@@ -419,14 +422,15 @@ sc_cli_probe (int    argc,
       status = sc_cli_usage_error ("probe", _("give one target, e.g. “sip-codes probe sip:pbx.example.com”"));
       goto out;
     }
-  if (transport != NULL && !g_str_equal (transport, "udp") && !g_str_equal (transport, "tcp"))
+  if (transport != NULL && !g_str_equal (transport, "udp") && !g_str_equal (transport, "tcp") &&
+      !g_str_equal (transport, "tls"))
     {
-      status = sc_cli_usage_error ("probe", _("--transport %s is not built yet: udp and tcp work so far"), transport);
+      status = sc_cli_usage_error ("probe", _("--transport takes udp, tcp or tls, not “%s”"), transport);
       goto out;
     }
-  if (insecure)
+  if (ca_file != NULL && !g_file_test (ca_file, G_FILE_TEST_IS_REGULAR))
     {
-      status = sc_cli_usage_error ("probe", _("--insecure applies to TLS, which is not built yet"));
+      status = sc_cli_usage_error ("probe", _("--ca-file %s: no such file"), ca_file);
       goto out;
     }
   if (expect != NULL && !valid_expect (expect))
@@ -463,7 +467,8 @@ sc_cli_probe (int    argc,
 
   options = (ScSipProbeOptions) { .target = argv[1], .transport = transport, .method = method ? method : "OPTIONS", .username = user,
                                   .password = password, .headers = (const char * const *) headers, .body = body,
-                                  .content_type = content_type, .timeout_ms = (guint) (timeout * 1000) };
+                                  .content_type = content_type, .timeout_ms = (guint) (timeout * 1000),
+                                  .ca_file = ca_file, .accept_any_certificate = insecure };
   outcome.json = common.json;
   run_probe (&options, &outcome);
   if (password != NULL)
@@ -479,6 +484,8 @@ sc_cli_probe (int    argc,
     {
       if (!common.json)
         g_printerr ("sip-codes probe: %s\n", outcome.error->message);
+      if (!common.json && g_error_matches (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE))
+        g_printerr (_("Use --ca-file FILE to trust the authority that signed it, or --insecure to accept this certificate anyway.\n"));
       if (g_error_matches (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         status = SC_CLI_EXIT_INTERRUPTED;
       else

@@ -23,7 +23,10 @@ typedef struct {
   char             *request_uri;
   char             *host;
   guint             port;
-  gboolean          tcp;
+  gboolean          tcp;               /* a stream: TCP, or TLS when tls is set too */
+  gboolean          tls;
+  char             *ca_file;
+  gboolean          accept_any_certificate;
   char             *username;
   char             *password;
   GStrv             headers;
@@ -97,6 +100,7 @@ run_free (gpointer data)
   g_free (run->method);
   g_free (run->request_uri);
   g_free (run->host);
+  g_free (run->ca_file);
   g_free (run->username);
   if (run->password != NULL)
     memset (run->password, 0, strlen (run->password));
@@ -380,7 +384,13 @@ on_tcp_connected (GObject      *source,
       sc_sip_transport_free (transport);
       return;
     }
-  if (transport == NULL)
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE,
+                              "%s (trust its authority with a CA file, or accept it explicitly)", error->message));
+  else if (transport == NULL && run->tls && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "no TLS session with %s: %s",
+                              run->result->remote, error->message));
+  else if (transport == NULL)
     finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "cannot connect to %s: %s",
                               run->result->remote, error->message));
   else
@@ -394,13 +404,16 @@ start_with_address (ProbeRun     *run,
   g_autoptr(GSocketAddress) remote = g_inet_socket_address_new (address, run->port);
   g_autoptr(GError) error = NULL;
   g_autofree char *ip = g_inet_address_to_string (address);
-  const char *name = run->tcp ? "tcp" : "udp";
+  const char *name = run->tls ? "tls" : run->tcp ? "tcp" : "udp";
+  ScSipTlsSettings tls = { .server_name = run->host, .ca_file = run->ca_file,
+                           .accept_any = run->accept_any_certificate };
   ScSipTransport *transport;
 
   run->result->remote = g_strdup_printf (strchr (ip, ':') ? "%s [%s]:%u" : "%s %s:%u", name, ip, run->port);
   if (run->tcp)
     {
-      sc_sip_transport_tcp_connect_async (G_INET_SOCKET_ADDRESS (remote), g_task_get_cancellable (run->task),
+      sc_sip_transport_tcp_connect_async (G_INET_SOCKET_ADDRESS (remote), run->tls ? &tls : NULL,
+                                          g_task_get_cancellable (run->task),
                                           on_tcp_connected, g_object_ref (run->task));
       return;
     }
@@ -553,7 +566,18 @@ on_cancelled (GCancellable *cancellable,
     run->cancel_idle_id = g_idle_add (cancel_idle, run);
 }
 
-/* "host", "host:port", "sip:user@host:port;params": sip: over UDP or TCP for now. */
+/* "udp", "tcp" or "tls" (any case) into the run's flags; FALSE for anything else. */
+static gboolean
+choose_transport (ProbeRun   *run,
+                  ScSipSlice  name)
+{
+  run->tls = sc_sip_slice_equal_case (name, "tls");
+  run->tcp = run->tls || sc_sip_slice_equal_case (name, "tcp");
+  return run->tcp || sc_sip_slice_equal_case (name, "udp");
+}
+
+/* "host", "host:port", "sip:user@host:port;params", "sips:…" (TLS, RFC 3261 §26.2). The
+ * transport option wins over the URI's transport parameter, which wins over the scheme. */
 static gboolean
 parse_target (ProbeRun    *run,
               const char  *target,
@@ -563,30 +587,42 @@ parse_target (ProbeRun    *run,
   g_autofree char *uri_text = strstr (target, ":") != NULL && g_ascii_strncasecmp (target, "sip", 3) == 0
                               ? g_strdup (target) : g_strconcat ("sip:", target, NULL);
   ScSipUri uri;
-  ScSipSlice transport;
+  ScSipSlice transport = { "udp", 3 };
   const char *problem = NULL;
+  gboolean sips;
 
   if (!sc_sip_uri_parse ((ScSipSlice) { uri_text, strlen (uri_text) }, &uri, &problem))
     {
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "“%s” is not a SIP URI or host: %s", target, problem);
       return FALSE;
     }
+  sips = sc_sip_slice_equal_case (uri.scheme, "sips");
   if (transport_option != NULL)
-    run->tcp = g_ascii_strcasecmp (transport_option, "tcp") == 0;
-  else if (sc_sip_uri_get_param (&uri, "transport", &transport))
-    run->tcp = sc_sip_slice_equal_case (transport, "tcp");
-  if (!sc_sip_slice_equal_case (uri.scheme, "sip") ||
-      (transport_option != NULL && !run->tcp && g_ascii_strcasecmp (transport_option, "udp") != 0) ||
-      (transport_option == NULL && !run->tcp && sc_sip_uri_get_param (&uri, "transport", &transport) &&
-       !sc_sip_slice_equal_case (transport, "udp")))
+    transport = (ScSipSlice) { transport_option, strlen (transport_option) };
+  else if (!sc_sip_uri_get_param (&uri, "transport", &transport) && sips)
+    transport = (ScSipSlice) { "tls", 3 };
+  if (!sc_sip_slice_equal_case (uri.scheme, "sip") && !sips)
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                   "“%s”: the probe sends to sip: and sips: URIs only", target);
+      return FALSE;
+    }
+  if (!choose_transport (run, transport))
     {
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED,
-                   "the probe speaks UDP and TCP so far; TLS (sips:) is not built yet");
+                   "transport “%.*s”: the probe speaks UDP, TCP and TLS", (int) transport.len, transport.p);
+      return FALSE;
+    }
+  if (sips && !run->tls)
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                   "“%s” is a sips: URI, which must be reached over TLS, not %.*s", target,
+                   (int) transport.len, transport.p);
       return FALSE;
     }
   run->request_uri = g_steal_pointer (&uri_text);
   run->host = g_strndup (uri.host.p, uri.host.len);
-  run->port = uri.port ? uri.port : 5060;
+  run->port = uri.port ? uri.port : run->tls ? 5061 : 5060;
   return TRUE;
 }
 
@@ -618,6 +654,8 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
   run->username = g_strdup (options->username);
   run->password = g_strdup (options->password);
   run->headers = g_strdupv ((GStrv) options->headers);
+  run->ca_file = g_strdup (options->ca_file);
+  run->accept_any_certificate = options->accept_any_certificate;
   run->timeout_ms = options->timeout_ms;
 
   run->invite = g_str_equal (run->method, "INVITE");

@@ -11,15 +11,16 @@ typedef enum {
   SC_SIP_PROBE_ERROR_RESOLVE,      /* the host name has no address */
   SC_SIP_PROBE_ERROR_UNREACHABLE,  /* nothing answers at the transport level */
   SC_SIP_PROBE_ERROR_TIMEOUT,      /* no final response in time; the message names the timer */
-  SC_SIP_PROBE_ERROR_UNSUPPORTED,  /* not built yet: TLS, INVITE */
+  SC_SIP_PROBE_ERROR_UNSUPPORTED,  /* a transport the probe does not speak */
   SC_SIP_PROBE_ERROR_MALFORMED,    /* the peer broke a stream with a malformed or endless message */
+  SC_SIP_PROBE_ERROR_CERTIFICATE,  /* TLS: the server's certificate is not trusted; the message says why */
 } ScSipProbeError;
 
 GQuark sc_sip_probe_error_quark (void);
 
 typedef struct {
-  const char         *target;      /* "sip:host[:port][;transport=tcp]" or "host[:port]" */
-  const char         *transport;   /* nullable: "udp" (default) or "tcp"; wins over the URI's */
+  const char         *target;      /* "sip:host[:port][;transport=tcp]", "sips:host", "host[:port]" */
+  const char         *transport;   /* nullable: "udp" (default), "tcp" or "tls"; wins over the URI's */
   const char         *method;      /* OPTIONS, REGISTER, MESSAGE, … */
   const char         *username;    /* nullable */
   const char         *password;    /* nullable; used for digest only, never recorded */
@@ -27,6 +28,8 @@ typedef struct {
   GBytes             *body;        /* nullable */
   const char         *content_type;
   guint               timeout_ms;  /* 0: only the transaction's own timers */
+  const char         *ca_file;     /* nullable: TLS trusts this PEM bundle instead of the system's */
+  gboolean            accept_any_certificate; /* TLS: the user has said to take any certificate */
 } ScSipProbeOptions;
 
 typedef struct {

@@ -1,11 +1,13 @@
-/* UDP over GIO (RFC 3261 §18): one datagram per message, up to 65,535 bytes. The callbacks
- * must not free the transport: finish from an idle instead. */
+/* SIP transports over GIO (RFC 3261 §18): UDP, one datagram per message up to 65,535 bytes;
+ * TCP and TLS, messages cut from the stream. The callbacks must not free the transport:
+ * finish from an idle instead. */
 #define G_LOG_DOMAIN "sc-sip-transport"
 
 #include "sc-sip-transport.h"
 
 #include "sc-sip-error.h"
 #include "sc-sip-message.h"
+#include "sc-sip-tls.h"
 
 #define MAX_DATAGRAM 65535
 
@@ -14,11 +16,12 @@ static void read_next (ScSipTransport *self);
 
 struct _ScSipTransport
 {
-  gboolean                tcp;
-  GSocketConnection      *connection;  /* TCP */
-  GCancellable           *cancellable; /* TCP: cancelled when the transport goes */
-  GByteArray             *buffer;      /* TCP: what arrived and is not a whole message yet */
-  GQueue                 *outgoing;    /* TCP: GBytes waiting to be written */
+  gboolean                tcp;         /* a stream: TCP, or TLS over TCP */
+  gboolean                tls;
+  GIOStream              *stream;      /* the TCP connection or the TLS connection over it */
+  GCancellable           *cancellable; /* stream: cancelled when the transport goes */
+  GByteArray             *buffer;      /* stream: what arrived and is not a whole message yet */
+  GQueue                 *outgoing;    /* stream: GBytes waiting to be written */
   gboolean                writing;
   GSocket                *socket;
   GSource                *source;
@@ -215,7 +218,7 @@ write_next (ScSipTransport *self)
   op = op_new (self, bytes);
   g_bytes_unref (bytes);
   data = g_bytes_get_data (op->bytes, &len);
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (self->connection)), data, len,
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (self->stream), data, len,
                                    G_PRIORITY_DEFAULT, self->cancellable, on_written, op);
 }
 
@@ -295,36 +298,44 @@ on_read (GObject      *stream,
 static void
 read_next (ScSipTransport *self)
 {
-  g_input_stream_read_bytes_async (g_io_stream_get_input_stream (G_IO_STREAM (self->connection)), 16384,
+  g_input_stream_read_bytes_async (g_io_stream_get_input_stream (self->stream), 16384,
                                    G_PRIORITY_DEFAULT, self->cancellable, on_read, op_new (self, NULL));
 }
 
+typedef struct {
+  ScSipTlsSettings tls;        /* the strings are owned here */
+  gboolean         use_tls;
+} Connect;
+
 static void
-on_connected (GObject      *client,
-              GAsyncResult *result,
-              gpointer      data)
+connect_free (gpointer data)
 {
-  g_autoptr(GTask) task = data;
+  Connect *connect = data;
+
+  g_free ((char *) connect->tls.server_name);
+  g_free ((char *) connect->tls.ca_file);
+  g_free (connect);
+}
+
+static void
+return_transport (GTask             *task,
+                  GIOStream         *stream,
+                  gboolean           tls,
+                  GSocketConnection *tcp)
+{
   GError *error = NULL;
-  GSocketConnection *connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (client), result, &error);
-  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (tcp, &error);
   ScSipTransport *self;
 
-  if (connection == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  local = g_socket_connection_get_local_address (connection, &error);
   if (local == NULL)
     {
-      g_object_unref (connection);
       g_task_return_error (task, error);
       return;
     }
   self = g_new0 (ScSipTransport, 1);
   self->tcp = TRUE;
-  self->connection = connection;
+  self->tls = tls;
+  self->stream = g_object_ref (stream);
   self->cancellable = g_cancellable_new ();
   self->buffer = g_byte_array_new ();
   self->outgoing = g_queue_new ();
@@ -333,16 +344,70 @@ on_connected (GObject      *client,
   g_task_return_pointer (task, self, (GDestroyNotify) sc_sip_transport_free);
 }
 
+static void
+on_handshake (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+  g_autoptr(GIOStream) tls = sc_sip_tls_handshake_finish (result, &error);
+  g_autoptr(GIOStream) base = NULL;
+
+  if (tls == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_object_get (tls, "base-io-stream", &base, NULL);
+  return_transport (task, tls, TRUE, G_SOCKET_CONNECTION (base));
+}
+
+static void
+on_connected (GObject      *client,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Connect *connect = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GSocketConnection) connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (client), result, &error);
+
+  if (connection == NULL)
+    g_task_return_error (task, error);
+  else if (connect->use_tls)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+      sc_sip_tls_handshake_async (G_IO_STREAM (connection), &connect->tls, cancellable, on_handshake,
+                                  g_steal_pointer (&task));
+    }
+  else
+    return_transport (task, G_IO_STREAM (connection), FALSE, connection);
+}
+
+/**
+ * sc_sip_transport_tcp_connect_async:
+ * Connects over TCP to @remote, then, when @tls is given, runs the TLS handshake on it.
+ */
 void
-sc_sip_transport_tcp_connect_async (GInetSocketAddress  *remote,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+sc_sip_transport_tcp_connect_async (GInetSocketAddress     *remote,
+                                    const ScSipTlsSettings *tls,
+                                    GCancellable           *cancellable,
+                                    GAsyncReadyCallback     callback,
+                                    gpointer                user_data)
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Connect *connect = g_new0 (Connect, 1);
 
-  g_socket_client_connect_async (client, G_SOCKET_CONNECTABLE (remote), cancellable, on_connected,
-                                 g_task_new (NULL, cancellable, callback, user_data));
+  if (tls != NULL)
+    {
+      connect->use_tls = TRUE;
+      connect->tls = (ScSipTlsSettings) { .server_name = g_strdup (tls->server_name), .ca_file = g_strdup (tls->ca_file),
+                                          .accept_any = tls->accept_any };
+    }
+  g_task_set_task_data (task, connect, connect_free);
+  g_socket_client_connect_async (client, G_SOCKET_CONNECTABLE (remote), cancellable, on_connected, task);
 }
 
 ScSipTransport *
@@ -361,7 +426,7 @@ sc_sip_transport_is_reliable (ScSipTransport *self)
 const char *
 sc_sip_transport_get_name (ScSipTransport *self)
 {
-  return self->tcp ? "tcp" : "udp";
+  return self->tls ? "tls" : self->tcp ? "tcp" : "udp";
 }
 
 const char *
@@ -389,8 +454,8 @@ sc_sip_transport_free (ScSipTransport *self)
   if (self->tcp)
     {
       g_cancellable_cancel (self->cancellable);
-      g_io_stream_close (G_IO_STREAM (self->connection), NULL, NULL);
-      g_clear_object (&self->connection);
+      g_io_stream_close (self->stream, NULL, NULL);
+      g_clear_object (&self->stream);
       g_clear_object (&self->cancellable);
       g_byte_array_unref (self->buffer);
       g_queue_free_full (self->outgoing, (GDestroyNotify) g_bytes_unref);

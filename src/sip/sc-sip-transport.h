@@ -2,9 +2,11 @@
 
 #include <gio/gio.h>
 
+#include "sc-sip-tls.h"
+
 G_BEGIN_DECLS
 
-/* A connection to one peer: a connected UDP socket, or a TCP stream (TLS comes next).
+/* A connection to one peer: a connected UDP socket, or a TCP stream, possibly under TLS.
  * Receiving and sending are driven by the thread-default main context, so nothing here ever
  * blocks it. Each callback gets one whole message's bytes: a datagram, or a message cut from
  * the stream by its Content-Length. */
@@ -19,6 +21,7 @@ typedef struct _ScSipTransport ScSipTransport;
 ScSipTransport *sc_sip_transport_udp_new      (GInetSocketAddress      *remote,
                                                GError                 **error);
 void            sc_sip_transport_tcp_connect_async (GInetSocketAddress *remote,
+                                               const ScSipTlsSettings  *tls,
                                                GCancellable            *cancellable,
                                                GAsyncReadyCallback      callback,
                                                gpointer                 user_data);
