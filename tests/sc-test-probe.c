@@ -38,12 +38,13 @@ sc_test_run_probe_once (const ScSipProbeOptions *options,
   g_main_loop_unref (outcome->loop);
 }
 
-/* A server binds a moment after it starts: until then the kernel answers "port unreachable". */
+/* A server binds a moment after it starts: until then the kernel answers "port unreachable".
+ * Up to 20 s, as a loaded machine (the sanitizer build runs beside others) starts it slowly. */
 void
 sc_test_run_probe (const ScSipProbeOptions *options,
                    ScTestOutcome           *outcome)
 {
-  for (int attempt = 0; attempt < 50; attempt++)
+  for (int attempt = 0; attempt < 200; attempt++)
     {
       memset (outcome, 0, sizeof *outcome);
       sc_test_run_probe_once (options, NULL, outcome);
@@ -52,7 +53,7 @@ sc_test_run_probe (const ScSipProbeOptions *options,
       g_clear_error (&outcome->error);
       g_usleep (100 * 1000);
     }
-  g_error ("the server never came up");
+  g_error ("the server never came up: %s", options->target);
 }
 
 void

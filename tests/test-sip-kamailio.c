@@ -310,7 +310,7 @@ cli_tls (const char  *target,
          const char  *value,
          char       **err)
 {
-  for (int attempt = 0; attempt < 50; attempt++)
+  for (int attempt = 0; attempt < 200; attempt++)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,

@@ -10,6 +10,7 @@
 
 #include "sc-sip-digest.h"
 #include "sc-sip-error.h"
+#include "sc-sip-locate.h"
 #include "sc-sip-transaction.h"
 #include "sc-sip-transport.h"
 
@@ -25,6 +26,10 @@ typedef struct {
   guint             port;
   gboolean          tcp;               /* a stream: TCP, or TLS when tls is set too */
   gboolean          tls;
+  int               requested_transport; /* an ScSipTransportKind the user or URI chose, or -1 */
+  gboolean          sips;
+  guint             uri_port;          /* 0: none in the URI */
+  char             *next_hop;          /* what A/AAAA is asked for: the host, or an SRV target */
   char             *ca_file;
   gboolean          accept_any_certificate;
   char             *username;
@@ -100,6 +105,7 @@ run_free (gpointer data)
   g_free (run->method);
   g_free (run->request_uri);
   g_free (run->host);
+  g_free (run->next_hop);
   g_free (run->ca_file);
   g_free (run->username);
   if (run->password != NULL)
@@ -442,10 +448,41 @@ on_resolved (GObject      *source,
     }
   if (addresses == NULL)
     finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, "%s has no address: %s",
-                              run->host, error->message));
+                              run->next_hop, error->message));
   else
     start_with_address (run, addresses->data);
   g_resolver_free_addresses (addresses);
+}
+
+static void
+on_located (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  ProbeRun *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScSipLocation) location = sc_sip_locate_finish (result, &error);
+  g_autoptr(GInetAddress) literal = NULL;
+
+  if (run->done)
+    return;
+  if (location == NULL)
+    {
+      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, "cannot locate %s: %s",
+                                run->host, error->message));
+      return;
+    }
+  run->tls = location->transport == SC_SIP_TRANSPORT_TLS;
+  run->tcp = location->transport != SC_SIP_TRANSPORT_UDP;
+  run->port = location->port;
+  run->next_hop = g_strdup (location->host);
+  literal = g_inet_address_new_from_string (run->next_hop);
+  if (literal != NULL)
+    start_with_address (run, literal);
+  else
+    g_resolver_lookup_by_name_async (g_resolver_get_default (), run->next_hop, g_task_get_cancellable (task),
+                                     on_resolved, g_object_ref (task));
 }
 
 static gboolean
@@ -577,7 +614,8 @@ choose_transport (ProbeRun   *run,
 }
 
 /* "host", "host:port", "sip:user@host:port;params", "sips:…" (TLS, RFC 3261 §26.2). The
- * transport option wins over the URI's transport parameter, which wins over the scheme. */
+ * transport option wins over the URI's transport parameter; what neither says is left to
+ * RFC 3263 location. */
 static gboolean
 parse_target (ProbeRun    *run,
               const char  *target,
@@ -589,7 +627,7 @@ parse_target (ProbeRun    *run,
   ScSipUri uri;
   ScSipSlice transport = { "udp", 3 };
   const char *problem = NULL;
-  gboolean sips;
+  gboolean sips, given;
 
   if (!sc_sip_uri_parse ((ScSipSlice) { uri_text, strlen (uri_text) }, &uri, &problem))
     {
@@ -599,30 +637,32 @@ parse_target (ProbeRun    *run,
   sips = sc_sip_slice_equal_case (uri.scheme, "sips");
   if (transport_option != NULL)
     transport = (ScSipSlice) { transport_option, strlen (transport_option) };
-  else if (!sc_sip_uri_get_param (&uri, "transport", &transport) && sips)
-    transport = (ScSipSlice) { "tls", 3 };
+  given = transport_option != NULL || sc_sip_uri_get_param (&uri, "transport", &transport);
   if (!sc_sip_slice_equal_case (uri.scheme, "sip") && !sips)
     {
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
                    "“%s”: the probe sends to sip: and sips: URIs only", target);
       return FALSE;
     }
-  if (!choose_transport (run, transport))
+  if (given && !choose_transport (run, transport))
     {
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED,
                    "transport “%.*s”: the probe speaks UDP, TCP and TLS", (int) transport.len, transport.p);
       return FALSE;
     }
-  if (sips && !run->tls)
+  if (sips && given && !run->tls)
     {
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
                    "“%s” is a sips: URI, which must be reached over TLS, not %.*s", target,
                    (int) transport.len, transport.p);
       return FALSE;
     }
+  run->requested_transport = !given ? -1 : run->tls ? SC_SIP_TRANSPORT_TLS : run->tcp ? SC_SIP_TRANSPORT_TCP
+                                                                                    : SC_SIP_TRANSPORT_UDP;
+  run->sips = sips;
+  run->uri_port = uri.port;
   run->request_uri = g_steal_pointer (&uri_text);
   run->host = g_strndup (uri.host.p, uri.host.len);
-  run->port = uri.port ? uri.port : run->tls ? 5061 : 5060;
   return TRUE;
 }
 
@@ -640,7 +680,6 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   ProbeRun *run = g_new0 (ProbeRun, 1);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) literal = NULL;
 
   g_task_set_source_tag (task, sc_sip_probe_run_async);
   /* Cancelling a ringing INVITE still ends in a result (its 487): we decide, not GTask. */
@@ -684,12 +723,8 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
   if (run->timeout_ms > 0)
     run->timeout_id = g_timeout_add (run->timeout_ms, on_overall_timeout, run);
 
-  literal = g_inet_address_new_from_string (run->host);
-  if (literal != NULL)
-    start_with_address (run, literal);
-  else
-    g_resolver_lookup_by_name_async (g_resolver_get_default (), run->host, cancellable, on_resolved,
-                                     g_object_ref (task));
+  sc_sip_locate_async (run->host, run->uri_port, run->sips, run->requested_transport, cancellable, on_located,
+                       g_object_ref (task));
 }
 
 ScSipProbeResult *
