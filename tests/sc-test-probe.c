@@ -2,18 +2,39 @@
 
 #include "sc-test-probe.h"
 
+static gboolean
+bind_port (GInetAddress   *address,
+           GSocketType     type,
+           GSocketProtocol protocol,
+           guint          *port)
+{
+  g_autoptr(GSocketAddress) wanted = g_inet_socket_address_new (address, *port);
+  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), type, protocol, NULL);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  if (socket == NULL || !g_socket_bind (socket, wanted, FALSE, NULL))
+    return FALSE;
+  bound = g_socket_get_local_address (socket, NULL);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return TRUE;
+}
+
+/* A port free for UDP and for TCP alike: the servers here listen on both, and another suite
+ * running beside this one may hold the TCP side of a port whose UDP side is free. */
 guint
 sc_test_free_udp_port (const char *ip)
 {
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (ip);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (address, 0);
-  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_DATAGRAM,
-                                            G_SOCKET_PROTOCOL_UDP, NULL);
-  g_autoptr(GSocketAddress) bound = NULL;
 
-  g_assert_true (g_socket_bind (socket, any_port, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      guint port = 0;
+
+      g_assert_true (bind_port (address, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &port));
+      if (bind_port (address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &port))
+        return port;
+    }
+  g_error ("no port on %s is free for both UDP and TCP", ip);
 }
 
 static void

@@ -40,9 +40,8 @@ make_certificate (Kamailio   *k,
   g_assert_no_error (error);
 }
 
-/* With @cert_names, Kamailio also speaks TLS with a certificate for those names. */
 static Kamailio *
-kamailio_start_full (const char *ip,
+kamailio_spawn (const char *ip,
                      const char *algorithm,
                      const char *cert_names)
 {
@@ -84,13 +83,6 @@ kamailio_start_full (const char *ip,
   return k;
 }
 
-static Kamailio *
-kamailio_start (const char *ip,
-                const char *algorithm)
-{
-  return kamailio_start_full (ip, algorithm, NULL);
-}
-
 static void
 kamailio_stop (Kamailio *k)
 {
@@ -110,6 +102,53 @@ kamailio_stop (Kamailio *k)
   g_free (k->rundir);
   g_free (k->cert);
   g_free (k);
+}
+
+/* Ready once its TCP port takes a connection. It exits at once when one of its free ports was
+ * taken meanwhile by someone else (the other suites run beside this one). */
+static gboolean
+kamailio_wait_ready (Kamailio   *k,
+                     const char *ip)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string (ip, k->port);
+
+  for (int attempt = 0; attempt < 200; attempt++)
+    {
+      g_autoptr(GSocketConnection) connection = NULL;
+
+      if (g_subprocess_get_identifier (k->process) == NULL)
+        return FALSE;
+      connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, NULL);
+      if (connection != NULL)
+        return TRUE;
+      g_usleep (50 * 1000);
+    }
+  return FALSE;
+}
+
+/* With @cert_names, Kamailio also speaks TLS with a certificate for those names. */
+static Kamailio *
+kamailio_start_full (const char *ip,
+                     const char *algorithm,
+                     const char *cert_names)
+{
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      Kamailio *k = kamailio_spawn (ip, algorithm, cert_names);
+
+      if (kamailio_wait_ready (k, ip))
+        return k;
+      kamailio_stop (k);
+    }
+  g_error ("Kamailio did not start on %s (its log is above)", ip);
+}
+
+static Kamailio *
+kamailio_start (const char *ip,
+                const char *algorithm)
+{
+  return kamailio_start_full (ip, algorithm, NULL);
 }
 
 static char *
@@ -185,6 +224,38 @@ static void
 test_register_wrong_password (void)
 {
   assert_register ("127.0.0.1", "udp", "MD5", "not-the-password", 401);
+}
+
+/* A proxy's 407: the probe answers with Proxy-Authorization, and Kamailio lets the MESSAGE
+ * through. */
+static void
+test_message_proxy_auth (void)
+{
+  Kamailio *k = kamailio_start ("127.0.0.1", "SHA-256");
+  g_autofree char *target = g_strdup_printf ("sip:bob@127.0.0.1:%u", k->port);
+  g_autoptr(GBytes) body = g_bytes_new_static ("hello", 5);
+  ScSipProbeOptions options = { .target = target, .method = "MESSAGE", .username = "alice", .password = "secret",
+                                .body = body, .content_type = "text/plain", .timeout_ms = 10000 };
+  ScTestOutcome outcome;
+  gboolean challenged = FALSE, answered = FALSE;
+
+  sc_test_run_probe (&options, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  for (guint i = 0; i < outcome.result->events->len; i++)
+    {
+      ScSipProbeEvent *event = g_ptr_array_index (outcome.result->events, i);
+      gsize len;
+      const char *data = g_bytes_get_data (event->bytes, &len);
+
+      challenged |= event->status == 407;
+      answered |= event->outgoing && g_strstr_len (data, len, "\r\nProxy-Authorization: Digest ") != NULL;
+    }
+  g_assert_true (challenged);
+  g_assert_true (answered);
+  g_assert_true (sent_with_algorithm (outcome.result, "SHA-256"));
+  sc_test_outcome_clear (&outcome);
+  kamailio_stop (k);
 }
 
 static void
@@ -353,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/sc/sip/kamailio/register-sha256-tcp", test_register_sha256_tcp);
   g_test_add_func ("/sc/sip/kamailio/register-sha256-ipv6", test_register_sha256_ipv6);
   g_test_add_func ("/sc/sip/kamailio/register-wrong-password", test_register_wrong_password);
+  g_test_add_func ("/sc/sip/kamailio/message-proxy-auth", test_message_proxy_auth);
   g_test_add_func ("/sc/sip/kamailio/invite-428-udp", test_invite_428_udp);
   g_test_add_func ("/sc/sip/kamailio/invite-428-tcp", test_invite_428_tcp);
   g_test_add_func ("/sc/sip/kamailio/tls-trusted-ipv4", test_tls_trusted_ipv4);
