@@ -7,32 +7,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "sc-test-cli.h"
 #include "sc-test-probe.h"
-
-/* Runs the command line to its end; its exit status. */
-static int
-run_cli (char **out,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("SIP_CODES_BIN"));
-  va_start (args, out);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                            G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, NULL, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (proc);
-}
 
 static void
 test_cli (void)
@@ -40,37 +16,36 @@ test_cli (void)
   guint port = sc_test_free_udp_port ("127.0.0.1");
   GSubprocess *sipp = sc_test_start_sipp ("uas-options-200.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", port);
-  g_autofree char *out = NULL, *json = NULL, *unreachable = NULL, *usage = NULL;
+  g_auto(ScTestCliRun) run = { .status = 3 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *o;
-  int status = 3;
 
   /* Until SIPp has bound its port the probe says "unreachable" (exit 3). */
-  for (int attempt = 0; attempt < 50 && status == 3; attempt++)
+  for (int attempt = 0; attempt < 50 && run.status == 3; attempt++)
     {
-      g_clear_pointer (&out, g_free);
-      if ((status = run_cli (&out, "probe", target, "--expect", "4xx", "--lang", "en", NULL)) == 3)
+      sc_test_cli_run (&run, NULL, "probe", target, "--expect", "4xx", "--lang", "en", NULL);
+      if (run.status == 3)
         g_usleep (100 * 1000);
     }
-  g_assert_cmpint (status, ==, 4);          /* a final 200 arrived, but 4xx was expected */
-  g_assert_nonnull (strstr (out, "200 OK"));
-  g_assert_nonnull (strstr (out, "Server: SIPp test UAS"));
-  g_assert_nonnull (strstr (out, "Supported: replaces, timer"));
+  g_assert_cmpint (run.status, ==, 4);      /* a final 200 arrived, but 4xx was expected */
+  g_assert_nonnull (strstr (run.out, "200 OK"));
+  g_assert_nonnull (strstr (run.out, "Server: SIPp test UAS"));
+  g_assert_nonnull (strstr (run.out, "Supported: replaces, timer"));
   sc_test_stop_sipp (sipp);
 
   port = sc_test_free_udp_port ("127.0.0.1");
   sipp = sc_test_start_sipp ("uas-options-200.xml", "127.0.0.1", port);
   g_free (target);
   target = g_strdup_printf ("sip:127.0.0.1:%u", port);
-  status = 3;
-  for (int attempt = 0; attempt < 50 && status == 3; attempt++)
+  run.status = 3;
+  for (int attempt = 0; attempt < 50 && run.status == 3; attempt++)
     {
-      g_clear_pointer (&json, g_free);
-      if ((status = run_cli (&json, "probe", target, "--json", "--expect", "2xx", NULL)) == 3)
+      sc_test_cli_run (&run, NULL, "probe", target, "--json", "--expect", "2xx", NULL);
+      if (run.status == 3)
         g_usleep (100 * 1000);
     }
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
   o = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "final"), "code"), ==, 200);
   g_assert_cmpstr (json_object_get_string_member (o, "transport"), ==, "udp");
@@ -81,9 +56,11 @@ test_cli (void)
 
   g_free (target);
   target = g_strdup_printf ("127.0.0.1:%u", sc_test_free_udp_port ("127.0.0.1"));
-  g_assert_cmpint (run_cli (&unreachable, "probe", target, "--json", NULL), ==, 3);
-  g_assert_nonnull (strstr (unreachable, "\"unreachable\""));
-  g_assert_cmpint (run_cli (&usage, "probe", target, "--transport", "sctp", NULL), ==, 2);
+  sc_test_cli_run (&run, NULL, "probe", target, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.out, "\"unreachable\""));
+  sc_test_cli_run (&run, NULL, "probe", target, "--transport", "sctp", NULL);
+  g_assert_cmpint (run.status, ==, 2);
 }
 
 

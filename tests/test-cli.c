@@ -4,49 +4,7 @@
 #include <locale.h>
 #include <string.h>
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs sip-codes with @language as LANGUAGE (NULL: English) and the given arguments. */
-static void
-run_cli (Run        *run,
-         const char *language,
-         ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("SIP_CODES_BIN"));
-  va_start (args, language);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language ? language : "en", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_set_cwd (launcher, g_getenv ("G_TEST_SRCDIR"));
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (proc);
-}
+#include "sc-test-cli.h"
 
 static JsonNode *
 parse_json (const char *text)
@@ -97,11 +55,11 @@ assert_lookup_object (JsonObject *o,
 static void
 test_lookup_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ScTestCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o, *rfc;
 
-  run_cli (&run, NULL, "lookup", "428", "--json", NULL);
+  sc_test_cli_run (&run, NULL, "lookup", "428", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);
   o = json_node_get_object (root);
@@ -117,13 +75,13 @@ test_lookup_json (void)
 static void
 test_lookup_language (void)
 {
-  g_auto(Run) ja = { 0 };
-  g_auto(Run) en = { 0 };
-  g_auto(Run) forced = { 0 };
+  g_auto(ScTestCliRun) ja = { 0 };
+  g_auto(ScTestCliRun) en = { 0 };
+  g_auto(ScTestCliRun) forced = { 0 };
 
-  run_cli (&ja, "ja", "lookup", "428", NULL);
-  run_cli (&en, NULL, "lookup", "428", NULL);
-  run_cli (&forced, "ja", "lookup", "428", "--lang", "en", NULL);
+  sc_test_cli_run (&ja, "ja", "lookup", "428", NULL);
+  sc_test_cli_run (&en, NULL, "lookup", "428", NULL);
+  sc_test_cli_run (&forced, "ja", "lookup", "428", "--lang", "en", NULL);
   g_assert_cmpint (ja.status, ==, 0);
   g_assert_nonnull (strstr (ja.out, "Identityヘッダーが必要"));
   g_assert_nonnull (strstr (ja.out, "解決方法"));
@@ -167,9 +125,9 @@ static void
 test_status (gconstpointer data)
 {
   const StatusCase *c = data;
-  g_auto(Run) run = { 0 };
+  g_auto(ScTestCliRun) run = { 0 };
 
-  run_cli (&run, NULL, c->args[0], c->args[1], c->args[2], c->args[3], c->args[4], NULL);
+  sc_test_cli_run (&run, NULL, c->args[0], c->args[1], c->args[2], c->args[3], c->args[4], NULL);
   if (run.status != c->status)
     g_error ("%s %s: exit %d, expected %d; stderr: %s", c->args[0], c->args[1] ? c->args[1] : "",
              run.status, c->status, run.err);
@@ -181,9 +139,9 @@ test_status (gconstpointer data)
 static void
 test_messages_japanese (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ScTestCliRun) run = { 0 };
 
-  run_cli (&run, "ja", "lookup", "abc", NULL);
+  sc_test_cli_run (&run, "ja", "lookup", "abc", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "「abc」はSIPステータスコードではありません"));
 }
@@ -191,12 +149,12 @@ test_messages_japanese (void)
 static void
 test_search_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ScTestCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *hits;
   JsonObject *first;
 
-  run_cli (&run, NULL, "search", "話中", "--json", "--lang", "ja", NULL);
+  sc_test_cli_run (&run, NULL, "search", "話中", "--json", "--lang", "ja", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);
   hits = json_node_get_array (root);
@@ -213,11 +171,11 @@ test_search_json (void)
 static void
 test_compare_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ScTestCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o;
 
-  run_cli (&run, NULL, "compare", "200", "428", "--json", NULL);
+  sc_test_cli_run (&run, NULL, "compare", "200", "428", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);
   o = json_node_get_object (root);
@@ -235,9 +193,9 @@ test_compare_json (void)
 static void
 test_compare_markdown (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ScTestCliRun) run = { 0 };
 
-  run_cli (&run, "ja", "compare", "486", "600", "--markdown", NULL);
+  sc_test_cli_run (&run, "ja", "compare", "486", "600", "--markdown", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "# 486と600の比較\n"));
   g_assert_nonnull (strstr (run.out, "## 主な違い"));
@@ -246,11 +204,11 @@ test_compare_markdown (void)
 static void
 test_parse_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ScTestCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonObject *o, *via;
 
-  run_cli (&run, NULL, "parse", "--json", "data/sip/rfc4475/transports.sip", NULL);
+  sc_test_cli_run (&run, NULL, "parse", "--json", "data/sip/rfc4475/transports.sip", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);
   o = json_node_get_object (root);
@@ -266,11 +224,11 @@ test_parse_json (void)
 static void
 test_list_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ScTestCliRun) run = { 0 };
   g_autoptr(JsonNode) root = NULL;
   JsonArray *codes;
 
-  run_cli (&run, NULL, "list", "--class", "6xx", "--json", NULL);
+  sc_test_cli_run (&run, NULL, "list", "--class", "6xx", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);
   codes = json_node_get_array (root);

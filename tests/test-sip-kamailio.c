@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "sc-sip-probe.h"
+#include "sc-test-cli.h"
 #include "sc-test-probe.h"
 
 typedef struct {
@@ -375,24 +376,18 @@ test_tls_wrong_name (void)
 
 /* The command line: an untrusted certificate is exit 3 with advice on stderr; --ca-file and
  * --insecure each get through. Retried while Kamailio is not listening yet (exit 3 too). */
-static int
-cli_tls (const char  *target,
-         const char  *option,
-         const char  *value,
-         char       **err)
+static void
+cli_tls (ScTestCliRun *run,
+         const char   *target,
+         const char   *option,
+         const char   *value)
 {
   for (int attempt = 0; attempt < 200; attempt++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                                      &error, g_getenv ("SIP_CODES_BIN"), "probe", target,
-                                                      "--lang", "en", option, value, NULL);
-      g_assert_no_error (error);
-      g_clear_pointer (err, g_free);
-      g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, err, &error);
-      g_assert_no_error (error);
-      if (g_subprocess_get_exit_status (proc) != 3 || strstr (*err, "cannot connect") == NULL)
-        return g_subprocess_get_exit_status (proc);
+      /* A NULL @option ends the arguments there. */
+      sc_test_cli_run (run, NULL, "probe", target, "--lang", "en", option, value, NULL);
+      if (run->status != 3 || strstr (run->err, "cannot connect") == NULL)
+        return;
       g_usleep (100 * 1000);
     }
   g_error ("Kamailio never came up");
@@ -403,14 +398,18 @@ test_tls_cli (void)
 {
   Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
   g_autofree char *target = g_strdup_printf ("sips:127.0.0.1:%u", k->tls_port);
-  g_autofree char *err = NULL;
+  g_auto(ScTestCliRun) run = { 0 };
 
-  g_assert_cmpint (cli_tls (target, NULL, NULL, &err), ==, 3);
-  g_assert_nonnull (strstr (err, "unknown authority"));
-  g_assert_nonnull (strstr (err, "--ca-file"));
-  g_assert_cmpint (cli_tls (target, "--ca-file", k->cert, &err), ==, 0);
-  g_assert_cmpint (cli_tls (target, "--insecure", NULL, &err), ==, 0);
-  g_assert_cmpint (cli_tls (target, "--ca-file", "/nonexistent.pem", &err), ==, 2);
+  cli_tls (&run, target, NULL, NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "unknown authority"));
+  g_assert_nonnull (strstr (run.err, "--ca-file"));
+  cli_tls (&run, target, "--ca-file", k->cert);
+  g_assert_cmpint (run.status, ==, 0);
+  cli_tls (&run, target, "--insecure", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli_tls (&run, target, "--ca-file", "/nonexistent.pem");
+  g_assert_cmpint (run.status, ==, 2);
   kamailio_stop (k);
 }
 
