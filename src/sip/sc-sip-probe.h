@@ -2,6 +2,8 @@
 
 #include <gio/gio.h>
 
+#include "sc-sip-identity-signer.h"
+
 G_BEGIN_DECLS
 
 #define SC_SIP_PROBE_ERROR (sc_sip_probe_error_quark ())
@@ -30,6 +32,11 @@ typedef struct {
   guint               timeout_ms;  /* 0: only the transaction's own timers */
   const char         *ca_file;     /* nullable: TLS trusts this PEM bundle instead of the system's */
   gboolean            accept_any_certificate; /* TLS: the user has said to take any certificate */
+  const char         *pinned_certificate; /* nullable: TLS: the SHA-256 fingerprint ("AB:CD:…") of a
+                                           * certificate the user trusts for this server, whatever
+                                           * else is wrong with it */
+  ScSipIdentitySigner *identity;   /* nullable: asked for an Identity header for every request
+                                    * sent (a Date header is then sent too) */
 } ScSipProbeOptions;
 
 typedef struct {
@@ -56,6 +63,22 @@ void              sc_sip_probe_run_async  (const ScSipProbeOptions *options,
                                            gpointer                 user_data);
 ScSipProbeResult *sc_sip_probe_run_finish (GAsyncResult            *result,
                                            GError                 **error);
+/* The certificate a TLS probe refused (SC_SIP_PROBE_ERROR_CERTIFICATE): what the user sees
+ * before choosing to trust it for this server. */
+typedef struct {
+  char                 *server;      /* "host:port" as asked for: the key a trust choice is kept under */
+  char                 *fingerprint; /* SHA-256 of the DER, upper-case hex pairs joined by ':' */
+  char                 *subject;
+  char                 *issuer;
+  GDateTime            *not_before;  /* nullable */
+  GDateTime            *not_after;   /* nullable */
+  GTlsCertificateFlags  problems;
+} ScSipCertificateInfo;
+
+ScSipCertificateInfo *sc_sip_probe_get_rejected_certificate (GAsyncResult *result);
+void                  sc_sip_certificate_info_free (ScSipCertificateInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSipCertificateInfo, sc_sip_certificate_info_free)
+
 void              sc_sip_probe_result_free (ScSipProbeResult       *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSipProbeResult, sc_sip_probe_result_free)
 
