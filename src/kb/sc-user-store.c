@@ -8,13 +8,22 @@
 
 #include "sc-kb-error.h"
 
-#define USER_SCHEMA_VERSION 1
+#define USER_SCHEMA_VERSION 2
 #define MAX_RECENTS 50
+#define MAX_PROBES 500
 
 /* Migrations by PRAGMA user_version: entry N brings a database from version N to N + 1. */
 static const char * const migrations[] = {
   "CREATE TABLE favourite (code INTEGER PRIMARY KEY, added_at INTEGER NOT NULL);"
   "CREATE TABLE recent (code INTEGER PRIMARY KEY, viewed_at INTEGER NOT NULL);",
+
+  /* Headers as typed, one per line: a header line cannot hold a line break. */
+  "CREATE TABLE probe (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL, target TEXT NOT NULL,"
+  " transport TEXT NOT NULL, method TEXT NOT NULL, username TEXT, headers TEXT, body TEXT,"
+  " content_type TEXT, timeout_ms INTEGER NOT NULL, status INTEGER NOT NULL, outcome TEXT,"
+  " rtt_us INTEGER NOT NULL);"
+  "CREATE TABLE trusted_certificate (server TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,"
+  " subject TEXT, added_at INTEGER NOT NULL);",
 };
 
 enum {
@@ -25,6 +34,15 @@ enum {
   STMT_ADD_RECENT,
   STMT_TRIM_RECENTS,
   STMT_RECENTS,
+  STMT_ADD_PROBE,
+  STMT_TRIM_PROBES,
+  STMT_PROBES,
+  STMT_DELETE_PROBE,
+  STMT_CLEAR_PROBES,
+  STMT_TRUST,
+  STMT_TRUSTED_FOR,
+  STMT_TRUSTED_ALL,
+  STMT_FORGET,
   N_STMTS
 };
 
@@ -37,6 +55,19 @@ static const char * const statement_sql[N_STMTS] = {
   [STMT_TRIM_RECENTS] =
     "DELETE FROM recent WHERE code NOT IN (SELECT code FROM recent ORDER BY viewed_at DESC, rowid DESC LIMIT ?1)",
   [STMT_RECENTS] = "SELECT code FROM recent ORDER BY viewed_at DESC, rowid DESC LIMIT ?1",
+  [STMT_ADD_PROBE] =
+    "INSERT INTO probe (started_at, target, transport, method, username, headers, body, content_type,"
+    " timeout_ms, status, outcome, rtt_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+  [STMT_TRIM_PROBES] = "DELETE FROM probe WHERE id NOT IN (SELECT id FROM probe ORDER BY id DESC LIMIT ?1)",
+  [STMT_PROBES] =
+    "SELECT id, started_at, target, transport, method, username, headers, body, content_type,"
+    " timeout_ms, status, outcome, rtt_us FROM probe ORDER BY id DESC LIMIT ?1",
+  [STMT_DELETE_PROBE] = "DELETE FROM probe WHERE id = ?1",
+  [STMT_CLEAR_PROBES] = "DELETE FROM probe",
+  [STMT_TRUST] = "INSERT OR REPLACE INTO trusted_certificate VALUES (?1, ?2, ?3, ?4)",
+  [STMT_TRUSTED_FOR] = "SELECT server, fingerprint, subject, added_at FROM trusted_certificate WHERE server = ?1",
+  [STMT_TRUSTED_ALL] = "SELECT server, fingerprint, subject, added_at FROM trusted_certificate ORDER BY server",
+  [STMT_FORGET] = "DELETE FROM trusted_certificate WHERE server = ?1",
 };
 
 struct _ScUserStore
@@ -272,4 +303,197 @@ sc_user_store_recents (ScUserStore *self,
   stmt = statement (self, STMT_RECENTS);
   sqlite3_bind_int (stmt, 1, limit);
   return collect_codes (stmt);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/**
+ * sc_user_store_add_probe:
+ * Saves a finished probe (its id is set on @record) and keeps the newest MAX_PROBES. Each
+ * probe is its own transaction, so a crash of the app afterwards loses nothing.
+ */
+gboolean
+sc_user_store_add_probe (ScUserStore    *self,
+                         ScProbeRecord  *record,
+                         GError        **error)
+{
+  g_autofree char *headers = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SC_IS_USER_STORE (self), FALSE);
+  g_return_val_if_fail (record->target != NULL && record->method != NULL, FALSE);
+  if (record->headers != NULL && record->headers[0] != NULL)
+    headers = g_strjoinv ("\n", record->headers);
+  stmt = statement (self, STMT_ADD_PROBE);
+  sqlite3_bind_int64 (stmt, 1, record->started_at);
+  bind_text (stmt, 2, record->target);
+  bind_text (stmt, 3, record->transport != NULL ? record->transport : "auto");
+  bind_text (stmt, 4, record->method);
+  bind_text (stmt, 5, record->username);
+  bind_text (stmt, 6, headers);
+  bind_text (stmt, 7, record->body);
+  bind_text (stmt, 8, record->content_type);
+  sqlite3_bind_int64 (stmt, 9, record->timeout_ms);
+  sqlite3_bind_int (stmt, 10, record->status);
+  bind_text (stmt, 11, record->outcome);
+  sqlite3_bind_int64 (stmt, 12, record->rtt_us);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  record->id = sqlite3_last_insert_rowid (self->db);
+  stmt = statement (self, STMT_TRIM_PROBES);
+  sqlite3_bind_int (stmt, 1, MAX_PROBES);
+  return step_done (self, stmt, error);
+}
+
+static ScProbeRecord *
+read_probe (sqlite3_stmt *stmt)
+{
+  ScProbeRecord *record = sc_probe_record_new ();
+  const char *headers = (const char *) sqlite3_column_text (stmt, 6);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->started_at = sqlite3_column_int64 (stmt, 1);
+  record->target = column_text (stmt, 2);
+  record->transport = column_text (stmt, 3);
+  record->method = column_text (stmt, 4);
+  record->username = column_text (stmt, 5);
+  record->headers = headers != NULL ? g_strsplit (headers, "\n", -1) : NULL;
+  record->body = column_text (stmt, 7);
+  record->content_type = column_text (stmt, 8);
+  record->timeout_ms = sqlite3_column_int64 (stmt, 9);
+  record->status = sqlite3_column_int (stmt, 10);
+  record->outcome = column_text (stmt, 11);
+  record->rtt_us = sqlite3_column_int64 (stmt, 12);
+  return record;
+}
+
+/**
+ * sc_user_store_probes:
+ * Returns: (transfer full) (element-type ScProbeRecord): the last @limit probes, newest first.
+ */
+GPtrArray *
+sc_user_store_probes (ScUserStore *self,
+                      guint        limit)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_probe_record_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SC_IS_USER_STORE (self), records);
+  stmt = statement (self, STMT_PROBES);
+  sqlite3_bind_int (stmt, 1, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (records, read_probe (stmt));
+  return records;
+}
+
+gboolean
+sc_user_store_delete_probe (ScUserStore  *self,
+                            gint64        id,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SC_IS_USER_STORE (self), FALSE);
+  stmt = statement (self, STMT_DELETE_PROBE);
+  sqlite3_bind_int64 (stmt, 1, id);
+  return step_done (self, stmt, error);
+}
+
+gboolean
+sc_user_store_clear_probes (ScUserStore  *self,
+                            GError      **error)
+{
+  g_return_val_if_fail (SC_IS_USER_STORE (self), FALSE);
+  return step_done (self, statement (self, STMT_CLEAR_PROBES), error);
+}
+
+gboolean
+sc_user_store_trust_certificate (ScUserStore  *self,
+                                 const char   *server,
+                                 const char   *fingerprint,
+                                 const char   *subject,
+                                 GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SC_IS_USER_STORE (self), FALSE);
+  g_return_val_if_fail (server != NULL && fingerprint != NULL, FALSE);
+  stmt = statement (self, STMT_TRUST);
+  bind_text (stmt, 1, server);
+  bind_text (stmt, 2, fingerprint);
+  bind_text (stmt, 3, subject);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  return step_done (self, stmt, error);
+}
+
+static ScTrustedCertificate *
+read_trusted (sqlite3_stmt *stmt)
+{
+  ScTrustedCertificate *trusted = g_new0 (ScTrustedCertificate, 1);
+
+  trusted->server = column_text (stmt, 0);
+  trusted->fingerprint = column_text (stmt, 1);
+  trusted->subject = column_text (stmt, 2);
+  trusted->added_at = sqlite3_column_int64 (stmt, 3);
+  return trusted;
+}
+
+/**
+ * sc_user_store_trusted_certificate:
+ * Returns: (transfer full) (nullable): the certificate trusted for @server ("host:port").
+ */
+ScTrustedCertificate *
+sc_user_store_trusted_certificate (ScUserStore *self,
+                                   const char  *server)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SC_IS_USER_STORE (self), NULL);
+  stmt = statement (self, STMT_TRUSTED_FOR);
+  bind_text (stmt, 1, server);
+  return sqlite3_step (stmt) == SQLITE_ROW ? read_trusted (stmt) : NULL;
+}
+
+/**
+ * sc_user_store_trusted_certificates:
+ * Returns: (transfer full) (element-type ScTrustedCertificate): every trust choice, by server.
+ */
+GPtrArray *
+sc_user_store_trusted_certificates (ScUserStore *self)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_trusted_certificate_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SC_IS_USER_STORE (self), all);
+  stmt = statement (self, STMT_TRUSTED_ALL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (all, read_trusted (stmt));
+  return all;
+}
+
+gboolean
+sc_user_store_forget_certificate (ScUserStore  *self,
+                                  const char   *server,
+                                  GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SC_IS_USER_STORE (self), FALSE);
+  stmt = statement (self, STMT_FORGET);
+  bind_text (stmt, 1, server);
+  return step_done (self, stmt, error);
 }

@@ -1,0 +1,37 @@
+#include "sc-probe-record.h"
+
+ScProbeRecord *
+sc_probe_record_new (void)
+{
+  ScProbeRecord *record = g_new0 (ScProbeRecord, 1);
+
+  record->rtt_us = -1;
+  return record;
+}
+
+void
+sc_probe_record_free (ScProbeRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->target);
+  g_free (record->transport);
+  g_free (record->method);
+  g_free (record->username);
+  g_strfreev (record->headers);
+  g_free (record->body);
+  g_free (record->content_type);
+  g_free (record->outcome);
+  g_free (record);
+}
+
+void
+sc_trusted_certificate_free (ScTrustedCertificate *trusted)
+{
+  if (trusted == NULL)
+    return;
+  g_free (trusted->server);
+  g_free (trusted->fingerprint);
+  g_free (trusted->subject);
+  g_free (trusted);
+}
