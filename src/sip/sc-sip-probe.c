@@ -11,6 +11,7 @@
 #include "sc-sip-digest.h"
 #include "sc-sip-error.h"
 #include "sc-sip-locate.h"
+#include "sc-sip-probe-target.h"
 #include "sc-sip-transaction.h"
 #include "sc-sip-transport.h"
 
@@ -21,14 +22,10 @@ G_DEFINE_QUARK (sc-sip-probe-error-quark, sc_sip_probe_error)
 typedef struct {
   GTask            *task;              /* weak: the task owns this run */
   char             *method;
-  char             *request_uri;
-  char             *host;
+  ScSipProbeTarget  target;
   guint             port;
   gboolean          tcp;               /* a stream: TCP, or TLS when tls is set too */
   gboolean          tls;
-  int               requested_transport; /* an ScSipTransportKind the user or URI chose, or -1 */
-  gboolean          sips;
-  guint             uri_port;          /* 0: none in the URI */
   char             *next_hop;          /* what A/AAAA is asked for: the host, or an SRV target */
   char             *ca_file;
   gboolean          accept_any_certificate;
@@ -103,8 +100,7 @@ run_free (gpointer data)
   g_clear_pointer (&run->result, sc_sip_probe_result_free);
   g_clear_error (&run->error);
   g_free (run->method);
-  g_free (run->request_uri);
-  g_free (run->host);
+  sc_sip_probe_target_clear (&run->target);
   g_free (run->next_hop);
   g_free (run->ca_file);
   g_free (run->username);
@@ -314,7 +310,7 @@ send_request (ProbeRun *run)
   if (run->challenge != NULL)
     {
       g_autofree char *authorization = sc_sip_digest_authorization (run->challenge, run->username, run->password,
-                                                                    run->method, run->request_uri, 1, NULL);
+                                                                    run->method, run->target.request_uri, 1, NULL);
       sc_sip_request_set_authorization (run->request, run->challenge->proxy, authorization);
       run->result->auth_attempts++;
     }
@@ -411,7 +407,7 @@ start_with_address (ProbeRun     *run,
   g_autoptr(GError) error = NULL;
   g_autofree char *ip = g_inet_address_to_string (address);
   const char *name = run->tls ? "tls" : run->tcp ? "tcp" : "udp";
-  ScSipTlsSettings tls = { .server_name = run->host, .ca_file = run->ca_file,
+  ScSipTlsSettings tls = { .server_name = run->target.host, .ca_file = run->ca_file,
                            .accept_any = run->accept_any_certificate };
   ScSipTransport *transport;
 
@@ -470,7 +466,7 @@ on_located (GObject      *source,
   if (location == NULL)
     {
       finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, "cannot locate %s: %s",
-                                run->host, error->message));
+                                run->target.host, error->message));
       return;
     }
   run->tls = location->transport == SC_SIP_TRANSPORT_TLS;
@@ -493,7 +489,7 @@ on_overall_timeout (gpointer data)
   run->timeout_id = 0;
   finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
                             "no final response from %s within %u ms (the probe's own time limit)",
-                            run->result->remote ? run->result->remote : run->host, run->timeout_ms));
+                            run->result->remote ? run->result->remote : run->target.host, run->timeout_ms));
   return G_SOURCE_REMOVE;
 }
 
@@ -603,69 +599,6 @@ on_cancelled (GCancellable *cancellable,
     run->cancel_idle_id = g_idle_add (cancel_idle, run);
 }
 
-/* "udp", "tcp" or "tls" (any case) into the run's flags; FALSE for anything else. */
-static gboolean
-choose_transport (ProbeRun   *run,
-                  ScSipSlice  name)
-{
-  run->tls = sc_sip_slice_equal_case (name, "tls");
-  run->tcp = run->tls || sc_sip_slice_equal_case (name, "tcp");
-  return run->tcp || sc_sip_slice_equal_case (name, "udp");
-}
-
-/* "host", "host:port", "sip:user@host:port;params", "sips:…" (TLS, RFC 3261 §26.2). The
- * transport option wins over the URI's transport parameter; what neither says is left to
- * RFC 3263 location. */
-static gboolean
-parse_target (ProbeRun    *run,
-              const char  *target,
-              const char  *transport_option,
-              GError     **error)
-{
-  g_autofree char *uri_text = strstr (target, ":") != NULL && g_ascii_strncasecmp (target, "sip", 3) == 0
-                              ? g_strdup (target) : g_strconcat ("sip:", target, NULL);
-  ScSipUri uri;
-  ScSipSlice transport = { "udp", 3 };
-  const char *problem = NULL;
-  gboolean sips, given;
-
-  if (!sc_sip_uri_parse ((ScSipSlice) { uri_text, strlen (uri_text) }, &uri, &problem))
-    {
-      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "“%s” is not a SIP URI or host: %s", target, problem);
-      return FALSE;
-    }
-  sips = sc_sip_slice_equal_case (uri.scheme, "sips");
-  if (transport_option != NULL)
-    transport = (ScSipSlice) { transport_option, strlen (transport_option) };
-  given = transport_option != NULL || sc_sip_uri_get_param (&uri, "transport", &transport);
-  if (!sc_sip_slice_equal_case (uri.scheme, "sip") && !sips)
-    {
-      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
-                   "“%s”: the probe sends to sip: and sips: URIs only", target);
-      return FALSE;
-    }
-  if (given && !choose_transport (run, transport))
-    {
-      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED,
-                   "transport “%.*s”: the probe speaks UDP, TCP and TLS", (int) transport.len, transport.p);
-      return FALSE;
-    }
-  if (sips && given && !run->tls)
-    {
-      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
-                   "“%s” is a sips: URI, which must be reached over TLS, not %.*s", target,
-                   (int) transport.len, transport.p);
-      return FALSE;
-    }
-  run->requested_transport = !given ? -1 : run->tls ? SC_SIP_TRANSPORT_TLS : run->tcp ? SC_SIP_TRANSPORT_TCP
-                                                                                    : SC_SIP_TRANSPORT_UDP;
-  run->sips = sips;
-  run->uri_port = uri.port;
-  run->request_uri = g_steal_pointer (&uri_text);
-  run->host = g_strndup (uri.host.p, uri.host.len);
-  return TRUE;
-}
-
 /**
  * sc_sip_probe_run_async:
  * Sends one request to @options->target and waits for its final response, answering one
@@ -706,8 +639,8 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
                                 "%s is not sent on its own: probe with INVITE, and cancel it while it rings", run->method));
       return;
     }
-  if (!parse_target (run, options->target, options->transport, &error) ||
-      !(run->request = sc_sip_request_new (run->method, run->request_uri, &error)))
+  if (!sc_sip_probe_target_parse (options->target, options->transport, &run->target, &error) ||
+      !(run->request = sc_sip_request_new (run->method, run->target.request_uri, &error)))
     {
       finish (run, g_steal_pointer (&error));
       return;
@@ -723,8 +656,8 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
   if (run->timeout_ms > 0)
     run->timeout_id = g_timeout_add (run->timeout_ms, on_overall_timeout, run);
 
-  sc_sip_locate_async (run->host, run->uri_port, run->sips, run->requested_transport, cancellable, on_located,
-                       g_object_ref (task));
+  sc_sip_locate_async (run->target.host, run->target.uri_port, run->target.sips, run->target.transport, cancellable,
+                       on_located, g_object_ref (task));
 }
 
 ScSipProbeResult *

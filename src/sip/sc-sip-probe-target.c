@@ -1,0 +1,104 @@
+/* The probe's target, from what a user types: "host", "host:port", "sip:user@host:port;params"
+ * or "sips:…" (TLS, RFC 3261 §26.2), and the transport option that wins over the URI's. */
+#define G_LOG_DOMAIN "sc-sip-probe-target"
+
+#include "sc-sip-probe-target.h"
+
+#include <string.h>
+
+#include "sc-sip-locate.h"
+#include "sc-sip-probe.h"
+#include "sc-sip-uri.h"
+
+/* "udp", "tcp" or "tls" (any case) as an ScSipTransportKind; -1 for anything else. */
+static int
+transport_kind (ScSipSlice name)
+{
+  if (sc_sip_slice_equal_case (name, "tls"))
+    return SC_SIP_TRANSPORT_TLS;
+  if (sc_sip_slice_equal_case (name, "tcp"))
+    return SC_SIP_TRANSPORT_TCP;
+  if (sc_sip_slice_equal_case (name, "udp"))
+    return SC_SIP_TRANSPORT_UDP;
+  return -1;
+}
+
+/* The transport the user or the URI asked for; -1 in @kind when neither did. */
+static gboolean
+requested_transport (const char      *target,
+                     const char      *transport_option,
+                     const ScSipUri  *uri,
+                     int             *kind,
+                     GError         **error)
+{
+  ScSipSlice name = { NULL, 0 };
+  gboolean sips = sc_sip_slice_equal_case (uri->scheme, "sips");
+
+  if (transport_option != NULL)
+    name = (ScSipSlice) { transport_option, strlen (transport_option) };
+  else if (!sc_sip_uri_get_param (uri, "transport", &name))
+    {
+      *kind = -1;
+      return TRUE;
+    }
+  *kind = transport_kind (name);
+  if (*kind < 0)
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED,
+                   "transport “%.*s”: the probe speaks UDP, TCP and TLS", (int) name.len, name.p);
+      return FALSE;
+    }
+  if (sips && *kind != SC_SIP_TRANSPORT_TLS)
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                   "“%s” is a sips: URI, which must be reached over TLS, not %.*s", target, (int) name.len, name.p);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sc_sip_probe_target_parse:
+ * @transport_option: (nullable): "udp", "tcp" or "tls"; wins over the URI's transport parameter
+ *
+ * Fills @out only on success.
+ */
+gboolean
+sc_sip_probe_target_parse (const char        *target,
+                           const char        *transport_option,
+                           ScSipProbeTarget  *out,
+                           GError           **error)
+{
+  g_autofree char *uri_text = strstr (target, ":") != NULL && g_ascii_strncasecmp (target, "sip", 3) == 0
+                              ? g_strdup (target) : g_strconcat ("sip:", target, NULL);
+  ScSipUri uri;
+  const char *problem = NULL;
+  int kind;
+
+  if (!sc_sip_uri_parse ((ScSipSlice) { uri_text, strlen (uri_text) }, &uri, &problem))
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "“%s” is not a SIP URI or host: %s", target, problem);
+      return FALSE;
+    }
+  if (!sc_sip_slice_equal_case (uri.scheme, "sip") && !sc_sip_slice_equal_case (uri.scheme, "sips"))
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                   "“%s”: the probe sends to sip: and sips: URIs only", target);
+      return FALSE;
+    }
+  if (!requested_transport (target, transport_option, &uri, &kind, error))
+    return FALSE;
+  out->sips = sc_sip_slice_equal_case (uri.scheme, "sips");
+  out->transport = kind;
+  out->uri_port = uri.port;
+  out->host = g_strndup (uri.host.p, uri.host.len);
+  out->request_uri = g_steal_pointer (&uri_text);
+  return TRUE;
+}
+
+void
+sc_sip_probe_target_clear (ScSipProbeTarget *target)
+{
+  g_clear_pointer (&target->request_uri, g_free);
+  g_clear_pointer (&target->host, g_free);
+}
