@@ -231,6 +231,67 @@ sc_sip_request_add_header (ScSipRequest  *self,
   return TRUE;
 }
 
+/* The header of a "Name: value" line is @id, or @name for one the parser does not know:
+ * "y: …" is an Identity too (RFC 8224 §4). */
+static gboolean
+line_is_header (const char    *line,
+                ScSipHeaderId  id,
+                const char    *name)
+{
+  ScSipSlice line_name = sc_sip_trim ((ScSipSlice) { line, strcspn (line, ":") });
+
+  if (id != SC_SIP_HEADER_OTHER)
+    return sc_sip_header_id (line_name) == id;
+  return line_name.len == strlen (name) && g_ascii_strncasecmp (line_name.p, name, line_name.len) == 0;
+}
+
+/**
+ * sc_sip_request_set_header:
+ * Like sc_sip_request_add_header(), but the request keeps only this one @name header: for a
+ * value made anew for every send (Date, Identity) that replaces the one sent before.
+ */
+gboolean
+sc_sip_request_set_header (ScSipRequest  *self,
+                           const char    *name,
+                           const char    *value,
+                           GError       **error)
+{
+  ScSipHeaderId id = sc_sip_header_id ((ScSipSlice) { name, strlen (name) });
+  guint before = self->extra->len;
+
+  if (!sc_sip_request_add_header (self, name, value, error))
+    return FALSE;
+  for (guint i = before; i > 0; i--)
+    if (line_is_header (g_ptr_array_index (self->extra, i - 1), id, name))
+      g_ptr_array_remove_index (self->extra, i - 1);
+  return TRUE;
+}
+
+/**
+ * sc_sip_request_set_date:
+ * @unix_time: seconds since 1970, UTC
+ *
+ * Sets the Date header, an IMF-fixdate in GMT (RFC 3261 §20.17, RFC 7231 §7.1.1.1), with
+ * English names whatever the locale.
+ */
+void
+sc_sip_request_set_date (ScSipRequest *self,
+                         gint64        unix_time)
+{
+  static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_time);
+  g_autofree char *date = NULL;
+
+  g_return_if_fail (time != NULL);
+  date = g_strdup_printf ("%s, %02d %s %04d %02d:%02d:%02d GMT", days[g_date_time_get_day_of_week (time) - 1],
+                          g_date_time_get_day_of_month (time), months[g_date_time_get_month (time) - 1],
+                          g_date_time_get_year (time), g_date_time_get_hour (time), g_date_time_get_minute (time),
+                          g_date_time_get_second (time));
+  sc_sip_request_set_header (self, "Date", date, NULL);
+}
+
 /* "Name: value", as a user types it on the command line or in the app. */
 gboolean
 sc_sip_request_add_header_line (ScSipRequest  *self,
@@ -282,6 +343,19 @@ const char *
 sc_sip_request_get_from_tag (ScSipRequest *self)
 {
   return self->from_tag;
+}
+
+/* The addr-spec of From: what an Identity's "orig" is checked against. */
+const char *
+sc_sip_request_get_from_uri (ScSipRequest *self)
+{
+  return self->from_uri;
+}
+
+const char *
+sc_sip_request_get_to_uri (ScSipRequest *self)
+{
+  return self->to_uri;
 }
 
 guint32

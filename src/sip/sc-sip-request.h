@@ -35,6 +35,12 @@ gboolean      sc_sip_request_add_header   (ScSipRequest   *self,
                                            const char     *name,
                                            const char     *value,
                                            GError        **error);
+gboolean      sc_sip_request_set_header   (ScSipRequest   *self,
+                                           const char     *name,
+                                           const char     *value,
+                                           GError        **error);
+void          sc_sip_request_set_date     (ScSipRequest   *self,
+                                           gint64          unix_time);
 gboolean      sc_sip_request_add_header_line (ScSipRequest *self,
                                            const char     *line,
                                            GError        **error);
@@ -50,6 +56,8 @@ const char   *sc_sip_request_get_method   (ScSipRequest   *self);
 const char   *sc_sip_request_get_branch   (ScSipRequest   *self);
 const char   *sc_sip_request_get_call_id  (ScSipRequest   *self);
 const char   *sc_sip_request_get_from_tag (ScSipRequest   *self);
+const char   *sc_sip_request_get_from_uri (ScSipRequest   *self);
+const char   *sc_sip_request_get_to_uri   (ScSipRequest   *self);
 guint32       sc_sip_request_get_cseq     (ScSipRequest   *self);
 GBytes       *sc_sip_request_serialize    (ScSipRequest   *self);
 GBytes       *sc_sip_request_ack_for      (ScSipRequest   *invite,
