@@ -60,21 +60,36 @@ sc_test_run_probe_once (const ScSipProbeOptions *options,
 }
 
 /* A server binds a moment after it starts: until then the kernel answers "port unreachable".
- * Up to 20 s, as a loaded machine (the sanitizer build runs beside others) starts it slowly. */
+ * Up to 20 s, as a loaded machine (the sanitizer build runs beside others) starts it slowly.
+ * @prepare, if given, makes anew before each attempt what one attempt uses up (a counting
+ * signer in @options, a cancellable it returns). */
 void
-sc_test_run_probe (const ScSipProbeOptions *options,
-                   ScTestOutcome           *outcome)
+sc_test_run_probe_prepared (ScSipProbeOptions *options,
+                            ScTestPrepareFunc  prepare,
+                            gpointer           data,
+                            ScTestOutcome     *outcome)
 {
   for (int attempt = 0; attempt < 200; attempt++)
     {
+      g_autoptr(GCancellable) cancellable = prepare ? prepare (options, data) : NULL;
+
       memset (outcome, 0, sizeof *outcome);
-      sc_test_run_probe_once (options, NULL, outcome);
+      sc_test_run_probe_once (options, cancellable, outcome);
       if (!g_error_matches (outcome->error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE))
         return;
       g_clear_error (&outcome->error);
       g_usleep (100 * 1000);
     }
   g_error ("the server never came up: %s", options->target);
+}
+
+void
+sc_test_run_probe (const ScSipProbeOptions *options,
+                   ScTestOutcome           *outcome)
+{
+  ScSipProbeOptions copy = *options;
+
+  sc_test_run_probe_prepared (&copy, NULL, NULL, outcome);
 }
 
 void

@@ -19,6 +19,12 @@ void  sc_test_run_probe_once (const ScSipProbeOptions *options,
                               ScTestOutcome           *outcome);
 void  sc_test_run_probe      (const ScSipProbeOptions *options,
                               ScTestOutcome           *outcome);
+typedef GCancellable *(*ScTestPrepareFunc) (ScSipProbeOptions *options,
+                                            gpointer           data);
+void  sc_test_run_probe_prepared (ScSipProbeOptions   *options,
+                                  ScTestPrepareFunc    prepare,
+                                  gpointer             data,
+                                  ScTestOutcome       *outcome);
 void  sc_test_outcome_clear  (ScTestOutcome           *outcome);
 
 /* SIPp as a UAS running one scenario of tests/sipp/ for one call ("u1" is UDP, "t1" TCP). */

@@ -9,6 +9,7 @@
 #include "sc-sip-message.h"
 #include "sc-sip-probe.h"
 #include "sc-test-probe.h"
+#include "sc-test-signer.h"
 
 static void
 assert_options_200 (const char *ip)
@@ -466,6 +467,17 @@ cancel_later (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A cancellable for each attempt, cancelled 400 ms into it. */
+static GCancellable *
+cancel_soon (ScSipProbeOptions *options,
+             gpointer           data)
+{
+  GCancellable *cancellable = g_cancellable_new ();
+
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 400, cancel_later, g_object_ref (cancellable), g_object_unref);
+  return cancellable;
+}
+
 /* Cancelling a ringing call sends CANCEL; the INVITE ends with 487, which is ACKed. */
 static void
 test_invite_cancel (void)
@@ -474,27 +486,134 @@ test_invite_cancel (void)
   GSubprocess *sipp = sc_test_start_sipp ("uas-invite-ring.xml", "127.0.0.1", port);
   g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
   ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000 };
-  g_autoptr(GCancellable) cancellable = NULL;
   ScTestOutcome outcome;
 
-  for (int attempt = 0; attempt < 50; attempt++)
-    {
-      memset (&outcome, 0, sizeof outcome);
-      g_clear_object (&cancellable);
-      cancellable = g_cancellable_new ();
-      g_timeout_add (400, cancel_later, cancellable);
-      sc_test_run_probe_once (&options, cancellable, &outcome);
-      if (!g_error_matches (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE))
-        break;
-      g_clear_error (&outcome.error);
-      g_usleep (100 * 1000);
-    }
+  sc_test_run_probe_prepared (&options, cancel_soon, NULL, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->status, ==, 487);
   g_assert_true (sent_method (outcome.result, "CANCEL"));
   g_assert_true (sent_method (outcome.result, "ACK"));
   sc_test_outcome_clear (&outcome);
   sc_test_assert_sipp_succeeded (sipp);
+}
+
+/* The Date a signed request was sent with is the second its signature was made for. */
+static void
+assert_signed_as (const ScSipMessage     *request,
+                  const ScTestSignerCall *call)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (call->date_unix);
+  g_autofree char *date = g_date_time_format (time, "%a, %d %b %Y %H:%M:%S GMT");   /* LC_ALL=C.UTF-8 */
+  const ScSipHeader *identity = sc_sip_message_find (request, SC_SIP_HEADER_IDENTITY, 0);
+  const ScSipHeader *date_header = sc_sip_message_find (request, SC_SIP_HEADER_DATE, 0);
+
+  g_assert_nonnull (identity);
+  g_assert_true (sc_sip_slice_equal (identity->value, call->value));
+  g_assert_null (sc_sip_message_find (request, SC_SIP_HEADER_IDENTITY, 1));
+  g_assert_nonnull (date_header);
+  g_assert_true (sc_sip_slice_equal (date_header->value, date));
+  g_assert_null (sc_sip_message_find (request, SC_SIP_HEADER_DATE, 1));
+  g_assert_true (sc_sip_slice_equal (request->method, call->method));
+  g_assert_true (sc_sip_slice_equal (request->from.uri_text, call->from_uri));
+  g_assert_true (sc_sip_slice_equal (request->to.uri_text, call->to_uri));
+}
+
+/* A fresh signer per attempt: the first ones may meet a SIPp that is not listening yet. */
+static GCancellable *
+new_signer (ScSipProbeOptions *options,
+            gpointer           data)
+{
+  ScTestSigner **signer = data;
+
+  g_clear_object (signer);
+  *signer = sc_test_signer_new (SC_TEST_SIGNER_COUNTING);
+  options->identity = SC_SIP_IDENTITY_SIGNER (*signer);
+  return NULL;
+}
+
+/* Each INVITE sent (the first and the one with credentials) has its own Date and Identity;
+ * the ACKs and the BYE have none. SIPp checks the same on its side. */
+static void
+test_identity_digest (void)
+{
+  guint port = sc_test_free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = sc_test_start_sipp ("uas-invite-digest-identity.xml", "127.0.0.1", port);
+  g_autofree char *target = g_strdup_printf ("sip:+81398765432@127.0.0.1:%u", port);
+  g_autoptr(ScTestSigner) signer = NULL;
+  ScSipProbeOptions options = { .target = target, .method = "INVITE", .username = "alice", .password = "secret",
+                                .timeout_ms = 10000 };
+  ScTestOutcome outcome;
+  guint invites = 0, others = 0;
+
+  sc_test_run_probe_prepared (&options, new_signer, &signer, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  g_assert_cmpuint (outcome.result->auth_attempts, ==, 1);
+  g_assert_cmpuint (sc_test_signer_get_n_calls (signer), ==, 2);
+  g_assert_cmpstr (sc_test_signer_get_call (signer, 0)->value, !=, sc_test_signer_get_call (signer, 1)->value);
+  invites = 0;
+  for (guint i = 0; i < outcome.result->events->len; i++)
+    {
+      ScSipProbeEvent *event = g_ptr_array_index (outcome.result->events, i);
+      g_autoptr(ScSipMessage) msg = NULL;
+
+      if (!event->outgoing || event->retransmission)
+        continue;
+      msg = sc_sip_message_parse (event->bytes, SC_SIP_FRAMING_DATAGRAM, NULL);
+      g_assert_nonnull (msg);
+      if (sc_sip_slice_equal (msg->method, "INVITE"))
+        assert_signed_as (msg, sc_test_signer_get_call (signer, invites++));
+      else
+        {
+          g_assert_null (sc_sip_message_find (msg, SC_SIP_HEADER_IDENTITY, 0));
+          others++;
+        }
+    }
+  g_assert_cmpuint (invites, ==, 2);
+  g_assert_cmpuint (others, ==, 3);   /* the ACK of the 401, the ACK of the 200, the BYE */
+  g_assert_cmpstr (sc_test_signer_get_call (signer, 0)->to_uri, ==, target);
+  g_assert_true (g_str_has_prefix (sc_test_signer_get_call (signer, 0)->from_uri, "sip:probe@127.0.0.1"));
+  sc_test_outcome_clear (&outcome);
+  sc_test_assert_sipp_succeeded (sipp);
+}
+
+/* A signer that fails stops the probe before anything is sent: the peer's socket stays empty. */
+static void
+assert_identity_refused (ScTestSignerMode  mode,
+                         const char       *reason)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocket) peer = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(ScTestSigner) signer = sc_test_signer_new (mode);
+  g_autofree char *target = NULL;
+  ScSipProbeOptions options = { .method = "OPTIONS", .timeout_ms = 2000, .identity = SC_SIP_IDENTITY_SIGNER (signer) };
+  ScTestOutcome outcome = { 0 };
+
+  g_assert_true (g_socket_bind (peer, address, FALSE, NULL));
+  bound = g_socket_get_local_address (peer, NULL);
+  target = g_strdup_printf ("127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  options.target = target;
+  sc_test_run_probe_once (&options, NULL, &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE);
+  g_assert_true (g_str_has_prefix (outcome.error->message, "the Identity header could not be made: "));
+  g_assert_nonnull (strstr (outcome.error->message, reason));
+  g_assert_cmpuint (sc_test_signer_get_n_calls (signer), ==, 1);
+  g_assert_cmpint (g_socket_condition_check (peer, G_IO_IN), ==, 0);
+  sc_test_outcome_clear (&outcome);
+}
+
+static void
+test_identity_failing (void)
+{
+  assert_identity_refused (SC_TEST_SIGNER_FAILING, "the test key is locked");
+}
+
+static void
+test_identity_silent (void)
+{
+  assert_identity_refused (SC_TEST_SIGNER_SILENT, "no Identity value");
 }
 
 int
@@ -520,5 +639,8 @@ main (int   argc,
   g_test_add_func ("/sc/sip/probe/hostile-wrong-branch", test_hostile_wrong_branch);
   g_test_add_func ("/sc/sip/probe/hostile-flood", test_hostile_flood);
   g_test_add_func ("/sc/sip/probe/hostile-oversized", test_hostile_oversized);
+  g_test_add_func ("/sc/sip/probe/identity-digest", test_identity_digest);
+  g_test_add_func ("/sc/sip/probe/identity-failing", test_identity_failing);
+  g_test_add_func ("/sc/sip/probe/identity-silent", test_identity_silent);
   return g_test_run ();
 }

@@ -29,6 +29,7 @@ typedef struct {
   char             *next_hop;          /* what A/AAAA is asked for: the host, or an SRV target */
   char             *ca_file;
   gboolean          accept_any_certificate;
+  ScSipIdentitySigner *identity;       /* nullable */
   char             *username;
   char             *password;
   GStrv             headers;
@@ -103,6 +104,7 @@ run_free (gpointer data)
   sc_sip_probe_target_clear (&run->target);
   g_free (run->next_hop);
   g_free (run->ca_file);
+  g_clear_object (&run->identity);
   g_free (run->username);
   if (run->password != NULL)
     memset (run->password, 0, strlen (run->password));
@@ -302,11 +304,40 @@ on_transport_failed (const GError *error,
                               run->result->remote, error->message));
 }
 
+/* A fresh Date and a fresh Identity for each request sent with the user's method: the
+ * PASSporT's "iat" must match the Date (RFC 8224 §4.1), and a verifier refuses a stale one. */
+static gboolean
+stamp_identity (ProbeRun  *run,
+                GError   **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  ScSipIdentityRequest request = { run->method, sc_sip_request_get_from_uri (run->request),
+                                   sc_sip_request_get_to_uri (run->request), now };
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *value = NULL;
+
+  sc_sip_request_set_date (run->request, now);
+  value = sc_sip_identity_signer_sign (run->identity, &request, &local_error);
+  if (value == NULL || !sc_sip_request_set_header (run->request, "Identity", value, &local_error))
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "the Identity header could not be made: %s",
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 send_request (ProbeRun *run)
 {
   g_autoptr(GBytes) wire = NULL;
+  GError *error = NULL;
 
+  if (run->identity != NULL && !stamp_identity (run, &error))
+    {
+      finish (run, error);
+      return;
+    }
   if (run->challenge != NULL)
     {
       g_autofree char *authorization = sc_sip_digest_authorization (run->challenge, run->username, run->password,
@@ -628,6 +659,7 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
   run->headers = g_strdupv ((GStrv) options->headers);
   run->ca_file = g_strdup (options->ca_file);
   run->accept_any_certificate = options->accept_any_certificate;
+  run->identity = options->identity ? g_object_ref (options->identity) : NULL;
   run->timeout_ms = options->timeout_ms;
 
   run->invite = g_str_equal (run->method, "INVITE");

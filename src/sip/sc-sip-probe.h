@@ -36,7 +36,9 @@ typedef struct {
                                            * certificate the user trusts for this server, whatever
                                            * else is wrong with it */
   ScSipIdentitySigner *identity;   /* nullable: asked for an Identity header for every request
-                                    * sent (a Date header is then sent too) */
+                                    * sent with the method (the first one and the one with
+                                    * credentials, never ACK, CANCEL or BYE); a Date header is
+                                    * then sent too, and both replace any given in headers */
 } ScSipProbeOptions;
 
 typedef struct {
