@@ -441,6 +441,80 @@ test_invite_428 (void)
   sc_test_assert_sipp_succeeded (sipp);
 }
 
+static void
+collect_event (const ScSipProbeEvent *event,
+               gpointer               data)
+{
+  g_ptr_array_add (data, (gpointer) event);
+}
+
+/* Each message reaches the caller as it happens, in the order of the final timeline; a body's
+ * [local_ip] and [local_ip_type] become the address the probe sent from. */
+static void
+test_live_events_and_local_address (void)
+{
+  guint port = sc_test_free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = sc_test_start_sipp ("uas-invite-428.xml", "127.0.0.1", port);
+  g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
+  const char sdp[] = "v=0\r\no=- 0 0 IN [local_ip_type] [local_ip]\r\ns=-\r\nc=IN [local_ip_type] [local_ip]\r\n"
+                     "t=0 0\r\nm=audio 9 RTP/AVP 0\r\na=inactive\r\n";
+  g_autoptr(GBytes) body = g_bytes_new_static (sdp, strlen (sdp));
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  ScSipProbeOptions options = { .target = target, .method = "INVITE", .timeout_ms = 10000, .body = body,
+                                .content_type = "application/sdp", .on_event = collect_event, .event_data = seen };
+  ScTestOutcome outcome;
+  GPtrArray *events;
+  guint offset;
+  gsize size;
+  const char *invite;
+
+  sc_test_run_probe (&options, &outcome);
+  g_assert_no_error (outcome.error);
+  events = outcome.result->events;
+  /* Attempts before SIPp was up were reported too: the last ones are this run's. */
+  g_assert_cmpuint (seen->len, >=, events->len);
+  offset = seen->len - events->len;
+  for (guint i = 0; i < events->len; i++)
+    g_assert_true (seen->pdata[offset + i] == events->pdata[i]);
+  invite = g_bytes_get_data (((ScSipProbeEvent *) events->pdata[0])->bytes, &size);
+  g_assert_nonnull (g_strstr_len (invite, size, "\r\nc=IN IP4 127.0.0.1\r\n"));
+  g_assert_null (g_strstr_len (invite, size, "[local_ip"));
+  sc_test_outcome_clear (&outcome);
+  sc_test_assert_sipp_succeeded (sipp);
+}
+
+static void
+test_check_target (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
+
+  g_assert_true (sc_sip_probe_check_target ("sips:PBX.Example.test:5061", NULL, &host, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (host, ==, "pbx.example.test");
+  g_assert_true (sc_sip_probe_check_target ("[::1]:5070", "tcp", NULL, NULL));
+  g_assert_false (sc_sip_probe_check_target ("sips:pbx.example.test", "udp", NULL, &error));
+  g_assert_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE);
+  g_clear_error (&error);
+  g_assert_false (sc_sip_probe_check_target ("sip:pbx.example.test;transport=sctp", NULL, NULL, &error));
+  g_assert_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_false (sc_sip_probe_check_target ("mailto:someone@example.test", NULL, NULL, &error));
+  g_assert_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE);
+  g_clear_error (&error);
+  g_assert_false (sc_sip_probe_check_target ("tel:+81312345678", NULL, NULL, &error));
+  g_assert_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE);
+  g_clear_error (&error);
+  g_clear_pointer (&host, g_free);
+  /* A host whose name begins with "sip" is a host, with or without a port. */
+  g_assert_true (sc_sip_probe_check_target ("sipgate.example.test:5060", NULL, &host, &error));
+  g_assert_cmpstr (host, ==, "sipgate.example.test");
+  g_clear_pointer (&host, g_free);
+  g_assert_true (sc_sip_probe_check_target ("sipproxy", NULL, &host, &error));
+  g_assert_cmpstr (host, ==, "sipproxy");
+  g_assert_no_error (error);
+}
+
 /* An answered call is ACKed end to end and hung up, so nothing stays up on the server. */
 static void
 test_invite_200 (void)
@@ -633,6 +707,8 @@ main (int   argc,
   g_test_add_func ("/sc/sip/probe/tcp-ipv6", test_tcp_ipv6);
   g_test_add_func ("/sc/sip/probe/tcp-endless", test_tcp_endless);
   g_test_add_func ("/sc/sip/probe/invite-428", test_invite_428);
+  g_test_add_func ("/sc/sip/probe/live-events-and-local-address", test_live_events_and_local_address);
+  g_test_add_func ("/sc/sip/probe/check-target", test_check_target);
   g_test_add_func ("/sc/sip/probe/invite-200", test_invite_200);
   g_test_add_func ("/sc/sip/probe/invite-cancel", test_invite_cancel);
   g_test_add_func ("/sc/sip/probe/hostile-garbage", test_hostile_garbage);

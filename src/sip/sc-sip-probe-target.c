@@ -57,6 +57,25 @@ requested_transport (const char      *target,
   return TRUE;
 }
 
+/* "sip:…", "sips:…" and "tel:+81…" name a scheme; "host", "host:5060" and "[::1]:5060" do not
+ * (a host that begins with "sip", such as sipgate.example, included). */
+static gboolean
+has_scheme (const char *target)
+{
+  const char *p = target;
+  const char *port;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+    p++;
+  if (*p++ != ':')
+    return FALSE;
+  for (port = p; g_ascii_isdigit (*p); p++)
+    ;
+  return !(p > port && (*p == '\0' || *p == ';'));
+}
+
 /**
  * sc_sip_probe_target_parse:
  * @transport_option: (nullable): "udp", "tcp" or "tls"; wins over the URI's transport parameter
@@ -69,8 +88,7 @@ sc_sip_probe_target_parse (const char        *target,
                            ScSipProbeTarget  *out,
                            GError           **error)
 {
-  g_autofree char *uri_text = strstr (target, ":") != NULL && g_ascii_strncasecmp (target, "sip", 3) == 0
-                              ? g_strdup (target) : g_strconcat ("sip:", target, NULL);
+  g_autofree char *uri_text = has_scheme (target) ? g_strdup (target) : g_strconcat ("sip:", target, NULL);
   ScSipUri uri;
   const char *problem = NULL;
   int kind;
@@ -101,4 +119,20 @@ sc_sip_probe_target_clear (ScSipProbeTarget *target)
 {
   g_clear_pointer (&target->request_uri, g_free);
   g_clear_pointer (&target->host, g_free);
+}
+
+gboolean
+sc_sip_probe_check_target (const char  *target,
+                           const char  *transport,
+                           char       **host,
+                           GError     **error)
+{
+  ScSipProbeTarget parsed = { 0 };
+
+  if (!sc_sip_probe_target_parse (target, transport, &parsed, error))
+    return FALSE;
+  if (host != NULL)
+    *host = g_ascii_strdown (parsed.host, -1);
+  sc_sip_probe_target_clear (&parsed);
+  return TRUE;
 }

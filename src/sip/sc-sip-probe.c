@@ -51,6 +51,8 @@ typedef struct {
   guint             guard_id;
   guint             cancel_idle_id;
   ScSipProbeResult *result;
+  ScSipProbeEventFunc on_event;
+  gpointer          event_data;
   GError           *error;
   guint             finish_idle;
   guint             retry_idle;
@@ -162,6 +164,8 @@ record (ProbeRun *run,
   event->bytes = g_bytes_ref (bytes);
   event->status = status;
   g_ptr_array_add (run->result->events, event);
+  if (run->on_event != NULL)
+    run->on_event (event, run->event_data);
 }
 
 static void
@@ -365,6 +369,24 @@ retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* SIPp's [local_ip] and [local_ip_type] in a body the user wrote (an SDP offer, typically):
+ * only now is the address the probe sends from known. */
+static GBytes *
+fill_local_address (GBytes     *body,
+                    const char *local)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (body, &size);
+  g_autoptr(GString) text = NULL;
+
+  if (g_strstr_len (data, size, "[local_ip") == NULL)
+    return g_bytes_ref (body);
+  text = g_string_new_len (data, size);
+  g_string_replace (text, "[local_ip_type]", strchr (local, ':') ? "IP6" : "IP4", 0);
+  g_string_replace (text, "[local_ip]", local, 0);
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
 /* The request goes out once the transport is there: Via, From and Contact name its address. */
 static void
 attach_transport (ProbeRun       *run,
@@ -386,7 +408,10 @@ attach_transport (ProbeRun       *run,
   sc_sip_request_set_from (run->request, from, "SIP Codes probe");
   sc_sip_request_set_contact (run->request, contact);
   if (run->body != NULL)
-    sc_sip_request_set_body (run->request, run->body, run->content_type ? run->content_type : "text/plain");
+    {
+      g_autoptr(GBytes) body = fill_local_address (run->body, local);
+      sc_sip_request_set_body (run->request, body, run->content_type ? run->content_type : "text/plain");
+    }
   else if (run->invite)
     {
       /* A minimal offer (RFC 3264): the probe sends and receives no media, so port 9 ("discard"). */
@@ -664,6 +689,8 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
 
   run->invite = g_str_equal (run->method, "INVITE");
   run->body = options->body ? g_bytes_ref (options->body) : NULL;
+  run->on_event = options->on_event;
+  run->event_data = options->event_data;
   run->content_type = g_strdup (options->content_type);
   if (g_str_equal (run->method, "ACK") || g_str_equal (run->method, "CANCEL"))
     {

@@ -20,6 +20,12 @@ typedef enum {
 
 GQuark sc_sip_probe_error_quark (void);
 
+typedef struct _ScSipProbeEvent ScSipProbeEvent;
+
+/* Called for each message as it is sent or received, before the probe ends. */
+typedef void (*ScSipProbeEventFunc) (const ScSipProbeEvent *event,
+                                     gpointer               user_data);
+
 typedef struct {
   const char         *target;      /* "sip:host[:port][;transport=tcp]", "sips:host", "host[:port]" */
   const char         *transport;   /* nullable: "udp" (default), "tcp" or "tls"; wins over the URI's */
@@ -39,15 +45,17 @@ typedef struct {
                                     * sent with the method (the first one and the one with
                                     * credentials, never ACK, CANCEL or BYE); a Date header is
                                     * then sent too, and both replace any given in headers */
+  ScSipProbeEventFunc on_event;    /* nullable: the exchange as it happens */
+  gpointer            event_data;
 } ScSipProbeOptions;
 
-typedef struct {
+struct _ScSipProbeEvent {
   gboolean outgoing;
   gboolean retransmission;
   gint64   t_us;                     /* since the probe started */
   GBytes  *bytes;                    /* as on the wire */
   guint    status;                   /* an incoming response's code; 0 otherwise */
-} ScSipProbeEvent;
+};
 
 typedef struct {
   GPtrArray *events;                 /* of ScSipProbeEvent */
@@ -58,6 +66,13 @@ typedef struct {
   guint      auth_attempts;
   char      *remote;                 /* "udp 127.0.0.1:5060", "tcp [::1]:5060" */
 } ScSipProbeResult;
+
+/* Whether the probe can take @target with @transport (nullable), as the user types it; @host
+ * (nullable) gets the host it names, lower case: the key a trusted certificate is kept under. */
+gboolean          sc_sip_probe_check_target (const char  *target,
+                                             const char  *transport,
+                                             char       **host,
+                                             GError     **error);
 
 void              sc_sip_probe_run_async  (const ScSipProbeOptions *options,
                                            GCancellable            *cancellable,
