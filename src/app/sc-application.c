@@ -24,6 +24,7 @@ struct _ScApplication
   guint         open_code;
   guint         open_compare[2];
   char         *open_search;
+  char         *open_probe;
 };
 
 G_DEFINE_FINAL_TYPE (ScApplication, sc_application, ADW_TYPE_APPLICATION)
@@ -101,6 +102,12 @@ sc_application_activate (GApplication *application)
     sc_window_show_code (sc_window, self->open_code);
   if (self->open_compare[0] != 0)
     sc_window_show_compare (sc_window, self->open_compare[0], self->open_compare[1]);
+  if (self->open_probe != NULL)
+    {
+      sc_window_show_probe (sc_window);
+      gtk_editable_set_text (sc_probe_form_get_target_editable (sc_probe_page_get_form (sc_window_get_probe_page (sc_window))),
+                             self->open_probe);
+    }
   if (g_getenv ("SIP_CODES_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (sc_window, "map", G_CALLBACK (on_window_map), NULL);
   gtk_window_present (GTK_WINDOW (sc_window));
@@ -143,6 +150,7 @@ sc_application_handle_local_options (GApplication *application,
         }
     }
   g_variant_dict_lookup (options, "search", "s", &self->open_search);
+  g_variant_dict_lookup (options, "probe", "s", &self->open_probe);
   return G_APPLICATION_CLASS (sc_application_parent_class)->handle_local_options (application, options);
 }
 
@@ -195,6 +203,7 @@ sc_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (app, "app.quit", (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (app, "window.close", (const char *[]) { "<Control>w", NULL });
   gtk_application_set_accels_for_action (app, "win.search", (const char *[]) { "<Control>f", NULL });
+  gtk_application_set_accels_for_action (app, "win.probe", (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (app, "win.back", (const char *[]) { "<Alt>Left", NULL });
   gtk_application_set_accels_for_action (app, "win.copy-markdown", (const char *[]) { "<Control><Shift>c", NULL });
   gtk_application_set_accels_for_action (app, "win.favourite", (const char *[]) { "<Control>d", NULL });
@@ -212,6 +221,7 @@ sc_application_dispose (GObject *object)
   g_clear_pointer (&self->db_error, g_free);
   g_clear_pointer (&self->store_error, g_free);
   g_clear_pointer (&self->open_search, g_free);
+  g_clear_pointer (&self->open_probe, g_free);
   G_OBJECT_CLASS (sc_application_parent_class)->dispose (object);
 }
 
@@ -228,6 +238,7 @@ static const GOptionEntry options[] = {
   { "code", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the page of a code"), N_("CODE") },
   { "compare", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the comparison of two codes"), N_("CODE,CODE") },
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Start with a search"), N_("QUERY") },
+  { "probe", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the probe with this target filled in"), N_("TARGET") },
   { NULL }
 };
 

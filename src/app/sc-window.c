@@ -13,7 +13,7 @@
 #define NARROW_CONTENT_WIDTH 640
 #define SIDEBAR_WIDTH 300
 
-typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE } ViewKind;
+typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE, VIEW_PROBE } ViewKind;
 
 typedef struct {
   ViewKind kind;
@@ -35,6 +35,7 @@ struct _ScWindow
   AdwStatusPage   *empty_page;
   ScCodePage      *code_page;
   ScComparePage   *compare_page;
+  ScProbePage     *probe_page;
 
   ScKbDatabase    *db;
   ScUserStore     *store;
@@ -74,6 +75,26 @@ ensure_compare_page (ScWindow *self)
   return self->compare_page;
 }
 
+static guint content_languages (ScWindow *self, ScKbLang langs[SC_KB_N_LANGS]);
+
+static ScProbePage *
+ensure_probe_page (ScWindow *self)
+{
+  if (self->probe_page == NULL)
+    {
+      ScKbLang langs[SC_KB_N_LANGS];
+
+      content_languages (self, langs);
+      self->probe_page = SC_PROBE_PAGE (sc_probe_page_new ());
+      sc_probe_page_set_language (self->probe_page, langs[0]);
+      sc_probe_page_set_narrow (self->probe_page, self->narrow);
+      sc_probe_page_setup (self->probe_page, self->db, self->store);
+      g_signal_connect_swapped (self->probe_page, "code-activated", G_CALLBACK (sc_window_show_code), self);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->probe_page), "probe");
+    }
+  return self->probe_page;
+}
+
 static guint
 content_languages (ScWindow *self,
                    ScKbLang  langs[SC_KB_N_LANGS])
@@ -107,7 +128,7 @@ update_actions (ScWindow *self)
                                                     sc_user_store_is_favourite (self->store, view->a)));
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "compare-with")), on_code);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "copy-markdown")),
-                               view != NULL && view->kind != VIEW_EMPTY);
+                               view != NULL && (view->kind == VIEW_CODE || view->kind == VIEW_COMPARE));
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "back")),
                                self->history->len > 1 || adw_leaflet_get_folded (self->leaflet));
 }
@@ -161,6 +182,15 @@ render_compare (ScWindow *self,
 }
 
 static void
+render_probe (ScWindow *self)
+{
+  ensure_probe_page (self);
+  adw_window_title_set_title (self->content_title, _("Probe a Server"));
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "probe");
+}
+
+static void
 render (ScWindow *self)
 {
   View *view = current_view (self);
@@ -170,6 +200,8 @@ render (ScWindow *self)
       adw_window_title_set_title (self->content_title, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
+  else if (view->kind == VIEW_PROBE)
+    render_probe (self);
   else if (view->kind == VIEW_CODE)
     render_code (self, view->a);
   else
@@ -210,6 +242,22 @@ sc_window_show_compare (ScWindow *self,
   if (self->db == NULL)
     return;
   push_view (self, (View) { VIEW_COMPARE, a, b });
+}
+
+void
+sc_window_show_probe (ScWindow *self)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  push_view (self, (View) { VIEW_PROBE, 0, 0 });
+  sc_probe_page_focus (self->probe_page);
+}
+
+static void
+show_probe (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  sc_window_show_probe (user_data);
 }
 
 /* The knowledge base could not be opened: say why, in the content pane, and keep running. */
@@ -276,7 +324,7 @@ copy_markdown (GSimpleAction *action,
   ScKbLang langs[SC_KB_N_LANGS];
   guint n = content_languages (self, langs);
 
-  if (view == NULL || view->kind == VIEW_EMPTY)
+  if (view == NULL || (view->kind != VIEW_CODE && view->kind != VIEW_COMPARE))
     return;
   for (guint i = 0; i < n; i++)
     {
@@ -348,6 +396,7 @@ change_language (GSimpleAction *action,
 static const GActionEntry actions[] = {
   { .name = "back", .activate = go_back },
   { .name = "search", .activate = focus_search },
+  { .name = "probe", .activate = show_probe },
   { .name = "copy-markdown", .activate = copy_markdown },
   { .name = "compare-with", .activate = compare_with },
   { .name = "favourite", .activate = toggle_favourite, .state = "false" },
@@ -363,6 +412,8 @@ on_language_changed (ScWindow *self)
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_settings_get_value (self->settings, "content-language"));
   content_languages (self, langs);
   sc_code_list_set_language (self->code_list, langs[0]);
+  if (self->probe_page != NULL)
+    sc_probe_page_set_language (self->probe_page, langs[0]);
   render (self);
 }
 
@@ -378,6 +429,8 @@ update_narrow (ScWindow *self)
     sc_code_page_set_narrow (self->code_page, narrow);
   if (self->compare_page != NULL)
     sc_compare_page_set_narrow (self->compare_page, narrow);
+  if (self->probe_page != NULL)
+    sc_probe_page_set_narrow (self->probe_page, narrow);
   update_actions (self);
 }
 
@@ -527,6 +580,13 @@ sc_window_get_code_page (ScWindow *self)
 {
   g_return_val_if_fail (SC_IS_WINDOW (self), NULL);
   return ensure_code_page (self);
+}
+
+ScProbePage *
+sc_window_get_probe_page (ScWindow *self)
+{
+  g_return_val_if_fail (SC_IS_WINDOW (self), NULL);
+  return ensure_probe_page (self);
 }
 
 ScComparePage *

@@ -5,6 +5,7 @@
 #include "sc-code-list.h"
 #include "sc-code-page.h"
 #include "sc-compare-page.h"
+#include "sc-probe-page.h"
 
 G_BEGIN_DECLS
 
@@ -20,11 +21,13 @@ void           sc_window_show_code        (ScWindow       *self,
 void           sc_window_show_compare     (ScWindow       *self,
                                            guint           a,
                                            guint           b);
+void           sc_window_show_probe       (ScWindow       *self);
 void           sc_window_show_error       (ScWindow       *self,
                                            const char     *message);
 const char    *sc_window_get_view_name    (ScWindow       *self);
 ScCodeList    *sc_window_get_code_list    (ScWindow       *self);
 ScCodePage    *sc_window_get_code_page    (ScWindow       *self);
 ScComparePage *sc_window_get_compare_page (ScWindow       *self);
+ScProbePage   *sc_window_get_probe_page   (ScWindow       *self);
 
 G_END_DECLS

@@ -1,0 +1,178 @@
+#define G_LOG_DOMAIN "sc-probe-event-row"
+
+#include "sc-probe-event-row.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+struct _ScProbeEventRow
+{
+  AdwExpanderRow parent_instance;
+
+  GtkLabel  *time_label;
+  GtkLabel  *direction_label;
+  GtkWidget *code_button;
+  GtkLabel  *code_chip;
+  GtkLabel  *raw_label;
+
+  guint      code;
+  char      *raw;
+};
+
+G_DEFINE_FINAL_TYPE (ScProbeEventRow, sc_probe_event_row, ADW_TYPE_EXPANDER_ROW)
+
+enum { SIGNAL_CODE_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+on_code_clicked (ScProbeEventRow *self)
+{
+  if (self->code != 0)
+    g_signal_emit (self, signals[SIGNAL_CODE_ACTIVATED], 0, self->code);
+}
+
+static void
+on_copy_clicked (ScProbeEventRow *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->raw);
+}
+
+static void
+sc_probe_event_row_finalize (GObject *object)
+{
+  ScProbeEventRow *self = SC_PROBE_EVENT_ROW (object);
+
+  g_free (self->raw);
+  G_OBJECT_CLASS (sc_probe_event_row_parent_class)->finalize (object);
+}
+
+static void
+sc_probe_event_row_class_init (ScProbeEventRowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = sc_probe_event_row_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-probe-event-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScProbeEventRow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeEventRow, direction_label);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeEventRow, code_button);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeEventRow, code_chip);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeEventRow, raw_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_code_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
+
+  /* The code chip of a response was clicked: show that code's page. */
+  signals[SIGNAL_CODE_ACTIVATED] =
+    g_signal_new ("code-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+sc_probe_event_row_init (ScProbeEventRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* "+0.012 s", "+12.5 s": milliseconds matter on loopback, not after ten seconds. */
+char *
+sc_probe_event_row_format_time (gint64 t_us)
+{
+  double seconds = t_us / 1e6;
+
+  return g_strdup_printf (seconds < 10 ? "+%.3f s" : "+%.1f s", seconds);
+}
+
+/* The bytes as text for people: valid UTF-8, LF line ends, and the password (should a header
+ * the user typed carry it) blotted out. */
+static char *
+readable (GBytes     *bytes,
+          const char *secret)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autofree char *text = g_utf8_make_valid (data, size);
+  g_autoptr(GString) out = g_string_new (text);
+
+  g_string_replace (out, "\r\n", "\n", 0);
+  if (secret != NULL && *secret != '\0')
+    g_string_replace (out, secret, "••••••", 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+first_line (const char *text)
+{
+  const char *end = strchr (text, '\n');
+
+  return end ? g_strndup (text, end - text) : g_strdup (text);
+}
+
+static void
+show_response (ScProbeEventRow *self,
+               const char      *line,
+               ScKbDatabase    *db,
+               ScKbLang         lang)
+{
+  g_autoptr(ScKbEntry) entry = db ? sc_kb_database_lookup (db, self->code, NULL) : NULL;
+  g_autofree char *chip = g_strdup_printf ("%u", self->code);
+  g_autofree char *css = g_strdup_printf ("class-%u", self->code / 100);
+  g_autofree char *tooltip = g_strdup_printf (_("Explain %u"), self->code);
+  const char *reason = strchr (line, ' ') ? strchr (strchr (line, ' ') + 1, ' ') : NULL;
+
+  gtk_label_set_text (self->code_chip, chip);
+  gtk_widget_add_css_class (self->code_button, css);
+  gtk_widget_set_tooltip_text (self->code_button, tooltip);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), reason ? reason + 1 : line);
+  if (entry != NULL)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), sc_kb_entry_get_text (entry, lang)->summary);
+  else
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self),
+                                   _("Not a registered code: the first digit gives its class"));
+}
+
+/**
+ * sc_probe_event_row_new:
+ * @secret: (nullable): the password of the probe, never to be shown
+ */
+GtkWidget *
+sc_probe_event_row_new (const ScSipProbeEvent *event,
+                        ScKbDatabase          *db,
+                        ScKbLang               lang,
+                        const char            *secret)
+{
+  ScProbeEventRow *self = g_object_new (SC_TYPE_PROBE_EVENT_ROW, NULL);
+  g_autofree char *time = sc_probe_event_row_format_time (event->t_us);
+  g_autofree char *line = NULL;
+
+  self->raw = readable (event->bytes, secret);
+  line = first_line (self->raw);
+  gtk_label_set_text (self->time_label, time);
+  gtk_label_set_text (self->direction_label, event->outgoing ? "→" : "←");
+  gtk_label_set_text (self->raw_label, self->raw);
+  self->code = event->outgoing ? 0 : event->status;
+  if (self->code != 0)
+    show_response (self, line, db, lang);
+  else
+    {
+      gtk_widget_set_visible (self->code_button, FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), line);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      event->outgoing ? _("Sent") : _("Received"), -1);
+    }
+  if (event->retransmission)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), event->outgoing ? _("Retransmission: no answer came in time")
+                                                                            : _("Repeated by the server"));
+  return GTK_WIDGET (self);
+}
+
+guint
+sc_probe_event_row_get_code (ScProbeEventRow *self)
+{
+  return self->code;
+}
+
+const char *
+sc_probe_event_row_get_raw (ScProbeEventRow *self)
+{
+  return self->raw;
+}

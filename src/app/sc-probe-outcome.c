@@ -1,0 +1,226 @@
+#define G_LOG_DOMAIN "sc-probe-outcome"
+
+#include "sc-probe-outcome.h"
+
+#include <glib/gi18n.h>
+
+#include "sc-section.h"
+
+struct _ScProbeOutcome
+{
+  GtkWidget  parent_instance;
+
+  GtkLabel  *outcome_chip;
+  GtkLabel  *outcome_title;
+  GtkWidget *outcome_explain;
+  GtkLabel  *outcome_facts;
+  GtkLabel  *outcome_text;
+  GtkBox    *fixes_box;
+  GtkWidget *trust_button;
+
+  guint      final_status;
+};
+
+G_DEFINE_FINAL_TYPE (ScProbeOutcome, sc_probe_outcome, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_CODE_ACTIVATED, SIGNAL_TRUST_REQUESTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+on_outcome_explain (ScProbeOutcome *self)
+{
+  if (self->final_status != 0)
+    g_signal_emit (self, signals[SIGNAL_CODE_ACTIVATED], 0, self->final_status);
+}
+
+static void
+on_trust_clicked (ScProbeOutcome *self)
+{
+  g_signal_emit (self, signals[SIGNAL_TRUST_REQUESTED], 0);
+}
+
+static void
+sc_probe_outcome_dispose (GObject *object)
+{
+  sc_section_dispose_children (GTK_WIDGET (object), SC_TYPE_PROBE_OUTCOME);
+  G_OBJECT_CLASS (sc_probe_outcome_parent_class)->dispose (object);
+}
+
+static void
+sc_probe_outcome_class_init (ScProbeOutcomeClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = sc_probe_outcome_dispose;
+  /* "Explain" was pressed: show the final code's page. */
+  signals[SIGNAL_CODE_ACTIVATED] =
+    g_signal_new ("code-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* The user wants to trust the certificate that stopped the probe. */
+  signals[SIGNAL_TRUST_REQUESTED] =
+    g_signal_new ("trust-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-probe-outcome.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScProbeOutcome, outcome_chip);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeOutcome, outcome_title);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeOutcome, outcome_explain);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeOutcome, outcome_facts);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeOutcome, outcome_text);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeOutcome, fixes_box);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeOutcome, trust_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_outcome_explain);
+  gtk_widget_class_bind_template_callback (widget_class, on_trust_clicked);
+}
+
+static void
+sc_probe_outcome_init (ScProbeOutcome *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static char *
+format_rtt (gint64 rtt_us)
+{
+  return rtt_us < 10000 ? g_strdup_printf (_("%.1f ms"), rtt_us / 1000.0)
+                        : g_strdup_printf (_("%.0f ms"), rtt_us / 1000.0);
+}
+
+static void
+show_fixes (ScProbeOutcome        *self,
+            const char         *title,
+            const char * const *items)
+{
+  GtkWidget *child;
+  GtkWidget *section;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fixes_box))) != NULL)
+    gtk_box_remove (self->fixes_box, child);
+  if (items == NULL || items[0] == NULL)
+    return;
+  section = sc_section_new (title);
+  sc_section_add_bullets (SC_SECTION (section), items);
+  gtk_box_append (self->fixes_box, section);
+}
+
+static void
+set_chip (ScProbeOutcome *self,
+          guint        status)
+{
+  static const char * const classes[] = { "class-1", "class-2", "class-3", "class-4", "class-5", "class-6" };
+  g_autofree char *text = g_strdup_printf ("%u", status);
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_chip), classes[i]);
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome_chip), status != 0);
+  gtk_widget_set_visible (self->outcome_explain, status != 0);
+  if (status >= 100 && status < 700)
+    gtk_widget_add_css_class (GTK_WIDGET (self->outcome_chip), classes[status / 100 - 1]);
+  gtk_label_set_text (self->outcome_chip, text);
+}
+
+void
+sc_probe_outcome_show_result (ScProbeOutcome         *self,
+                              const ScSipProbeResult *result,
+                              ScKbDatabase           *db,
+                              ScKbLang                lang)
+{
+  g_autoptr(ScKbEntry) entry = db ? sc_kb_database_lookup (db, result->status, NULL) : NULL;
+  const ScKbText *text = entry ? sc_kb_entry_get_text (entry, lang) : NULL;
+  g_autofree char *title = g_strdup_printf ("%u %s", result->status, result->reason);
+  g_autofree char *rtt = format_rtt (result->rtt_us);
+  g_autofree char *facts = g_strdup_printf (_("Round trip %s · retransmissions: %u · authentication steps: %u · %s"),
+                                            rtt, result->retransmissions, result->auth_attempts, result->remote);
+
+  self->final_status = result->status;
+  set_chip (self, result->status);
+  gtk_label_set_text (self->outcome_title, title);
+  gtk_label_set_text (self->outcome_facts, facts);
+  gtk_label_set_text (self->outcome_text, text ? text->summary : _("Not a registered code: the first digit gives its class."));
+  show_fixes (self, _("How to Fix It"), result->status >= 300 && text ? (const char * const *) text->fixes : NULL);
+  gtk_widget_set_visible (self->trust_button, FALSE);
+}
+
+typedef struct {
+  int         code;
+  const char *title;
+  const char *advice;
+} FailureHelp;
+
+static const FailureHelp *
+failure_help (const GError *error)
+{
+  static const FailureHelp help[] = {
+    { SC_SIP_PROBE_ERROR_USAGE, N_("Cannot Send This Request"),
+      N_("Change what the message names in the form, then send again.") },
+    { SC_SIP_PROBE_ERROR_RESOLVE, N_("Host Not Found"),
+      N_("Check the spelling of the host, or use its IP address. DNS must have an A/AAAA record, or SRV records for _sip._udp, _sip._tcp or _sips._tcp.") },
+    { SC_SIP_PROBE_ERROR_UNREACHABLE, N_("Server Unreachable"),
+      N_("Nothing listens at that address and port over this transport. Check the port (5060, or 5061 for TLS), the transport the server accepts, and firewalls in between.") },
+    { SC_SIP_PROBE_ERROR_TIMEOUT, N_("No Final Response"),
+      N_("The request left but no final response came back. Check the address and port, whether the server accepts this transport, firewalls and NAT on the way, and whether the server silently drops requests from unknown sources (a common anti-scanning setting).") },
+    { SC_SIP_PROBE_ERROR_UNSUPPORTED, N_("Transport Not Supported"),
+      N_("Choose UDP, TCP or TLS.") },
+    { SC_SIP_PROBE_ERROR_MALFORMED, N_("Malformed Response"),
+      N_("The server broke the SIP framing (for example an endless header or a wrong Content-Length). The raw messages above show what arrived.") },
+    { SC_SIP_PROBE_ERROR_CERTIFICATE, N_("Certificate Not Trusted"),
+      N_("Nothing was sent. Install the server’s certificate authority on this computer, fix the certificate on the server, or — if you know this is the server’s own certificate, e.g. self-signed in a lab — trust it for this server.") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (help); i++)
+    if (error->domain == SC_SIP_PROBE_ERROR && error->code == help[i].code)
+      return &help[i];
+  return NULL;
+}
+
+void
+sc_probe_outcome_show_failure (ScProbeOutcome *self,
+                               const GError   *error,
+                               gboolean        can_trust)
+{
+  const FailureHelp *help = failure_help (error);
+  const char *title = help ? _(help->title) : _("The Probe Failed");
+  g_autofree char *advice = help ? g_strdup (_(help->advice)) : NULL;
+  const char *items[] = { advice, NULL };
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    title = _("Cancelled");
+  self->final_status = 0;
+  set_chip (self, 0);
+  gtk_label_set_text (self->outcome_title, title);
+  gtk_label_set_text (self->outcome_facts, "");
+  gtk_label_set_text (self->outcome_text, error->message);
+  show_fixes (self, _("What to Check"), advice ? items : NULL);
+  gtk_widget_set_visible (self->trust_button, can_trust);
+}
+
+
+guint
+sc_probe_outcome_get_status (ScProbeOutcome *self)
+{
+  return self->final_status;
+}
+
+/* The outcome as a person reads it: title, facts, text and what to fix. */
+char *
+sc_probe_outcome_get_text (ScProbeOutcome *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s\n%s\n%s\n", gtk_label_get_text (self->outcome_title),
+                          gtk_label_get_text (self->outcome_facts), gtk_label_get_text (self->outcome_text));
+  sc_section_collect_text (GTK_WIDGET (self->fixes_box), text);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+gboolean
+sc_probe_outcome_can_trust (ScProbeOutcome *self)
+{
+  return gtk_widget_get_visible (self->trust_button);
+}
+
+const char *
+sc_probe_outcome_get_title (ScProbeOutcome *self)
+{
+  return gtk_label_get_text (self->outcome_title);
+}

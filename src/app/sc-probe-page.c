@@ -1,0 +1,703 @@
+#define G_LOG_DOMAIN "sc-probe-page"
+
+#include "sc-probe-page.h"
+
+#include "sc-section.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sc-password-vault.h"
+#include "sc-probe-event-row.h"
+#include "sc-probe-history.h"
+#include "sc-probe-outcome.h"
+#include "sc-sip-probe.h"
+
+/* Typing in the target or username asks the keyring once the typing pauses. */
+#define KEYRING_LOOKUP_DELAY_MS 400
+
+struct _ScProbePage
+{
+  GtkWidget        parent_instance;
+
+  GtkWidget       *scroller;
+  GtkWidget       *column_separator;
+  GtkWidget       *results_scroller;
+  GtkBox          *form_column;
+  GtkBox          *results_column;
+  GtkWidget       *results;
+  GtkLabel        *status_label;
+  ScProbeForm     *form;
+  GtkSpinner      *spinner;
+  GtkWidget       *cancel_button;
+  GtkWidget       *send_button;
+  ScProbeOutcome  *outcome;
+  GtkWidget       *timeline_group;
+  GtkListBox      *timeline;
+  ScProbeHistory  *history;
+
+  ScKbDatabase    *db;
+  ScUserStore     *store;
+  ScPasswordVault *vault;
+  ScKbLang         lang;
+
+  GCancellable    *cancellable;       /* the probe in flight, if any */
+  GCancellable    *keyring_cancellable;
+  ScProbeRecord   *running;
+  char            *password;          /* of the probe in flight only */
+  char            *trust_host;        /* the host a refused certificate came from */
+  ScSipCertificateInfo *rejected;
+  guint            lookup_id;
+  gboolean         two_columns;
+  gboolean         keyring_checked;
+  gboolean         keyring_ok;
+  gboolean         disposed;
+};
+
+G_DEFINE_FINAL_TYPE (ScProbePage, sc_probe_page, GTK_TYPE_WIDGET)
+
+enum { SIGNAL_CODE_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+toast (ScProbePage *self,
+       const char  *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+static void
+emit_code (ScProbePage *self,
+           guint        code)
+{
+  g_signal_emit (self, signals[SIGNAL_CODE_ACTIVATED], 0, code);
+}
+
+static void
+update_buttons (ScProbePage *self)
+{
+  gboolean busy = self->cancellable != NULL;
+
+  gtk_widget_set_sensitive (self->send_button, !busy && sc_probe_form_is_valid (self->form));
+  gtk_widget_set_sensitive (self->cancel_button, busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* ---- the keyring ---- */
+
+static void
+on_keyring_checked (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(ScProbePage) self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->keyring_ok = sc_password_vault_check_finish (SC_PASSWORD_VAULT (source), result, &error);
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->keyring_checked = TRUE;
+  if (error != NULL)
+    g_debug ("no keyring: %s", error->message);
+  sc_probe_form_set_keyring_problem (self->form, self->keyring_ok ? NULL
+                                     : _("no keyring service answers on this desktop"));
+}
+
+static void
+on_password_found (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(ScProbePage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = sc_password_vault_lookup_finish (SC_PASSWORD_VAULT (source), result, &error);
+
+  if (self->disposed || password == NULL)
+    return;
+  sc_probe_form_set_password (self->form, password);
+  sc_probe_form_set_remember (self->form, TRUE);
+}
+
+static void
+look_up_password (gpointer data)
+{
+  ScProbePage *self = data;
+  const char *username = sc_probe_form_get_username (self->form);
+
+  self->lookup_id = 0;
+  if (!self->keyring_ok || *username == '\0' || *sc_probe_form_get_target (self->form) == '\0')
+    return;
+  sc_password_vault_lookup_async (self->vault, sc_probe_form_get_target (self->form), username,
+                                  self->keyring_cancellable, on_password_found, g_object_ref (self));
+}
+
+static void
+on_credentials_changed (ScProbePage *self)
+{
+  g_clear_handle_id (&self->lookup_id, g_source_remove);
+  self->lookup_id = g_timeout_add_once (KEYRING_LOOKUP_DELAY_MS, look_up_password, self);
+}
+
+static void
+on_password_changed (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(ScProbePage) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sc_password_vault_change_finish (SC_PASSWORD_VAULT (source), result, &error) && !self->disposed)
+    {
+      g_autofree char *message = g_strdup_printf (_("The keyring did not take the password: %s"), error->message);
+      toast (self, message);
+    }
+}
+
+/* "Remember" on: the keyring keeps the password; off: it forgets one kept before. */
+static void
+keep_or_forget_password (ScProbePage         *self,
+                         const ScProbeRecord *record,
+                         const char          *password)
+{
+  if (!self->keyring_ok || record->username == NULL)
+    return;
+  if (sc_probe_form_get_remember (self->form) && *password != '\0')
+    sc_password_vault_store_async (self->vault, record->target, record->username, password,
+                                   self->keyring_cancellable, on_password_changed, g_object_ref (self));
+  else if (!sc_probe_form_get_remember (self->form))
+    sc_password_vault_forget_async (self->vault, record->target, record->username,
+                                    self->keyring_cancellable, on_password_changed, g_object_ref (self));
+}
+
+/* ---- the exchange ---- */
+
+static void
+add_event_row (ScProbePage           *self,
+               const ScSipProbeEvent *event)
+{
+  GtkWidget *row = sc_probe_event_row_new (event, self->db, self->lang, self->password);
+
+  g_signal_connect_swapped (row, "code-activated", G_CALLBACK (emit_code), self);
+  gtk_list_box_append (self->timeline, row);
+  gtk_widget_set_visible (self->timeline_group, TRUE);
+}
+
+static void show_results (ScProbePage *self);
+
+static gboolean
+scroll_to_results (gpointer data)
+{
+  ScProbePage *self = data;
+
+  if (!self->disposed)
+    show_results (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_probe_event (const ScSipProbeEvent *event,
+                gpointer               data)
+{
+  ScProbePage *self = data;
+
+  gboolean first = gtk_widget_get_first_child (GTK_WIDGET (self->timeline)) == NULL;
+
+  if (self->disposed)
+    return;
+  add_event_row (self, event);
+  if (first)
+    show_results (self);
+}
+
+static void
+save_to_history (ScProbePage            *self,
+                 const ScSipProbeResult *result,
+                 const GError           *error)
+{
+  g_autoptr(GError) save_error = NULL;
+
+  self->running->status = result ? result->status : 0;
+  self->running->rtt_us = result ? result->rtt_us : -1;
+  self->running->outcome = g_strdup (result ? result->reason : error->message);
+  if (self->store == NULL)
+    return;
+  if (!sc_user_store_add_probe (self->store, self->running, &save_error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the probe in the history: %s"), save_error->message);
+      toast (self, message);
+    }
+}
+
+static void
+on_probe_done (GObject      *source,
+               GAsyncResult *async_result,
+               gpointer      data)
+{
+  g_autoptr(ScProbePage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScSipProbeResult) result = sc_sip_probe_run_finish (async_result, &error);
+  GApplication *application = g_application_get_default ();
+
+  if (application != NULL)
+    g_application_release (application);
+  save_to_history (self, result, error);
+  g_clear_pointer (&self->running, sc_probe_record_free);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+  g_clear_object (&self->cancellable);
+  if (self->disposed)
+    return;
+
+  g_clear_pointer (&self->rejected, sc_sip_certificate_info_free);
+  if (g_error_matches (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE))
+    self->rejected = sc_sip_probe_get_rejected_certificate (async_result);
+  if (result != NULL)
+    sc_probe_outcome_show_result (self->outcome, result, self->db, self->lang);
+  else
+    sc_probe_outcome_show_failure (self->outcome, error, self->rejected != NULL && self->store != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome), TRUE);
+  gtk_label_set_text (self->status_label, sc_probe_outcome_get_title (self->outcome));
+  /* After the layout of the outcome, so that its position is known. */
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_results, g_object_ref (self), g_object_unref);
+  sc_probe_history_reload (self->history);
+  update_buttons (self);
+}
+
+/* ---- sending ---- */
+
+static GBytes *
+body_bytes (const char *body)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (body == NULL)
+    return NULL;
+  /* SIP bodies such as SDP end their lines with CRLF; the text view has LF. */
+  text = g_string_new (body);
+  g_string_replace (text, "\r\n", "\n", 0);
+  g_string_replace (text, "\n", "\r\n", 0);
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+/* The form's Identity line becomes a signer: the plug for one that signs a fresh PASSporT. */
+static GStrv
+split_identity (const ScProbeRecord  *record,
+                ScSipIdentitySigner **signer)
+{
+  g_autoptr(GStrvBuilder) others = g_strv_builder_new ();
+
+  for (guint i = 0; record->headers != NULL && record->headers[i] != NULL; i++)
+    {
+      const char *line = record->headers[i];
+
+      if (g_ascii_strncasecmp (line, "Identity:", 9) == 0 && *signer == NULL)
+        *signer = sc_sip_fixed_identity_new (line + 9 + strspn (line + 9, " \t"));
+      else
+        g_strv_builder_add (others, line);
+    }
+  return g_strv_builder_end (others);
+}
+
+void
+sc_probe_page_send (ScProbePage *self)
+{
+  g_autoptr(ScSipIdentitySigner) signer = NULL;
+  g_auto(GStrv) headers = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(ScTrustedCertificate) trusted = NULL;
+  g_autofree char *host = NULL;
+  ScSipProbeOptions options = { 0 };
+  GApplication *application = g_application_get_default ();
+
+  g_return_if_fail (SC_IS_PROBE_PAGE (self));
+  if (self->cancellable != NULL || !sc_probe_form_is_valid (self->form))
+    return;
+  self->running = sc_probe_form_to_record (self->form);
+  self->password = g_strdup (sc_probe_form_get_password (self->form));
+  keep_or_forget_password (self, self->running, self->password);
+  headers = split_identity (self->running, &signer);
+  body = body_bytes (self->running->body);
+  if (sc_sip_probe_check_target (self->running->target, NULL, &host, NULL) && self->store != NULL)
+    trusted = sc_user_store_trusted_certificate (self->store, host);
+  g_free (self->trust_host);
+  self->trust_host = g_steal_pointer (&host);
+
+  options.target = self->running->target;
+  options.transport = g_str_equal (self->running->transport, "auto") ? NULL : self->running->transport;
+  options.method = self->running->method;
+  options.username = self->running->username;
+  options.password = *self->password ? self->password : NULL;
+  options.headers = (const char * const *) headers;
+  options.body = body;
+  options.content_type = self->running->content_type;
+  options.timeout_ms = self->running->timeout_ms;
+  options.pinned_certificate = trusted ? trusted->fingerprint : NULL;
+  options.identity = signer;
+  options.on_event = on_probe_event;
+  options.event_data = self;
+
+  clear_list (self->timeline);
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome), FALSE);
+  self->cancellable = g_cancellable_new ();
+  /* The application stays up until the probe is over, so a CANCEL still goes out after the
+   * window closed. */
+  if (application != NULL)
+    g_application_hold (application);
+  sc_sip_probe_run_async (&options, self->cancellable, on_probe_done, g_object_ref (self));
+  gtk_label_set_text (self->status_label, _("Waiting for the final response…"));
+  update_buttons (self);
+}
+
+void
+sc_probe_page_cancel (ScProbePage *self)
+{
+  g_return_if_fail (SC_IS_PROBE_PAGE (self));
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+/* ---- trusting a certificate by choice ---- */
+
+static void
+on_trust_confirmed (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ScProbePage      *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "trust") || self->rejected == NULL)
+    return;
+  if (!sc_user_store_trust_certificate (self->store, self->trust_host, self->rejected->fingerprint,
+                                        self->rejected->subject, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the choice: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  sc_probe_history_reload (self->history);
+  sc_probe_page_send (self);
+}
+
+static char *
+format_date (GDateTime *date)
+{
+  return date ? g_date_time_format (date, "%Y-%m-%d %H:%M UTC") : g_strdup ("—");
+}
+
+static char *
+describe_certificate (const ScSipCertificateInfo *info)
+{
+  g_autofree char *expires = NULL;
+  g_autofree char *starts = NULL;
+  g_autoptr(GDateTime) not_after = info->not_after ? g_date_time_to_utc (info->not_after) : NULL;
+  g_autoptr(GDateTime) not_before = info->not_before ? g_date_time_to_utc (info->not_before) : NULL;
+
+  expires = format_date (not_after);
+  starts = format_date (not_before);
+  return g_strdup_printf (_("Server: %s\nSubject: %s\nIssuer: %s\nValid: %s to %s\nSHA-256: %s\n\n"
+                            "Trust it only if you know this is the server’s own certificate, for example a "
+                            "self-signed one in your lab. From then on exactly this certificate is accepted "
+                            "from this host, whatever else is wrong with it; a different one is checked as "
+                            "usual. You can remove the choice under Trusted Certificates."),
+                          info->server, info->subject ? info->subject : "—", info->issuer ? info->issuer : "—",
+                          starts, expires, info->fingerprint);
+}
+
+static void
+on_trust_clicked (ScProbePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *body = NULL;
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->rejected == NULL)
+    return;
+  body = describe_certificate (self->rejected);
+  heading = g_strdup_printf (_("Trust This Certificate for %s?"), self->trust_host);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "trust", _("_Trust and Send Again"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "trust", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_trust_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Tests and keyboard users: the same as pressing "Trust and Send Again". */
+void
+sc_probe_page_trust_rejected_certificate (ScProbePage *self)
+{
+  g_return_if_fail (SC_IS_PROBE_PAGE (self));
+  on_trust_confirmed (NULL, "trust", self);
+}
+
+static void
+on_record_activated (ScProbePage         *self,
+                     const ScProbeRecord *record)
+{
+  sc_probe_form_fill (self->form, record);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
+  sc_probe_form_focus_target (self->form);
+}
+
+/* ---- one column or two ---- */
+
+static void
+set_two_columns (ScProbePage *self,
+                 gboolean     two)
+{
+  GtkWidget *parent = gtk_widget_get_parent (self->results);
+
+  self->two_columns = two;
+  g_object_ref (self->results);
+  gtk_box_remove (GTK_BOX (parent), self->results);
+  gtk_box_append (two ? self->results_column : self->form_column, self->results);
+  g_object_unref (self->results);
+  gtk_widget_set_visible (self->results_scroller, two);
+  gtk_widget_set_visible (self->column_separator, two);
+}
+
+/* Narrow windows: the exchange goes below the form instead of beside it. */
+void
+sc_probe_page_set_narrow (ScProbePage *self,
+                          gboolean     narrow)
+{
+  g_return_if_fail (SC_IS_PROBE_PAGE (self));
+  if (narrow == !self->two_columns)
+    return;
+  set_two_columns (self, !narrow);
+}
+
+/* In one column the exchange is below the form: bring it into view. */
+static void
+show_results (ScProbePage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  double x = 0, y = 0;
+
+  if (self->two_columns ||
+      !gtk_widget_translate_coordinates (self->results, GTK_WIDGET (self->form_column), 0, 0, &x, &y))
+    return;
+  gtk_adjustment_set_value (adjustment, y);
+}
+
+/* ---- the widget ---- */
+
+static void
+sc_probe_page_dispose (GObject *object)
+{
+  ScProbePage *self = SC_PROBE_PAGE (object);
+
+  /* A probe in flight holds a reference to us: it ends (with its CANCEL, if ringing) on its
+   * own and finds us disposed. */
+  self->disposed = TRUE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->keyring_cancellable);
+  g_clear_handle_id (&self->lookup_id, g_source_remove);
+  sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_PROBE_PAGE);
+  G_OBJECT_CLASS (sc_probe_page_parent_class)->dispose (object);
+}
+
+/* The window closed: what is in flight holds a reference to us, so dispose would wait for it.
+ * Cancel now; a ringing INVITE still ends properly with CANCEL and its 487. */
+static void
+sc_probe_page_unroot (GtkWidget *widget)
+{
+  ScProbePage *self = SC_PROBE_PAGE (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->keyring_cancellable);
+  g_clear_handle_id (&self->lookup_id, g_source_remove);
+  GTK_WIDGET_CLASS (sc_probe_page_parent_class)->unroot (widget);
+}
+
+static void
+sc_probe_page_finalize (GObject *object)
+{
+  ScProbePage *self = SC_PROBE_PAGE (object);
+
+  g_clear_object (&self->db);
+  g_clear_object (&self->store);
+  g_clear_object (&self->vault);
+  g_clear_object (&self->keyring_cancellable);
+  g_clear_pointer (&self->rejected, sc_sip_certificate_info_free);
+  g_clear_pointer (&self->running, sc_probe_record_free);
+  g_free (self->password);
+  g_free (self->trust_host);
+  G_OBJECT_CLASS (sc_probe_page_parent_class)->finalize (object);
+}
+
+static void
+sc_probe_page_class_init (ScProbePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = sc_probe_page_dispose;
+  G_OBJECT_CLASS (klass)->finalize = sc_probe_page_finalize;
+  widget_class->unroot = sc_probe_page_unroot;
+
+  /* A response's chip, the outcome's Explain, or an Identity code was chosen. */
+  signals[SIGNAL_CODE_ACTIVATED] =
+    g_signal_new ("code-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  g_type_ensure (SC_TYPE_PROBE_FORM);
+  g_type_ensure (SC_TYPE_PROBE_HISTORY);
+  g_type_ensure (SC_TYPE_PROBE_OUTCOME);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-probe-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, column_separator);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, results_scroller);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, form_column);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, results_column);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, results);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, form);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, send_button);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, outcome);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, timeline_group);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, timeline);
+  gtk_widget_class_bind_template_child (widget_class, ScProbePage, history);
+  gtk_widget_class_bind_template_callback (widget_class, sc_probe_page_send);
+  gtk_widget_class_bind_template_callback (widget_class, sc_probe_page_cancel);
+}
+
+static void
+sc_probe_page_init (ScProbePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->two_columns = TRUE;
+  self->vault = sc_password_vault_new ();
+  self->keyring_cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->form, "notify::valid", G_CALLBACK (update_buttons), self);
+  g_signal_connect_swapped (self->form, "submit", G_CALLBACK (sc_probe_page_send), self);
+  g_signal_connect_swapped (self->form, "code-activated", G_CALLBACK (emit_code), self);
+  g_signal_connect_swapped (self->form, "credentials-changed", G_CALLBACK (on_credentials_changed), self);
+  g_signal_connect_swapped (self->history, "record-activated", G_CALLBACK (on_record_activated), self);
+  g_signal_connect_swapped (self->outcome, "code-activated", G_CALLBACK (emit_code), self);
+  g_signal_connect_swapped (self->outcome, "trust-requested", G_CALLBACK (on_trust_clicked), self);
+  update_buttons (self);
+  sc_password_vault_check_async (self->vault, self->keyring_cancellable, on_keyring_checked, g_object_ref (self));
+}
+
+GtkWidget *
+sc_probe_page_new (void)
+{
+  return g_object_new (SC_TYPE_PROBE_PAGE, NULL);
+}
+
+/**
+ * sc_probe_page_setup:
+ * @store: (nullable): where history and trust choices are kept; without it they are not
+ */
+void
+sc_probe_page_setup (ScProbePage  *self,
+                     ScKbDatabase *db,
+                     ScUserStore  *store)
+{
+  g_return_if_fail (SC_IS_PROBE_PAGE (self));
+  g_set_object (&self->db, db);
+  g_set_object (&self->store, store);
+  sc_probe_history_set_store (self->history, store);
+  sc_probe_form_explain_identity (self->form, db, self->lang);
+}
+
+void
+sc_probe_page_set_language (ScProbePage *self,
+                            ScKbLang     lang)
+{
+  g_return_if_fail (SC_IS_PROBE_PAGE (self));
+  self->lang = lang;
+  sc_probe_form_explain_identity (self->form, self->db, lang);
+}
+
+gboolean
+sc_probe_page_is_busy (ScProbePage *self)
+{
+  return self->cancellable != NULL;
+}
+
+ScProbeForm *
+sc_probe_page_get_form (ScProbePage *self)
+{
+  return self->form;
+}
+
+void
+sc_probe_page_focus (ScProbePage *self)
+{
+  sc_probe_form_focus_target (self->form);
+}
+
+/**
+ * sc_probe_page_get_timeline:
+ * Returns: (transfer container) (element-type ScProbeEventRow): the rows of the exchange.
+ */
+GPtrArray *
+sc_probe_page_get_timeline (ScProbePage *self)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->timeline)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (SC_IS_PROBE_EVENT_ROW (row))
+      g_ptr_array_add (rows, row);
+  return rows;
+}
+
+guint
+sc_probe_page_get_final_status (ScProbePage *self)
+{
+  return sc_probe_outcome_get_status (self->outcome);
+}
+
+char *
+sc_probe_page_get_outcome_text (ScProbePage *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->outcome)) ? sc_probe_outcome_get_text (self->outcome) : g_strdup ("");
+}
+
+GtkListBox *
+sc_probe_page_get_history_list (ScProbePage *self)
+{
+  return sc_probe_history_get_list (self->history);
+}
+
+GtkListBox *
+sc_probe_page_get_trusted_list (ScProbePage *self)
+{
+  return sc_probe_history_get_trusted (self->history);
+}
+
+gboolean
+sc_probe_page_can_trust (ScProbePage *self)
+{
+  return sc_probe_outcome_can_trust (self->outcome);
+}
+
+gboolean
+sc_probe_page_keyring_checked (ScProbePage *self)
+{
+  return self->keyring_checked;
+}

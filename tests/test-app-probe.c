@@ -1,0 +1,605 @@
+/* The probe page in a real window under Xvfb, against SIPp on 127.0.0.1 started per test: the
+ * form, the exchange as it happens, the outcome, Cancel, closing mid-call, the history across
+ * a restart, and passwords in a real keyring (gnome-keyring on a private session bus) or in
+ * none. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+#include <locale.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sc-kb-database.h"
+#include "sc-probe-event-row.h"
+#include "sc-test-probe.h"
+#include "sc-user-store.h"
+#include "sc-window.h"
+
+#define WAIT_LIMIT_US (30 * G_USEC_PER_SEC)
+
+typedef struct {
+  ScKbDatabase *db;
+  ScUserStore  *store;
+  GSettings    *settings;
+  ScWindow     *window;
+  char         *dir;
+  char         *user_db;
+  guint         port;
+  GSubprocess  *sipp;
+} Fixture;
+
+static void
+drain (void)
+{
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* Runs the main loop until @done says so; a test that waits longer has failed. */
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data, const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_US;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("waited 30 s for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  drain ();
+}
+
+static ScProbePage *
+probe_page (Fixture *f)
+{
+  return sc_window_get_probe_page (f->window);
+}
+
+static gboolean
+probe_finished (gpointer data)
+{
+  return !sc_probe_page_is_busy (data);
+}
+
+static ScWindow *
+open_window (Fixture *f)
+{
+  ScWindow *window = sc_window_new (NULL, f->db, f->store, f->settings);
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.probe", NULL));
+  drain ();
+  g_assert_cmpstr (sc_window_get_view_name (window), ==, "probe");
+  return window;
+}
+
+static void
+close_window (Fixture *f)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  if (window == NULL)
+    return;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  f->window = NULL;
+  drain ();
+  g_assert_null (window);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("sc-app-probe-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->user_db = g_build_filename (f->dir, "user.db", NULL);
+  f->db = sc_kb_database_open_default (&error);
+  g_assert_no_error (error);
+  f->store = sc_user_store_open (f->user_db, &error);
+  g_assert_no_error (error);
+  f->settings = g_settings_new (APP_ID);
+  g_settings_reset (f->settings, "content-language");
+  f->port = sc_test_free_udp_port ("127.0.0.1");
+  f->window = open_window (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  close_window (f);
+  if (f->sipp != NULL)
+    sc_test_stop_sipp (g_steal_pointer (&f->sipp));
+  g_clear_object (&f->store);
+  g_clear_object (&f->db);
+  g_clear_object (&f->settings);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (f->user_db, suffixes[i], NULL);
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->user_db);
+  g_free (f->dir);
+}
+
+/* Whether something holds the UDP port. A plain socket without SO_REUSEADDR, which GSocket
+ * always sets for datagrams (and SIPp too), so that its bind really fails on a taken port. */
+static gboolean
+udp_port_taken (guint port)
+{
+  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (port),
+                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+  int fd = socket (AF_INET, SOCK_DGRAM, 0);
+  gboolean taken;
+
+  g_assert_cmpint (fd, >=, 0);
+  taken = bind (fd, (struct sockaddr *) &address, sizeof address) != 0;
+  close (fd);
+  return taken;
+}
+
+/* SIPp binds a moment after it starts; sending earlier would meet "port unreachable". */
+static void
+start_sipp (Fixture    *f,
+            const char *scenario)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_US;
+
+  f->sipp = sc_test_start_sipp (scenario, "127.0.0.1", f->port);
+  while (!udp_port_taken (f->port))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("SIPp never bound port %u", f->port);
+      g_usleep (20 * 1000);
+    }
+}
+
+static gboolean
+sipp_exited (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_subprocess_get_identifier (f->sipp) == NULL;
+}
+
+/* SIPp's exit status proves each request it expected arrived, while the window keeps running. */
+static void
+assert_sipp_succeeded (Fixture *f)
+{
+  g_subprocess_wait_async (f->sipp, NULL, NULL, NULL);
+  wait_until (sipp_exited, f, "SIPp to end its scenario");
+  g_assert_true (g_subprocess_get_if_exited (f->sipp));
+  g_assert_cmpint (g_subprocess_get_exit_status (f->sipp), ==, 0);
+  g_clear_object (&f->sipp);
+}
+
+static void
+type_target (Fixture    *f,
+             const char *target)
+{
+  gtk_editable_set_text (sc_probe_form_get_target_editable (sc_probe_page_get_form (probe_page (f))), target);
+  drain ();
+}
+
+static char *
+local_target (Fixture *f)
+{
+  return g_strdup_printf ("sip:127.0.0.1:%u", f->port);
+}
+
+static void
+send_and_wait (Fixture *f)
+{
+  sc_probe_page_send (probe_page (f));
+  g_assert_true (sc_probe_page_is_busy (probe_page (f)));
+  wait_until (probe_finished, probe_page (f), "the probe to finish");
+}
+
+static GPtrArray *
+timeline (Fixture *f)
+{
+  return sc_probe_page_get_timeline (probe_page (f));
+}
+
+static ScProbeEventRow *
+find_row (Fixture    *f,
+          const char *first_line_prefix,
+          guint       code)
+{
+  g_autoptr(GPtrArray) rows = timeline (f);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ScProbeEventRow *row = rows->pdata[i];
+
+      if (code != 0 ? sc_probe_event_row_get_code (row) == code
+                    : g_str_has_prefix (sc_probe_event_row_get_raw (row), first_line_prefix))
+        return row;
+    }
+  return NULL;
+}
+
+static guint
+history_length (Fixture *f)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (sc_probe_page_get_history_list (probe_page (f))));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      n++;
+  return n;
+}
+
+static void
+test_options_200 (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *target = local_target (f);
+  g_autofree char *outcome = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  ScProbeEventRow *answer;
+
+  start_sipp (f, "uas-options-200.xml");
+  type_target (f, target);
+  g_assert_true (sc_probe_form_is_valid (sc_probe_page_get_form (probe_page (f))));
+  send_and_wait (f);
+
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 200);
+  rows = timeline (f);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_nonnull (find_row (f, "OPTIONS sip:127.0.0.1", 0));
+  answer = find_row (f, NULL, 200);
+  g_assert_nonnull (answer);
+  g_assert_true (g_str_has_prefix (sc_probe_event_row_get_raw (answer), "SIP/2.0 200 OK\n"));
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_nonnull (strstr (outcome, "200 OK"));
+  g_assert_nonnull (strstr (outcome, "udp 127.0.0.1"));
+  assert_sipp_succeeded (f);
+  g_assert_cmpuint (history_length (f), ==, 1);
+}
+
+static void
+test_invite_428 (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *target = local_target (f);
+  g_autofree char *outcome = NULL;
+  g_autofree char *body = NULL;
+  ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
+  ScProbeEventRow *row;
+  g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (f->db, 428, NULL);
+  ScKbLang lang = g_str_equal (g_getenv ("LANGUAGE"), "ja") ? SC_KB_LANG_JA : SC_KB_LANG_EN;
+
+  start_sipp (f, "uas-invite-428.xml");
+  type_target (f, target);
+  sc_probe_form_set_method (form, "INVITE");
+  body = sc_probe_form_get_body (form);
+  g_assert_nonnull (strstr (body, "m=audio 9 RTP/AVP"));
+  send_and_wait (f);
+
+  g_assert_nonnull (find_row (f, NULL, 180));
+  row = find_row (f, NULL, 428);
+  g_assert_nonnull (row);
+  g_assert_nonnull (find_row (f, "ACK sip:", 0));
+  /* The SDP went out with the probe's own address in place of [local_ip]. */
+  g_assert_nonnull (strstr (sc_probe_event_row_get_raw (find_row (f, "INVITE sip:", 0)), "c=IN IP4 127.0.0.1"));
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 428);
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_nonnull (strstr (outcome, sc_kb_entry_get_text (entry, lang)->summary));
+  g_assert_nonnull (strstr (outcome, _("How to Fix It")));
+  g_assert_nonnull (strstr (outcome, sc_kb_entry_get_text (entry, lang)->fixes[0]));
+  assert_sipp_succeeded (f);
+
+  /* The chip of the 428 row opens its page. */
+  g_signal_emit_by_name (row, "code-activated", 428);
+  drain ();
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (sc_window_get_code_page (f->window))), ==, 428);
+}
+
+static void
+test_silent_server_times_out (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *target = local_target (f);
+  g_autofree char *outcome = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  start_sipp (f, "uas-silent.xml");
+  type_target (f, target);
+  sc_probe_form_set_timeout (sc_probe_page_get_form (probe_page (f)), 2);
+  send_and_wait (f);
+
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 0);
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_true (g_str_has_prefix (outcome, _("No Final Response")));
+  g_assert_nonnull (strstr (outcome, _("What to Check")));
+  rows = timeline (f);
+  g_assert_cmpuint (rows->len, >=, 2);   /* the request and at least one retransmission */
+}
+
+static gboolean
+ringing (gpointer data)
+{
+  Fixture *f = data;
+
+  return find_row (f, NULL, 180) != NULL;
+}
+
+static void
+test_cancel_while_ringing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *target = local_target (f);
+
+  start_sipp (f, "uas-invite-ring.xml");
+  type_target (f, target);
+  sc_probe_form_set_method (sc_probe_page_get_form (probe_page (f)), "INVITE");
+  sc_probe_page_send (probe_page (f));
+  wait_until (ringing, f, "the 180 to show");
+  g_assert_true (sc_probe_page_is_busy (probe_page (f)));
+  sc_probe_page_cancel (probe_page (f));
+  wait_until (probe_finished, probe_page (f), "the probe to end after Cancel");
+
+  g_assert_nonnull (find_row (f, "CANCEL sip:", 0));
+  g_assert_nonnull (find_row (f, NULL, 487));
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 487);
+  assert_sipp_succeeded (f);
+}
+
+/* Closing the window mid-call still cancels the call properly: SIPp sees CANCEL and the ACK. */
+static void
+test_close_while_ringing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *target = local_target (f);
+  g_autoptr(GPtrArray) history = NULL;
+
+  start_sipp (f, "uas-invite-ring.xml");
+  type_target (f, target);
+  sc_probe_form_set_method (sc_probe_page_get_form (probe_page (f)), "INVITE");
+  sc_probe_page_send (probe_page (f));
+  wait_until (ringing, f, "the 180 to show");
+  close_window (f);
+  assert_sipp_succeeded (f);
+  drain ();
+  history = sc_user_store_probes (f->store, 10);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpuint (((ScProbeRecord *) history->pdata[0])->status, ==, 487);
+}
+
+static void
+test_history_after_restart (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *target = local_target (f);
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *first;
+  g_autoptr(ScProbeRecord) refilled = NULL;
+
+  start_sipp (f, "uas-options-200.xml");
+  type_target (f, target);
+  sc_probe_form_add_header_row (sc_probe_page_get_form (probe_page (f)), "X-Ticket: 4711");
+  send_and_wait (f);
+  assert_sipp_succeeded (f);
+
+  close_window (f);
+  g_clear_object (&f->store);
+  f->store = sc_user_store_open (f->user_db, &error);
+  g_assert_no_error (error);
+  f->window = open_window (f);
+  g_assert_cmpuint (history_length (f), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (sc_probe_form_get_target_editable (sc_probe_page_get_form (probe_page (f)))), ==, "");
+
+  first = gtk_list_box_get_row_at_index (sc_probe_page_get_history_list (probe_page (f)), 0);
+  g_signal_emit_by_name (sc_probe_page_get_history_list (probe_page (f)), "row-activated", first);
+  drain ();
+  refilled = sc_probe_form_to_record (sc_probe_page_get_form (probe_page (f)));
+  g_assert_cmpstr (refilled->target, ==, target);
+  g_assert_cmpstr (refilled->method, ==, "OPTIONS");
+  g_assert_cmpstr (refilled->headers[0], ==, "X-Ticket: 4711");
+}
+
+static void
+test_target_checked_as_typed (Fixture       *f,
+                              gconstpointer  data)
+{
+  ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
+
+  type_target (f, "sip:pbx.example.test;transport=sctp");
+  g_assert_false (sc_probe_form_is_valid (form));
+  g_assert_nonnull (sc_probe_form_get_target_problem (form));
+  type_target (f, "sips:pbx.example.test");
+  g_assert_true (sc_probe_form_is_valid (form));
+  g_assert_null (sc_probe_form_get_target_problem (form));
+  sc_probe_form_set_transport (form, "udp");
+  drain ();
+  g_assert_false (sc_probe_form_is_valid (form));
+  g_assert_nonnull (sc_probe_form_get_target_problem (form));
+  sc_probe_form_set_transport (form, NULL);
+  drain ();
+  g_assert_true (sc_probe_form_is_valid (form));
+  sc_probe_form_add_header_row (form, "no colon here");
+  drain ();
+  g_assert_false (sc_probe_form_is_valid (form));
+}
+
+static gboolean
+keyring_checked (gpointer data)
+{
+  return sc_probe_page_keyring_checked (data);
+}
+
+/* No Secret Service on the bus: the pane works and says passwords will not be remembered. */
+static void
+test_without_keyring (Fixture       *f,
+                      gconstpointer  data)
+{
+  ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
+  g_autofree char *expected = g_strdup_printf (_("Passwords will not be remembered: %s"), "");
+
+  wait_until (keyring_checked, probe_page (f), "the keyring check");
+  g_assert_false (sc_probe_form_can_remember (form));
+  g_assert_false (sc_probe_form_get_remember (form));
+  g_assert_true (g_str_has_prefix (sc_probe_form_get_remember_note (form), expected));
+}
+
+static gboolean
+name_owned (gpointer data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                           "org.freedesktop.DBus", "NameHasOwner",
+                                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                                           G_VARIANT_TYPE ("(b)"), 0, -1, NULL, NULL);
+  gboolean owned = FALSE;
+
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+/* gnome-keyring on our private bus, its login keyring in the test's folder, unlocked. */
+static GSubprocess *
+start_keyring (Fixture *f)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autofree char *run = g_build_filename (f->dir, "run", NULL);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *keyring;
+
+  g_mkdir (run, 0700);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", run, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", f->dir, TRUE);
+  keyring = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--unlock", "--foreground",
+                                         "--components=secrets", NULL);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (keyring), "test", 4, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (keyring), NULL, NULL);
+  wait_until (name_owned, NULL, "gnome-keyring to own org.freedesktop.secrets");
+  return keyring;
+}
+
+static gboolean
+password_filled (gpointer data)
+{
+  return g_str_equal (sc_probe_form_get_password (data), "secret");
+}
+
+static void
+assert_file_lacks (const char *path,
+                   const char *text)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return;
+  g_assert_null (g_strstr_len (contents, length, text));
+}
+
+/* Remembered in the keyring, found again in a new window; never in the user database. */
+static void
+test_keyring_remembers (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSubprocess) keyring = start_keyring (f);
+  g_autofree char *target = local_target (f);
+  g_autofree char *wal = g_strconcat (f->user_db, "-wal", NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  ScProbeForm *form;
+
+  close_window (f);
+  f->window = open_window (f);
+  form = sc_probe_page_get_form (probe_page (f));
+  wait_until (keyring_checked, probe_page (f), "the keyring check");
+  g_assert_true (sc_probe_form_can_remember (form));
+
+  start_sipp (f, "uas-digest.xml");
+  type_target (f, target);
+  sc_probe_form_set_username (form, "alice");
+  sc_probe_form_set_password (form, "secret");
+  sc_probe_form_set_remember (form, TRUE);
+  send_and_wait (f);
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 200);
+  assert_sipp_succeeded (f);
+  rows = timeline (f);
+  g_assert_cmpuint (rows->len, ==, 4);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_null (strstr (sc_probe_event_row_get_raw (rows->pdata[i]), "secret"));
+  assert_file_lacks (f->user_db, "secret");
+  assert_file_lacks (wal, "secret");
+
+  close_window (f);
+  f->window = open_window (f);
+  form = sc_probe_page_get_form (probe_page (f));
+  wait_until (keyring_checked, probe_page (f), "the keyring check");
+  type_target (f, target);
+  sc_probe_form_set_username (form, "alice");
+  wait_until (password_filled, form, "the remembered password");
+  g_assert_true (sc_probe_form_get_remember (form));
+
+  close_window (f);
+  g_subprocess_force_exit (keyring);
+  g_subprocess_wait (keyring, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GTestDBus *bus;
+  g_autofree char *display = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SIP_CODES_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  /* A private session bus: no keyring on it unless a test starts one. */
+  display = g_strdup (g_getenv ("DISPLAY"));
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  /* GTestDBus unsets DISPLAY against X11 autolaunch; our window needs Xvfb's. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+#define ADD(path, fn) g_test_add ("/app/probe/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("options-200", test_options_200);
+  ADD ("invite-428", test_invite_428);
+  ADD ("silent-server-times-out", test_silent_server_times_out);
+  ADD ("cancel-while-ringing", test_cancel_while_ringing);
+  ADD ("close-while-ringing", test_close_while_ringing);
+  ADD ("history-after-restart", test_history_after_restart);
+  ADD ("target-checked-as-typed", test_target_checked_as_typed);
+  /* In this order: the keyring stays on the bus once started. */
+  ADD ("without-keyring", test_without_keyring);
+  ADD ("keyring-remembers", test_keyring_remembers);
+#undef ADD
+  status = g_test_run ();
+  /* GTK and libsecret keep the bus connection for the life of the process, so only the bus
+   * itself is stopped (g_test_dbus_down() would wait for the connection to go). */
+  secret_service_disconnect ();
+  g_test_dbus_stop (bus);
+  return status;
+}
