@@ -136,14 +136,15 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* Whether something holds the UDP port. A plain socket without SO_REUSEADDR, which GSocket
+/* Whether something holds the port. A plain socket without SO_REUSEADDR, which GSocket
  * always sets for datagrams (and SIPp too), so that its bind really fails on a taken port. */
 static gboolean
-udp_port_taken (guint port)
+port_taken (guint port,
+            int   type)
 {
   struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (port),
                                  .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  int fd = socket (AF_INET, SOCK_DGRAM, 0);
+  int fd = socket (AF_INET, type, 0);
   gboolean taken;
 
   g_assert_cmpint (fd, >=, 0);
@@ -154,18 +155,26 @@ udp_port_taken (guint port)
 
 /* SIPp binds a moment after it starts; sending earlier would meet "port unreachable". */
 static void
-start_sipp (Fixture    *f,
-            const char *scenario)
+start_sipp_on (Fixture    *f,
+               const char *scenario,
+               const char *transport)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_US;
 
-  f->sipp = sc_test_start_sipp (scenario, "127.0.0.1", f->port);
-  while (!udp_port_taken (f->port))
+  f->sipp = sc_test_start_sipp_on (scenario, "127.0.0.1", f->port, transport);
+  while (!port_taken (f->port, g_str_equal (transport, "t1") ? SOCK_STREAM : SOCK_DGRAM))
     {
       if (g_get_monotonic_time () > deadline)
         g_error ("SIPp never bound port %u", f->port);
       g_usleep (20 * 1000);
     }
+}
+
+static void
+start_sipp (Fixture    *f,
+            const char *scenario)
+{
+  start_sipp_on (f, scenario, "u1");
 }
 
 static gboolean
@@ -333,6 +342,63 @@ test_silent_server_times_out (Fixture       *f,
   g_assert_cmpuint (rows->len, >=, 2);   /* the request and at least one retransmission */
 }
 
+/* Over TCP, an INVITE with an Identity header from the form, challenged and sent again with
+ * credentials: SIPp checks Identity and Date on both INVITEs and none on the ACK. */
+static void
+test_identity_digest_over_tcp (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *target = local_target (f);
+  ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
+  g_autofree char *outcome = NULL;
+  ScProbeEventRow *invite;
+
+  start_sipp_on (f, "uas-invite-digest-identity.xml", "t1");
+  type_target (f, target);
+  sc_probe_form_set_transport (form, "tcp");
+  sc_probe_form_set_method (form, "INVITE");
+  sc_probe_form_set_username (form, "alice");
+  sc_probe_form_set_password (form, "secret");
+  sc_probe_form_set_identity (form, "eyJhbGciOiJFUzI1NiJ9.eyJ0ZXN0Ijp0cnVlfQ.c2ln;info=<https://cert.example.test/sp.pem>;alg=ES256;ppt=shaken");
+  drain ();
+  g_assert_true (sc_probe_form_is_valid (form));
+  send_and_wait (f);
+
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 200);
+  invite = find_row (f, "INVITE sip:", 0);
+  g_assert_nonnull (strstr (sc_probe_event_row_get_raw (invite), "\nIdentity: eyJhbGciOiJFUzI1NiJ9."));
+  g_assert_nonnull (strstr (sc_probe_event_row_get_raw (invite), "\nDate: "));
+  g_assert_nonnull (strstr (sc_probe_event_row_get_raw (invite), "Via: SIP/2.0/TCP "));
+  g_assert_nonnull (find_row (f, NULL, 401));
+  g_assert_nonnull (find_row (f, "BYE sip:", 0));
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_nonnull (strstr (outcome, "tcp 127.0.0.1"));
+  assert_sipp_succeeded (f);
+}
+
+/* Next to the Identity row: 428, 436, 437 and 438 with their summaries; each opens its page. */
+static void
+test_identity_explained (Fixture       *f,
+                         gconstpointer  data)
+{
+  ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
+  const guint codes[] = { 428, 436, 437, 438 };
+  ScKbLang lang = g_str_equal (g_getenv ("LANGUAGE"), "ja") ? SC_KB_LANG_JA : SC_KB_LANG_EN;
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      GtkWidget *row = sc_probe_form_get_identity_explanation (form, codes[i]);
+      g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (f->db, codes[i], NULL);
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, sc_kb_entry_get_text (entry, lang)->summary);
+    }
+  g_signal_emit_by_name (sc_probe_form_get_identity_explanation (form, 438), "activated");
+  drain ();
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (sc_window_get_code_page (f->window))), ==, 438);
+}
+
 static gboolean
 ringing (gpointer data)
 {
@@ -413,6 +479,84 @@ test_history_after_restart (Fixture       *f,
   g_assert_cmpstr (refilled->target, ==, target);
   g_assert_cmpstr (refilled->method, ==, "OPTIONS");
   g_assert_cmpstr (refilled->headers[0], ==, "X-Ticket: 4711");
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* One entry deleted by its button; then all, after saying yes to the question. */
+static void
+test_history_delete_and_clear (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkListBox *list = sc_probe_page_get_history_list (probe_page (f));
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  GtkWidget *clear;
+  AdwMessageDialog *dialog;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ScProbeRecord) record = sc_probe_record_new ();
+      record->target = g_strdup_printf ("sip:host%u.example.test", i);
+      record->transport = g_strdup ("auto");
+      record->method = g_strdup ("OPTIONS");
+      record->status = 200;
+      record->outcome = g_strdup ("OK");
+      g_assert_true (sc_user_store_add_probe (f->store, record, NULL));
+    }
+  close_window (f);
+  f->window = open_window (f);
+  list = sc_probe_page_get_history_list (probe_page (f));
+  g_assert_cmpuint (history_length (f), ==, 3);
+
+  /* The newest first: deleting the first row deletes host2. */
+  g_signal_emit_by_name (find_descendant (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), GTK_TYPE_BUTTON), "clicked");
+  drain ();
+  g_assert_cmpuint (history_length (f), ==, 2);
+  left = sc_user_store_probes (f->store, 10);
+  g_assert_cmpuint (left->len, ==, 2);
+  g_assert_cmpstr (((ScProbeRecord *) left->pdata[0])->target, ==, "sip:host1.example.test");
+
+  clear = gtk_widget_get_ancestor (GTK_WIDGET (list), ADW_TYPE_PREFERENCES_GROUP);
+  g_signal_emit_by_name (find_descendant (clear, GTK_TYPE_BUTTON), "clicked");
+  drain ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  drain ();
+  g_assert_cmpuint (history_length (f), ==, 2);
+  g_signal_emit_by_name (find_descendant (clear, GTK_TYPE_BUTTON), "clicked");
+  drain ();
+  adw_message_dialog_response (find_dialog (), "clear");
+  drain ();
+  g_assert_cmpuint (history_length (f), ==, 0);
+  none = sc_user_store_probes (f->store, 10);
+  g_assert_cmpuint (none->len, ==, 0);
 }
 
 static void
@@ -587,10 +731,13 @@ main (int   argc,
 #define ADD(path, fn) g_test_add ("/app/probe/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("options-200", test_options_200);
   ADD ("invite-428", test_invite_428);
+  ADD ("identity-digest-over-tcp", test_identity_digest_over_tcp);
+  ADD ("identity-explained", test_identity_explained);
   ADD ("silent-server-times-out", test_silent_server_times_out);
   ADD ("cancel-while-ringing", test_cancel_while_ringing);
   ADD ("close-while-ringing", test_close_while_ringing);
   ADD ("history-after-restart", test_history_after_restart);
+  ADD ("history-delete-and-clear", test_history_delete_and_clear);
   ADD ("target-checked-as-typed", test_target_checked_as_typed);
   /* In this order: the keyring stays on the bus once started. */
   ADD ("without-keyring", test_without_keyring);

@@ -605,3 +605,21 @@ sc_probe_form_set_username (ScProbeForm *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (self->username_row), username);
 }
+
+void
+sc_probe_form_set_identity (ScProbeForm *self,
+                            const char  *value)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->identity_row), value);
+}
+
+/* The row explaining @code next to the Identity header, or NULL. */
+GtkWidget *
+sc_probe_form_get_identity_explanation (ScProbeForm *self,
+                                        guint        code)
+{
+  for (guint i = 0; i < self->identity_explanations->len; i++)
+    if (GPOINTER_TO_UINT (g_object_get_data (self->identity_explanations->pdata[i], "sc-code")) == code)
+      return self->identity_explanations->pdata[i];
+  return NULL;
+}

@@ -48,6 +48,10 @@ const char    *sc_probe_form_get_remember_note (ScProbeForm        *self);
 gboolean       sc_probe_form_can_remember       (ScProbeForm         *self);
 void           sc_probe_form_set_username       (ScProbeForm         *self,
                                                  const char          *username);
+void           sc_probe_form_set_identity       (ScProbeForm         *self,
+                                                 const char          *value);
+GtkWidget     *sc_probe_form_get_identity_explanation (ScProbeForm   *self,
+                                                       guint          code);
 char          *sc_probe_form_get_body           (ScProbeForm         *self);
 
 G_END_DECLS
