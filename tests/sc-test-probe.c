@@ -45,6 +45,7 @@ on_done (GObject      *source,
   ScTestOutcome *outcome = data;
 
   outcome->result = sc_sip_probe_run_finish (result, &outcome->error);
+  outcome->refused = sc_sip_probe_get_rejected_certificate (result);
   g_main_loop_quit (outcome->loop);
 }
 
@@ -97,6 +98,7 @@ sc_test_outcome_clear (ScTestOutcome *outcome)
 {
   g_clear_pointer (&outcome->result, sc_sip_probe_result_free);
   g_clear_error (&outcome->error);
+  g_clear_pointer (&outcome->refused, sc_sip_certificate_info_free);
 }
 
 GSubprocess *

@@ -8,9 +8,10 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  GMainLoop        *loop;
-  ScSipProbeResult *result;
-  GError           *error;
+  GMainLoop            *loop;
+  ScSipProbeResult     *result;
+  GError               *error;
+  ScSipCertificateInfo *refused;   /* sc_sip_probe_get_rejected_certificate() */
 } ScTestOutcome;
 
 guint sc_test_free_udp_port (const char *ip);

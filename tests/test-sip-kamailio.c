@@ -292,17 +292,29 @@ test_invite_428_tcp (void)
 
 /* REGISTER to sips:@host at Kamailio's TLS port. */
 static void
+probe_tls_pinned (const Kamailio    *k,
+                  const char        *host,
+                  const char        *ca_file,
+                  gboolean           accept_any,
+                  const char        *pin,
+                  ScTestOutcome     *outcome)
+{
+  g_autofree char *target = g_strdup_printf (strchr (host, ':') ? "sips:[%s]:%u" : "sips:%s:%u", host, k->tls_port);
+  ScSipProbeOptions options = { .target = target, .method = "REGISTER", .username = "alice", .password = "secret",
+                                .timeout_ms = 10000, .ca_file = ca_file, .accept_any_certificate = accept_any,
+                                .pinned_certificate = pin };
+
+  sc_test_run_probe (&options, outcome);
+}
+
+static void
 probe_tls (const Kamailio    *k,
            const char        *host,
            const char        *ca_file,
            gboolean           accept_any,
            ScTestOutcome     *outcome)
 {
-  g_autofree char *target = g_strdup_printf (strchr (host, ':') ? "sips:[%s]:%u" : "sips:%s:%u", host, k->tls_port);
-  ScSipProbeOptions options = { .target = target, .method = "REGISTER", .username = "alice", .password = "secret",
-                                .timeout_ms = 10000, .ca_file = ca_file, .accept_any_certificate = accept_any };
-
-  sc_test_run_probe (&options, outcome);
+  probe_tls_pinned (k, host, ca_file, accept_any, NULL, outcome);
 }
 
 /* Trusted through the CA file: the registration goes through over TLS, Via says so. */
@@ -358,18 +370,122 @@ test_tls_untrusted (void)
   kamailio_stop (k);
 }
 
+/* The fingerprint as openssl computes it, independently of GIO: "AB:CD:…". */
+static char *
+openssl_fingerprint (const char *cert)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "openssl", "x509",
+                                                     "-noout", "-fingerprint", "-sha256", "-in", cert, NULL);
+  g_autofree char *out = NULL;
+  const char *equals;
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (openssl, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  equals = strchr (out, '=');   /* "sha256 Fingerprint=AB:CD:…" */
+  g_assert_nonnull (equals);
+  return g_strstrip (g_strdup (equals + 1));
+}
+
+/* The refused certificate is reported as the server sent it, under the host as asked for
+ * and the port connected to. */
+static void
+assert_refused (const ScTestOutcome *outcome,
+                const Kamailio      *k,
+                const char          *server)
+{
+  g_autofree char *fingerprint = openssl_fingerprint (k->cert);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_assert_error (outcome->error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE);
+  g_assert_null (outcome->result);
+  g_assert_nonnull (outcome->refused);
+  g_assert_cmpstr (outcome->refused->fingerprint, ==, fingerprint);
+  g_assert_cmpstr (outcome->refused->server, ==, server);
+  g_assert_nonnull (strstr (outcome->refused->subject, "CN=SIP Codes test"));
+  g_assert_nonnull (strstr (outcome->refused->issuer, "CN=SIP Codes test"));   /* self-signed */
+  g_assert_true (outcome->refused->problems & G_TLS_CERTIFICATE_UNKNOWN_CA);
+  g_assert_nonnull (outcome->refused->not_before);
+  g_assert_nonnull (outcome->refused->not_after);
+  g_assert_cmpint (g_date_time_compare (outcome->refused->not_before, now), <=, 0);
+  g_assert_cmpint (g_date_time_compare (outcome->refused->not_after, now), >, 0);
+}
+
+/* A self-signed certificate pinned by its fingerprint, as openssl shows it or as a user might
+ * type it, is taken; another fingerprint changes nothing. */
+static void
+assert_tls_pinned (const char *ip)
+{
+  Kamailio *k = kamailio_start_full (ip, "MD5", LOOPBACK_NAMES);
+  g_autofree char *fingerprint = openssl_fingerprint (k->cert);
+  g_autofree char *joined = NULL, *typed = NULL;
+  g_autofree char *server = g_strdup_printf (strchr (ip, ':') ? "[%s]:%u" : "%s:%u", ip, k->tls_port);
+  g_autofree char *wrong = g_strdup (fingerprint);
+  g_auto(GStrv) pairs = g_strsplit (fingerprint, ":", -1);
+  ScTestOutcome outcome;
+
+  probe_tls (k, ip, NULL, FALSE, &outcome);
+  assert_refused (&outcome, k, server);
+  sc_test_outcome_clear (&outcome);
+
+  probe_tls_pinned (k, ip, NULL, FALSE, fingerprint, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  g_assert_null (outcome.refused);
+  sc_test_outcome_clear (&outcome);
+
+  joined = g_strjoinv ("", pairs);
+  typed = g_ascii_strdown (joined, -1);
+  probe_tls_pinned (k, ip, NULL, FALSE, typed, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  sc_test_outcome_clear (&outcome);
+
+  wrong[0] = wrong[0] == '0' ? '1' : '0';
+  probe_tls_pinned (k, ip, NULL, FALSE, wrong, &outcome);
+  assert_refused (&outcome, k, server);
+  sc_test_outcome_clear (&outcome);
+
+  probe_tls_pinned (k, ip, NULL, FALSE, "AB:CD", &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE);
+  g_assert_null (outcome.refused);
+  sc_test_outcome_clear (&outcome);
+  kamailio_stop (k);
+}
+
+static void
+test_tls_pinned_ipv4 (void)
+{
+  assert_tls_pinned ("127.0.0.1");
+}
+
+static void
+test_tls_pinned_ipv6 (void)
+{
+  assert_tls_pinned ("::1");
+}
+
 /* A trusted certificate for another server (192.0.2.1 is a documentation address, only named
  * in the certificate, never contacted). */
 static void
 test_tls_wrong_name (void)
 {
   Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", "IP:192.0.2.1");
+  g_autofree char *fingerprint = openssl_fingerprint (k->cert);
   ScTestOutcome outcome;
 
   probe_tls (k, "127.0.0.1", k->cert, FALSE, &outcome);
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE);
   g_assert_nonnull (strstr (outcome.error->message, "another name"));
   g_assert_null (strstr (outcome.error->message, "unknown authority"));
+  g_assert_cmpuint (outcome.refused->problems, ==, G_TLS_CERTIFICATE_BAD_IDENTITY);
+  sc_test_outcome_clear (&outcome);
+
+  /* Pinned, it is taken although it names another server. */
+  probe_tls_pinned (k, "127.0.0.1", k->cert, FALSE, fingerprint, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
   sc_test_outcome_clear (&outcome);
   kamailio_stop (k);
 }
@@ -430,6 +546,8 @@ main (int   argc,
   g_test_add_func ("/sc/sip/kamailio/tls-trusted-ipv6", test_tls_trusted_ipv6);
   g_test_add_func ("/sc/sip/kamailio/tls-untrusted", test_tls_untrusted);
   g_test_add_func ("/sc/sip/kamailio/tls-wrong-name", test_tls_wrong_name);
+  g_test_add_func ("/sc/sip/kamailio/tls-pinned-ipv4", test_tls_pinned_ipv4);
+  g_test_add_func ("/sc/sip/kamailio/tls-pinned-ipv6", test_tls_pinned_ipv6);
   g_test_add_func ("/sc/sip/kamailio/tls-cli", test_tls_cli);
   return g_test_run ();
 }

@@ -121,6 +121,7 @@ test_unreachable (void)
   sc_test_run_probe_once (&options, NULL, &outcome);
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE);
   g_assert_nonnull (strstr (outcome.error->message, "127.0.0.1"));
+  g_assert_null (outcome.refused);   /* only a refused certificate is reported */
   sc_test_outcome_clear (&outcome);
 }
 

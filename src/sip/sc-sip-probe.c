@@ -29,6 +29,8 @@ typedef struct {
   char             *next_hop;          /* what A/AAAA is asked for: the host, or an SRV target */
   char             *ca_file;
   gboolean          accept_any_certificate;
+  char             *pinned_certificate;  /* normalized SHA-256, or NULL */
+  ScSipCertificateInfo *refused;       /* the certificate that failed the probe */
   ScSipIdentitySigner *identity;       /* nullable */
   char             *username;
   char             *password;
@@ -106,6 +108,8 @@ run_free (gpointer data)
   sc_sip_probe_target_clear (&run->target);
   g_free (run->next_hop);
   g_free (run->ca_file);
+  g_free (run->pinned_certificate);
+  g_clear_pointer (&run->refused, sc_sip_certificate_info_free);
   g_clear_object (&run->identity);
   g_free (run->username);
   if (run->password != NULL)
@@ -435,7 +439,8 @@ on_tcp_connected (GObject      *source,
   g_autoptr(GTask) task = data;
   ProbeRun *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  ScSipTransport *transport = sc_sip_transport_tcp_connect_finish (result, &error);
+  g_autoptr(ScSipCertificateInfo) refused = NULL;
+  ScSipTransport *transport = sc_sip_transport_tcp_connect_finish (result, &refused, &error);
 
   if (run->done)
     {
@@ -443,8 +448,12 @@ on_tcp_connected (GObject      *source,
       return;
     }
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
-    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE,
-                              "%s (trust its authority with a CA file, or accept it explicitly)", error->message));
+    {
+      run->refused = g_steal_pointer (&refused);
+      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE,
+                                "%s (trust its authority with a CA file, pin this certificate by its fingerprint, "
+                                "or accept it explicitly)", error->message));
+    }
   else if (transport == NULL && run->tls && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "no TLS session with %s: %s",
                               run->result->remote, error->message));
@@ -464,7 +473,7 @@ start_with_address (ProbeRun     *run,
   g_autofree char *ip = g_inet_address_to_string (address);
   const char *name = run->tls ? "tls" : run->tcp ? "tcp" : "udp";
   ScSipTlsSettings tls = { .server_name = run->target.host, .ca_file = run->ca_file,
-                           .accept_any = run->accept_any_certificate };
+                           .accept_any = run->accept_any_certificate, .pinned_sha256 = run->pinned_certificate };
   ScSipTransport *transport;
 
   run->result->remote = g_strdup_printf (strchr (ip, ':') ? "%s [%s]:%u" : "%s %s:%u", name, ip, run->port);
@@ -698,6 +707,14 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
                                 "%s is not sent on its own: probe with INVITE, and cancel it while it rings", run->method));
       return;
     }
+  if (options->pinned_certificate != NULL &&
+      !(run->pinned_certificate = sc_sip_tls_normalize_fingerprint (options->pinned_certificate)))
+    {
+      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                                "“%s” is not a SHA-256 fingerprint: 32 hex pairs such as AB:CD:…",
+                                options->pinned_certificate));
+      return;
+    }
   if (!sc_sip_probe_target_parse (options->target, options->transport, &run->target, &error) ||
       !(run->request = sc_sip_request_new (run->method, run->target.request_uri, &error)))
     {
@@ -725,4 +742,22 @@ sc_sip_probe_run_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sc_sip_probe_get_rejected_certificate:
+ * @result: the result given to sc_sip_probe_run_async()'s callback
+ *
+ * Returns: (transfer full) (nullable): the server's certificate and what was wrong with it,
+ * when the probe failed with SC_SIP_PROBE_ERROR_CERTIFICATE; NULL for any other outcome.
+ */
+ScSipCertificateInfo *
+sc_sip_probe_get_rejected_certificate (GAsyncResult *result)
+{
+  ProbeRun *run;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sc_sip_probe_run_async, NULL);
+  run = g_task_get_task_data (G_TASK (result));
+  return run->refused ? sc_sip_certificate_info_copy (run->refused) : NULL;
 }

@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "sc-sip-identity-signer.h"
+#include "sc-sip-tls.h"
 
 G_BEGIN_DECLS
 
@@ -80,21 +81,8 @@ void              sc_sip_probe_run_async  (const ScSipProbeOptions *options,
                                            gpointer                 user_data);
 ScSipProbeResult *sc_sip_probe_run_finish (GAsyncResult            *result,
                                            GError                 **error);
-/* The certificate a TLS probe refused (SC_SIP_PROBE_ERROR_CERTIFICATE): what the user sees
- * before choosing to trust it for this server. */
-typedef struct {
-  char                 *server;      /* "host:port" as asked for: the key a trust choice is kept under */
-  char                 *fingerprint; /* SHA-256 of the DER, upper-case hex pairs joined by ':' */
-  char                 *subject;
-  char                 *issuer;
-  GDateTime            *not_before;  /* nullable */
-  GDateTime            *not_after;   /* nullable */
-  GTlsCertificateFlags  problems;
-} ScSipCertificateInfo;
-
+/* ScSipCertificateInfo (sc-sip-tls.h): the certificate a TLS probe refused. */
 ScSipCertificateInfo *sc_sip_probe_get_rejected_certificate (GAsyncResult *result);
-void                  sc_sip_certificate_info_free (ScSipCertificateInfo *info);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSipCertificateInfo, sc_sip_certificate_info_free)
 
 void              sc_sip_probe_result_free (ScSipProbeResult       *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScSipProbeResult, sc_sip_probe_result_free)

@@ -303,8 +303,9 @@ read_next (ScSipTransport *self)
 }
 
 typedef struct {
-  ScSipTlsSettings tls;        /* the strings are owned here */
-  gboolean         use_tls;
+  ScSipTlsSettings      tls;        /* the strings are owned here */
+  gboolean              use_tls;
+  ScSipCertificateInfo *refused;    /* the certificate the handshake refused */
 } Connect;
 
 static void
@@ -314,6 +315,8 @@ connect_free (gpointer data)
 
   g_free ((char *) connect->tls.server_name);
   g_free ((char *) connect->tls.ca_file);
+  g_free ((char *) connect->tls.pinned_sha256);
+  g_clear_pointer (&connect->refused, sc_sip_certificate_info_free);
   g_free (connect);
 }
 
@@ -350,8 +353,9 @@ on_handshake (GObject      *source,
               gpointer      data)
 {
   g_autoptr(GTask) task = data;
+  Connect *connect = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autoptr(GIOStream) tls = sc_sip_tls_handshake_finish (result, &error);
+  g_autoptr(GIOStream) tls = sc_sip_tls_handshake_finish (result, &connect->refused, &error);
   g_autoptr(GIOStream) base = NULL;
 
   if (tls == NULL)
@@ -404,17 +408,29 @@ sc_sip_transport_tcp_connect_async (GInetSocketAddress     *remote,
     {
       connect->use_tls = TRUE;
       connect->tls = (ScSipTlsSettings) { .server_name = g_strdup (tls->server_name), .ca_file = g_strdup (tls->ca_file),
-                                          .accept_any = tls->accept_any };
+                                          .accept_any = tls->accept_any,
+                                          .pinned_sha256 = g_strdup (tls->pinned_sha256) };
     }
   g_task_set_task_data (task, connect, connect_free);
   g_socket_client_connect_async (client, G_SOCKET_CONNECTABLE (remote), cancellable, on_connected, task);
 }
 
+/**
+ * sc_sip_transport_tcp_connect_finish:
+ * @refused: (out) (optional) (nullable): when the TLS handshake refused the server's
+ * certificate, that certificate and why; NULL otherwise
+ */
 ScSipTransport *
-sc_sip_transport_tcp_connect_finish (GAsyncResult  *result,
-                                     GError       **error)
+sc_sip_transport_tcp_connect_finish (GAsyncResult          *result,
+                                     ScSipCertificateInfo **refused,
+                                     GError               **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  Connect *connect = g_task_get_task_data (G_TASK (result));
+  ScSipTransport *self = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (refused != NULL)
+    *refused = self == NULL ? g_steal_pointer (&connect->refused) : NULL;
+  return self;
 }
 
 gboolean

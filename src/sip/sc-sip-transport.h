@@ -26,6 +26,7 @@ void            sc_sip_transport_tcp_connect_async (GInetSocketAddress *remote,
                                                GAsyncReadyCallback      callback,
                                                gpointer                 user_data);
 ScSipTransport *sc_sip_transport_tcp_connect_finish (GAsyncResult      *result,
+                                               ScSipCertificateInfo   **refused,
                                                GError                 **error);
 gboolean        sc_sip_transport_is_reliable  (ScSipTransport          *self);
 const char     *sc_sip_transport_get_name     (ScSipTransport          *self);
