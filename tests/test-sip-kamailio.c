@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "sc-sip-probe.h"
 #include "sc-test-cli.h"
@@ -514,18 +515,56 @@ test_tls_cli (void)
 {
   Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
   g_autofree char *target = g_strdup_printf ("sips:127.0.0.1:%u", k->tls_port);
+  g_autofree char *fingerprint = openssl_fingerprint (k->cert);
   g_auto(ScTestCliRun) run = { 0 };
 
   cli_tls (&run, target, NULL, NULL);
   g_assert_cmpint (run.status, ==, 3);
   g_assert_nonnull (strstr (run.err, "unknown authority"));
   g_assert_nonnull (strstr (run.err, "--ca-file"));
+  g_assert_nonnull (strstr (run.err, "--pin-certificate"));
+  g_assert_nonnull (strstr (run.err, fingerprint));
+  g_assert_nonnull (strstr (run.err, "CN=SIP Codes test"));
+  cli_tls (&run, target, "--pin-certificate", fingerprint);
+  g_assert_cmpint (run.status, ==, 0);
+  cli_tls (&run, target, "--pin-certificate", "AB:CD");
+  g_assert_cmpint (run.status, ==, 2);
   cli_tls (&run, target, "--ca-file", k->cert);
   g_assert_cmpint (run.status, ==, 0);
   cli_tls (&run, target, "--insecure", NULL);
   g_assert_cmpint (run.status, ==, 0);
   cli_tls (&run, target, "--ca-file", "/nonexistent.pem");
   g_assert_cmpint (run.status, ==, 2);
+  kamailio_stop (k);
+}
+
+/* --json: the error object carries the certificate, to pin it with what it says. */
+static void
+test_tls_cli_json (void)
+{
+  Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
+  g_autofree char *target = g_strdup_printf ("sips:127.0.0.1:%u", k->tls_port);
+  g_autofree char *fingerprint = openssl_fingerprint (k->cert);
+  g_autofree char *server = g_strdup_printf ("127.0.0.1:%u", k->tls_port);
+  g_auto(ScTestCliRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *failure, *certificate;
+
+  cli_tls (&run, target, NULL, NULL);   /* waits for Kamailio: with --json, stderr stays empty */
+  cli_tls (&run, target, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  failure = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "error");
+  g_assert_cmpstr (json_object_get_string_member (failure, "kind"), ==, "certificate");
+  certificate = json_object_get_object_member (failure, "certificate");
+  g_assert_nonnull (certificate);
+  g_assert_cmpstr (json_object_get_string_member (certificate, "fingerprint"), ==, fingerprint);
+  g_assert_cmpstr (json_object_get_string_member (certificate, "server"), ==, server);
+  g_assert_nonnull (strstr (json_object_get_string_member (certificate, "subject"), "CN=SIP Codes test"));
+  g_assert_nonnull (strstr (json_object_get_string_member (certificate, "issuer"), "CN=SIP Codes test"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (certificate, "not_after"), "Z"));
   kamailio_stop (k);
 }
 
@@ -549,5 +588,6 @@ main (int   argc,
   g_test_add_func ("/sc/sip/kamailio/tls-pinned-ipv4", test_tls_pinned_ipv4);
   g_test_add_func ("/sc/sip/kamailio/tls-pinned-ipv6", test_tls_pinned_ipv6);
   g_test_add_func ("/sc/sip/kamailio/tls-cli", test_tls_cli);
+  g_test_add_func ("/sc/sip/kamailio/tls-cli-json", test_tls_cli_json);
   return g_test_run ();
 }

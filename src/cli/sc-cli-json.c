@@ -29,10 +29,11 @@ add_codes (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
+/* "member": "value", or null. */
+void
+sc_cli_json_add_string (JsonBuilder *builder,
+                        const char  *member,
+                        const char  *value)
 {
   json_builder_set_member_name (builder, member);
   if (value != NULL)
@@ -53,7 +54,7 @@ add_rfcs (JsonBuilder *builder,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "rfc");
       json_builder_add_int_value (builder, ref->number);
-      add_string (builder, "section", ref->section);
+      sc_cli_json_add_string (builder, "section", ref->section);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -64,12 +65,12 @@ add_text (JsonBuilder    *builder,
           const ScKbText *text)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "name", text->name);
-  add_string (builder, "summary", text->summary);
-  add_string (builder, "description", text->description);
-  add_string (builder, "next_step_detail", text->next_step_detail);
+  sc_cli_json_add_string (builder, "name", text->name);
+  sc_cli_json_add_string (builder, "summary", text->summary);
+  sc_cli_json_add_string (builder, "description", text->description);
+  sc_cli_json_add_string (builder, "next_step_detail", text->next_step_detail);
   if (text->origin != NULL)
-    add_string (builder, "origin", text->origin);
+    sc_cli_json_add_string (builder, "origin", text->origin);
   sc_cli_json_add_strv (builder, "causes", (const char * const *) text->causes);
   sc_cli_json_add_strv (builder, "fixes", (const char * const *) text->fixes);
   sc_cli_json_add_strv (builder, "notes", (const char * const *) text->notes);
@@ -86,10 +87,10 @@ add_head (JsonBuilder *builder,
   json_builder_add_int_value (builder, facts->code);
   json_builder_set_member_name (builder, "class");
   json_builder_add_int_value (builder, sc_kb_entry_get_class (entry));
-  add_string (builder, "reason", facts->reason);
+  sc_cli_json_add_string (builder, "reason", facts->reason);
   json_builder_set_member_name (builder, "final");
   json_builder_add_boolean_value (builder, sc_kb_entry_is_final (entry));
-  add_string (builder, "status", facts->status);
+  sc_cli_json_add_string (builder, "status", facts->status);
 }
 
 static void
@@ -105,7 +106,7 @@ build_entry (JsonBuilder *builder,
   add_codes (builder, "obsoleted_rfc", facts->obsoleted_rfcs);
   add_codes (builder, "standard_alternative", facts->standard_alternatives);
   sc_cli_json_add_strv (builder, "sender", (const char * const *) facts->senders);
-  add_string (builder, "next_step", facts->next_step);
+  sc_cli_json_add_string (builder, "next_step", facts->next_step);
   sc_cli_json_add_strv (builder, "headers", (const char * const *) facts->headers);
   sc_cli_json_add_strv (builder, "methods", (const char * const *) facts->methods);
   add_codes (builder, "related", facts->related);
@@ -142,8 +143,8 @@ sc_cli_json_brief (ScKbEntry *entry)
     {
       json_builder_set_member_name (builder, sc_kb_lang_to_string (lang));
       json_builder_begin_object (builder);
-      add_string (builder, "name", sc_kb_entry_get_text (entry, lang)->name);
-      add_string (builder, "summary", sc_kb_entry_get_text (entry, lang)->summary);
+      sc_cli_json_add_string (builder, "name", sc_kb_entry_get_text (entry, lang)->name);
+      sc_cli_json_add_string (builder, "summary", sc_kb_entry_get_text (entry, lang)->summary);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -162,11 +163,11 @@ sc_cli_json_hit (ScKbEntry     *entry,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
   json_builder_add_int_value (builder, hit->code);
-  add_string (builder, "reason", sc_kb_entry_get_reason (entry));
-  add_string (builder, "name", sc_kb_entry_get_text (entry, lang)->name);
+  sc_cli_json_add_string (builder, "reason", sc_kb_entry_get_reason (entry));
+  sc_cli_json_add_string (builder, "name", sc_kb_entry_get_text (entry, lang)->name);
   json_builder_set_member_name (builder, "score");
   json_builder_add_double_value (builder, ((gint64) (hit->score * 1000.0)) / 1000.0);
-  add_string (builder, "match", match_names[hit->match]);
+  sc_cli_json_add_string (builder, "match", match_names[hit->match]);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -181,10 +182,10 @@ add_facts (JsonBuilder *builder,
     {
       ScKbFactRow *row = g_ptr_array_index (rows, i);
       json_builder_begin_object (builder);
-      add_string (builder, "field", row->field);
-      add_string (builder, "label", row->label);
-      add_string (builder, "a", row->value_a);
-      add_string (builder, "b", row->value_b);
+      sc_cli_json_add_string (builder, "field", row->field);
+      sc_cli_json_add_string (builder, "label", row->label);
+      sc_cli_json_add_string (builder, "a", row->value_a);
+      sc_cli_json_add_string (builder, "b", row->value_b);
       json_builder_set_member_name (builder, "differs");
       json_builder_add_boolean_value (builder, row->differs);
       json_builder_end_object (builder);
@@ -208,7 +209,7 @@ sc_cli_json_comparison (ScKbComparison *comparison)
     {
       json_builder_set_member_name (builder, sc_kb_lang_to_string (lang));
       json_builder_begin_object (builder);
-      add_string (builder, "summary", sc_kb_comparison_get_summary (comparison, lang));
+      sc_cli_json_add_string (builder, "summary", sc_kb_comparison_get_summary (comparison, lang));
       sc_cli_json_add_strv (builder, "differences", sc_kb_comparison_get_differences (comparison, lang));
       sc_cli_json_add_strv (builder, "when", sc_kb_comparison_get_whens (comparison, lang));
       add_facts (builder, sc_kb_comparison_get_facts (comparison, lang));

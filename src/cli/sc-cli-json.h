@@ -14,6 +14,9 @@ JsonNode *sc_cli_json_hit        (ScKbEntry      *entry,
                                   ScKbLang        lang);
 JsonNode *sc_cli_json_comparison (ScKbComparison *comparison);
 void      sc_cli_json_print      (JsonNode       *node);
+void      sc_cli_json_add_string (JsonBuilder        *builder,
+                                  const char         *member,
+                                  const char         *value);
 void      sc_cli_json_add_strv   (JsonBuilder        *builder,
                                   const char         *member,
                                   const char * const *items);

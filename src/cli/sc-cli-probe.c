@@ -20,11 +20,12 @@
 #include "sc-sip-probe.h"
 
 typedef struct {
-  GMainLoop        *loop;
-  GCancellable     *cancellable;
-  ScSipProbeResult *result;
-  GError           *error;
-  gboolean          json;
+  GMainLoop            *loop;
+  GCancellable         *cancellable;
+  ScSipProbeResult     *result;
+  GError               *error;
+  ScSipCertificateInfo *refused;   /* the server's certificate, when it failed the probe */
+  gboolean              json;
 } Outcome;
 
 static void
@@ -37,6 +38,7 @@ on_done (GObject      *source,
   if (outcome->loop == NULL)   /* a second Ctrl+C already gave up on it */
     return;
   outcome->result = sc_sip_probe_run_finish (result, &outcome->error);
+  outcome->refused = sc_sip_probe_get_rejected_certificate (result);
   g_main_loop_quit (outcome->loop);
 }
 
@@ -241,6 +243,31 @@ event_reason (const ScSipProbeEvent *event)
   return msg ? sc_sip_slice_dup (msg->reason) : g_strdup ("");
 }
 
+/* The certificate's expiry as JSON has it: ISO 8601 in UTC. */
+static char *
+iso8601_utc (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = time ? g_date_time_to_utc (time) : NULL;
+
+  return utc ? g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+/* What the user needs to decide to pin the certificate: {"server", "fingerprint", …}. */
+static void
+add_certificate (JsonBuilder                *b,
+                 const ScSipCertificateInfo *info)
+{
+  g_autofree char *not_after = iso8601_utc (info->not_after);
+
+  json_builder_begin_object (b);
+  sc_cli_json_add_string (b, "server", info->server);
+  sc_cli_json_add_string (b, "fingerprint", info->fingerprint);
+  sc_cli_json_add_string (b, "subject", info->subject);
+  sc_cli_json_add_string (b, "issuer", info->issuer);
+  sc_cli_json_add_string (b, "not_after", not_after);
+  json_builder_end_object (b);
+}
+
 static JsonNode *
 outcome_json (const char       *target,
               const char       *transport,
@@ -307,6 +334,11 @@ outcome_json (const char       *target,
       json_builder_add_string_value (b, error_kind (outcome->error));
       json_builder_set_member_name (b, "message");
       json_builder_add_string_value (b, outcome->error->message);
+      json_builder_set_member_name (b, "certificate");
+      if (outcome->refused != NULL)
+        add_certificate (b, outcome->refused);
+      else
+        json_builder_add_null_value (b);
       json_builder_end_object (b);
     }
   else
@@ -363,6 +395,21 @@ print_outcome (const Outcome *outcome,
     }
 }
 
+/* The refused certificate, so that the user can check it and pin it with its fingerprint. */
+static void
+print_refused (const ScSipCertificateInfo *info)
+{
+  g_autoptr(GDateTime) utc = info->not_after ? g_date_time_to_utc (info->not_after) : NULL;
+  g_autofree char *not_after = utc ? g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC") : NULL;
+
+  g_printerr (_("The certificate of %s:\n"), info->server);
+  g_printerr ("  %s %s\n", _("SHA-256 fingerprint:"), info->fingerprint);
+  g_printerr ("  %s %s\n", _("Subject:"), info->subject ? info->subject : "");
+  g_printerr ("  %s %s\n", _("Issuer:"), info->issuer ? info->issuer : "");
+  if (not_after != NULL)
+    g_printerr ("  %s %s\n", _("Valid until:"), not_after);
+}
+
 static GBytes *
 read_body (const char  *path,
            GError     **error)
@@ -380,7 +427,7 @@ sc_cli_probe (int    argc,
               char **argv)
 {
   ScCliCommon common = { 0 };
-  g_autofree char *method = NULL, *transport = NULL, *user = NULL, *password_file = NULL, *ca_file = NULL;
+  g_autofree char *method = NULL, *transport = NULL, *user = NULL, *password_file = NULL, *ca_file = NULL, *pin = NULL;
   g_autofree char *password_env = NULL, *body_file = NULL, *content_type = NULL, *expect = NULL;
   g_auto(GStrv) headers = NULL;
   double timeout = 0;
@@ -396,6 +443,7 @@ sc_cli_probe (int    argc,
     { "content-type", 0, 0, G_OPTION_ARG_STRING, &content_type, N_("Content-Type of the body"), "T" },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, N_("Give up after this many seconds (default: the transaction's own 32 s)"), "SECONDS" },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("TLS: trust the authorities in this PEM file instead of the system’s"), "F" },
+    { "pin-certificate", 0, 0, G_OPTION_ARG_STRING, &pin, N_("TLS: trust the server’s certificate with this SHA-256 fingerprint (AB:CD:…) even if it does not verify"), "SHA256" },
     { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, N_("TLS: accept the server’s certificate even if it does not verify"), NULL },
     { "expect", 0, 0, G_OPTION_ARG_STRING, &expect, N_("Exit 4 unless the final code is one of these, e.g. 200 or 2xx,401"), "LIST" },
     { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, N_("Show the raw messages"), NULL },
@@ -468,7 +516,7 @@ sc_cli_probe (int    argc,
   options = (ScSipProbeOptions) { .target = argv[1], .transport = transport, .method = method ? method : "OPTIONS", .username = user,
                                   .password = password, .headers = (const char * const *) headers, .body = body,
                                   .content_type = content_type, .timeout_ms = (guint) (timeout * 1000),
-                                  .ca_file = ca_file, .accept_any_certificate = insecure };
+                                  .ca_file = ca_file, .accept_any_certificate = insecure, .pinned_certificate = pin };
   outcome.json = common.json;
   run_probe (&options, &outcome);
   if (password != NULL)
@@ -484,8 +532,11 @@ sc_cli_probe (int    argc,
     {
       if (!common.json)
         g_printerr ("sip-codes probe: %s\n", outcome.error->message);
+      if (!common.json && outcome.refused != NULL)
+        print_refused (outcome.refused);
       if (!common.json && g_error_matches (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE))
-        g_printerr (_("Use --ca-file FILE to trust the authority that signed it, or --insecure to accept this certificate anyway.\n"));
+        g_printerr (_("Use --ca-file FILE to trust the authority that signed it, --pin-certificate SHA256 to trust this "
+                      "certificate alone by its fingerprint, or --insecure to accept any certificate.\n"));
       if (g_error_matches (outcome.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         status = SC_CLI_EXIT_INTERRUPTED;
       else
@@ -502,6 +553,7 @@ sc_cli_probe (int    argc,
 out:
   g_clear_pointer (&outcome.result, sc_sip_probe_result_free);
   g_clear_error (&outcome.error);
+  g_clear_pointer (&outcome.refused, sc_sip_certificate_info_free);
   g_clear_object (&outcome.cancellable);
   g_free (common.lang_name);
   return status;
