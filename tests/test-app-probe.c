@@ -15,6 +15,7 @@
 
 #include "sc-kb-database.h"
 #include "sc-probe-event-row.h"
+#include "sc-test-kamailio.h"
 #include "sc-test-probe.h"
 #include "sc-user-store.h"
 #include "sc-window.h"
@@ -399,6 +400,80 @@ test_identity_explained (Fixture       *f,
   g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (sc_window_get_code_page (f->window))), ==, 438);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+trusted_length (Fixture *f)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (sc_probe_page_get_trusted_list (probe_page (f))));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    n += ADW_IS_ACTION_ROW (row);
+  return n;
+}
+
+/* Kamailio over TLS with a self-signed certificate: the probe stops and says why; trusting the
+ * certificate for 127.0.0.1 sends again and registers (digest over TLS); the choice is listed,
+ * survives a restart, and once removed the certificate is refused again. */
+static void
+test_tls_trust_by_choice (Fixture       *f,
+                          gconstpointer  data)
+{
+  ScTestKamailio *k = sc_test_kamailio_start_full ("127.0.0.1", "SHA-256", "IP:127.0.0.1");
+  g_autofree char *target = g_strdup_printf ("sips:127.0.0.1:%u", k->tls_port);
+  g_autoptr(ScTrustedCertificate) trusted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outcome = NULL;
+  ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
+
+  type_target (f, target);
+  sc_probe_form_set_method (form, "REGISTER");
+  sc_probe_form_set_username (form, "alice");
+  sc_probe_form_set_password (form, "secret");
+  send_and_wait (f);
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_true (g_str_has_prefix (outcome, _("Certificate Not Trusted")));
+  g_assert_nonnull (strstr (outcome, "unknown authority"));
+  g_assert_true (sc_probe_page_can_trust (probe_page (f)));
+  g_assert_null (find_row (f, "REGISTER", 0));        /* nothing was sent */
+
+  sc_probe_page_trust_rejected_certificate (probe_page (f));
+  wait_until (probe_finished, probe_page (f), "the probe sent again");
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 200);
+  g_assert_nonnull (strstr (sc_probe_event_row_get_raw (find_row (f, "REGISTER", 0)), "Via: SIP/2.0/TLS "));
+  g_assert_cmpuint (trusted_length (f), ==, 1);
+  trusted = sc_user_store_trusted_certificate (f->store, "127.0.0.1");
+  g_assert_nonnull (trusted);
+
+  close_window (f);
+  f->window = open_window (f);
+  g_assert_cmpuint (trusted_length (f), ==, 1);
+  type_target (f, target);
+  sc_probe_form_set_method (sc_probe_page_get_form (probe_page (f)), "REGISTER");
+  send_and_wait (f);
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 401);   /* trusted; no password now */
+
+  g_signal_emit_by_name (find_descendant (GTK_WIDGET (gtk_list_box_get_row_at_index (sc_probe_page_get_trusted_list (probe_page (f)), 0)),
+                                          GTK_TYPE_BUTTON), "clicked");
+  drain ();
+  g_assert_cmpuint (trusted_length (f), ==, 0);
+  send_and_wait (f);
+  g_assert_true (sc_probe_page_can_trust (probe_page (f)));
+  sc_test_kamailio_stop (k);
+}
+
 static gboolean
 ringing (gpointer data)
 {
@@ -479,19 +554,6 @@ test_history_after_restart (Fixture       *f,
   g_assert_cmpstr (refilled->target, ==, target);
   g_assert_cmpstr (refilled->method, ==, "OPTIONS");
   g_assert_cmpstr (refilled->headers[0], ==, "X-Ticket: 4711");
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static AdwMessageDialog *
@@ -738,6 +800,7 @@ main (int   argc,
   ADD ("close-while-ringing", test_close_while_ringing);
   ADD ("history-after-restart", test_history_after_restart);
   ADD ("history-delete-and-clear", test_history_delete_and_clear);
+  ADD ("tls-trust-by-choice", test_tls_trust_by_choice);
   ADD ("target-checked-as-typed", test_target_checked_as_typed);
   /* In this order: the keyring stays on the bus once started. */
   ADD ("without-keyring", test_without_keyring);

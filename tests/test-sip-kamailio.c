@@ -14,151 +14,7 @@
 #include "sc-test-cli.h"
 #include "sc-test-probe.h"
 
-typedef struct {
-  GSubprocess *process;
-  char        *rundir;
-  guint        port;
-  guint        tls_port;    /* 0 without TLS */
-  char        *cert;        /* the server's self-signed certificate, PEM */
-} Kamailio;
-
-/* A self-signed certificate for @names (subjectAltName entries), valid for a day. */
-static void
-make_certificate (Kamailio   *k,
-                  const char *names)
-{
-  g_autofree char *san = g_strconcat ("subjectAltName=", names, NULL);
-  g_autofree char *key = g_build_filename (k->rundir, "key.pem", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) openssl = NULL;
-
-  k->cert = g_build_filename (k->rundir, "cert.pem", NULL);
-  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
-                              "-out", k->cert, "-days", "1", "-subj", "/CN=SIP Codes test",
-                              "-addext", san, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (openssl, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static Kamailio *
-kamailio_spawn (const char *ip,
-                     const char *algorithm,
-                     const char *cert_names)
-{
-  Kamailio *k = g_new0 (Kamailio, 1);
-  g_autofree char *cfg = g_test_build_filename (G_TEST_DIST, "kamailio", "kamailio.cfg", NULL);
-  g_autofree char *define = g_strdup_printf ("ALGORITHM=\"%s\"", algorithm);
-  g_autofree char *host = strchr (ip, ':') ? g_strdup_printf ("[%s]", ip) : g_strdup (ip);
-  g_autofree char *udp = NULL, *tcp = NULL, *pidfile = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
-  g_auto(GStrv) args = NULL;
-
-  k->port = sc_test_free_udp_port (ip);
-  k->rundir = g_dir_make_tmp ("sc-kamailio-XXXXXX", &error);
-  g_assert_no_error (error);
-  udp = g_strdup_printf ("udp:%s:%u", host, k->port);
-  tcp = g_strdup_printf ("tcp:%s:%u", host, k->port);
-  pidfile = g_build_filename (k->rundir, "kamailio.pid", NULL);
-  /* -DD keeps the creator in the foreground, so stopping the subprocess stops Kamailio. */
-  g_strv_builder_addv (argv, (const char *[]) { "kamailio", "-f", cfg, "-DD", "-E", "-A", define, "-l", udp, "-l", tcp,
-                                                "-Y", k->rundir, "-P", pidfile, "-w", k->rundir, "-m", "32", "-M", "8",
-                                                NULL });
-  if (cert_names != NULL)
-    {
-      g_autofree char *key = g_build_filename (k->rundir, "key.pem", NULL);
-      g_autofree char *listen = NULL, *cert_define = NULL, *key_define = NULL;
-
-      make_certificate (k, cert_names);
-      k->tls_port = sc_test_free_udp_port (ip);
-      listen = g_strdup_printf ("tls:%s:%u", host, k->tls_port);
-      cert_define = g_strdup_printf ("TLS_CERT=\"%s\"", k->cert);
-      key_define = g_strdup_printf ("TLS_KEY=\"%s\"", key);
-      g_strv_builder_addv (argv, (const char *[]) { "-A", "WITH_TLS", "-A", cert_define, "-A", key_define,
-                                                    "-l", listen, NULL });
-    }
-  args = g_strv_builder_end (argv);
-  k->process = g_subprocess_newv ((const char * const *) args, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
-  g_assert_no_error (error);
-  return k;
-}
-
-static void
-kamailio_stop (Kamailio *k)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_subprocess_send_signal (k->process, SIGTERM);
-  g_subprocess_wait (k->process, NULL, NULL);
-  g_object_unref (k->process);
-  dir = g_dir_open (k->rundir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (k->rundir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (k->rundir);
-  g_free (k->rundir);
-  g_free (k->cert);
-  g_free (k);
-}
-
-/* Ready once its TCP port takes a connection. It exits at once when one of its free ports was
- * taken meanwhile by someone else (the other suites run beside this one). */
-static gboolean
-kamailio_wait_ready (Kamailio   *k,
-                     const char *ip)
-{
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string (ip, k->port);
-
-  for (int attempt = 0; attempt < 200; attempt++)
-    {
-      g_autoptr(GSocketConnection) connection = NULL;
-
-      if (g_subprocess_get_identifier (k->process) == NULL)
-        return FALSE;
-      connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address), NULL, NULL);
-      if (connection != NULL)
-        return TRUE;
-      g_usleep (50 * 1000);
-    }
-  return FALSE;
-}
-
-/* With @cert_names, Kamailio also speaks TLS with a certificate for those names. */
-static Kamailio *
-kamailio_start_full (const char *ip,
-                     const char *algorithm,
-                     const char *cert_names)
-{
-  for (int attempt = 0; attempt < 3; attempt++)
-    {
-      Kamailio *k = kamailio_spawn (ip, algorithm, cert_names);
-
-      if (kamailio_wait_ready (k, ip))
-        return k;
-      kamailio_stop (k);
-    }
-  g_error ("Kamailio did not start on %s (its log is above)", ip);
-}
-
-static Kamailio *
-kamailio_start (const char *ip,
-                const char *algorithm)
-{
-  return kamailio_start_full (ip, algorithm, NULL);
-}
-
-static char *
-target_for (const Kamailio *k,
-            const char     *ip)
-{
-  return g_strdup_printf (strchr (ip, ':') ? "sip:[%s]:%u" : "sip:%s:%u", ip, k->port);
-}
+#include "sc-test-kamailio.h"
 
 /* The hash the server asked for is the one the client answered with. */
 static gboolean
@@ -187,8 +43,8 @@ assert_register (const char *ip,
                  const char *password,
                  guint       expected)
 {
-  Kamailio *k = kamailio_start (ip, algorithm);
-  g_autofree char *target = target_for (k, ip);
+  ScTestKamailio *k = sc_test_kamailio_start (ip, algorithm);
+  g_autofree char *target = sc_test_kamailio_target (k, ip);
   ScSipProbeOptions options = { .target = target, .transport = transport, .method = "REGISTER",
                                 .username = "alice", .password = password, .timeout_ms = 10000 };
   ScTestOutcome outcome;
@@ -200,7 +56,7 @@ assert_register (const char *ip,
   g_assert_true (sent_with_algorithm (outcome.result, algorithm));
   g_assert_true (g_str_has_prefix (outcome.result->remote, transport));
   sc_test_outcome_clear (&outcome);
-  kamailio_stop (k);
+  sc_test_kamailio_stop (k);
 }
 
 static void
@@ -233,7 +89,7 @@ test_register_wrong_password (void)
 static void
 test_message_proxy_auth (void)
 {
-  Kamailio *k = kamailio_start ("127.0.0.1", "SHA-256");
+  ScTestKamailio *k = sc_test_kamailio_start ("127.0.0.1", "SHA-256");
   g_autofree char *target = g_strdup_printf ("sip:bob@127.0.0.1:%u", k->port);
   g_autoptr(GBytes) body = g_bytes_new_static ("hello", 5);
   ScSipProbeOptions options = { .target = target, .method = "MESSAGE", .username = "alice", .password = "secret",
@@ -257,13 +113,13 @@ test_message_proxy_auth (void)
   g_assert_true (answered);
   g_assert_true (sent_with_algorithm (outcome.result, "SHA-256"));
   sc_test_outcome_clear (&outcome);
-  kamailio_stop (k);
+  sc_test_kamailio_stop (k);
 }
 
 static void
 assert_invite_428 (const char *transport)
 {
-  Kamailio *k = kamailio_start ("127.0.0.1", "MD5");
+  ScTestKamailio *k = sc_test_kamailio_start ("127.0.0.1", "MD5");
   g_autofree char *target = g_strdup_printf ("sip:bob@127.0.0.1:%u", k->port);
   ScSipProbeOptions options = { .target = target, .transport = transport, .method = "INVITE",
                                 .timeout_ms = 10000 };
@@ -274,7 +130,7 @@ assert_invite_428 (const char *transport)
   g_assert_cmpuint (outcome.result->status, ==, 428);
   g_assert_cmpstr (outcome.result->reason, ==, "Use Identity Header");
   sc_test_outcome_clear (&outcome);
-  kamailio_stop (k);
+  sc_test_kamailio_stop (k);
 }
 
 static void
@@ -293,7 +149,7 @@ test_invite_428_tcp (void)
 
 /* REGISTER to sips:@host at Kamailio's TLS port. */
 static void
-probe_tls_pinned (const Kamailio    *k,
+probe_tls_pinned (const ScTestKamailio    *k,
                   const char        *host,
                   const char        *ca_file,
                   gboolean           accept_any,
@@ -309,7 +165,7 @@ probe_tls_pinned (const Kamailio    *k,
 }
 
 static void
-probe_tls (const Kamailio    *k,
+probe_tls (const ScTestKamailio    *k,
            const char        *host,
            const char        *ca_file,
            gboolean           accept_any,
@@ -322,7 +178,7 @@ probe_tls (const Kamailio    *k,
 static void
 assert_tls_trusted (const char *ip)
 {
-  Kamailio *k = kamailio_start_full (ip, "SHA-256", LOOPBACK_NAMES);
+  ScTestKamailio *k = sc_test_kamailio_start_full (ip, "SHA-256", LOOPBACK_NAMES);
   ScTestOutcome outcome;
   ScSipProbeEvent *first;
 
@@ -335,7 +191,7 @@ assert_tls_trusted (const char *ip)
                                   "Via: SIP/2.0/TLS "));
   g_assert_true (sent_with_algorithm (outcome.result, "SHA-256"));
   sc_test_outcome_clear (&outcome);
-  kamailio_stop (k);
+  sc_test_kamailio_stop (k);
 }
 
 static void
@@ -355,7 +211,7 @@ test_tls_trusted_ipv6 (void)
 static void
 test_tls_untrusted (void)
 {
-  Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
+  ScTestKamailio *k = sc_test_kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
   ScTestOutcome outcome;
 
   probe_tls (k, "127.0.0.1", NULL, FALSE, &outcome);
@@ -368,7 +224,7 @@ test_tls_untrusted (void)
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->status, ==, 200);
   sc_test_outcome_clear (&outcome);
-  kamailio_stop (k);
+  sc_test_kamailio_stop (k);
 }
 
 /* The fingerprint as openssl computes it, independently of GIO: "AB:CD:…". */
@@ -393,7 +249,7 @@ openssl_fingerprint (const char *cert)
  * and the port connected to. */
 static void
 assert_refused (const ScTestOutcome *outcome,
-                const Kamailio      *k,
+                const ScTestKamailio      *k,
                 const char          *server)
 {
   g_autofree char *fingerprint = openssl_fingerprint (k->cert);
@@ -418,7 +274,7 @@ assert_refused (const ScTestOutcome *outcome,
 static void
 assert_tls_pinned (const char *ip)
 {
-  Kamailio *k = kamailio_start_full (ip, "MD5", LOOPBACK_NAMES);
+  ScTestKamailio *k = sc_test_kamailio_start_full (ip, "MD5", LOOPBACK_NAMES);
   g_autofree char *fingerprint = openssl_fingerprint (k->cert);
   g_autofree char *joined = NULL, *typed = NULL;
   g_autofree char *server = g_strdup_printf (strchr (ip, ':') ? "[%s]:%u" : "%s:%u", ip, k->tls_port);
@@ -452,7 +308,7 @@ assert_tls_pinned (const char *ip)
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE);
   g_assert_null (outcome.refused);
   sc_test_outcome_clear (&outcome);
-  kamailio_stop (k);
+  sc_test_kamailio_stop (k);
 }
 
 static void
@@ -472,7 +328,7 @@ test_tls_pinned_ipv6 (void)
 static void
 test_tls_wrong_name (void)
 {
-  Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", "IP:192.0.2.1");
+  ScTestKamailio *k = sc_test_kamailio_start_full ("127.0.0.1", "MD5", "IP:192.0.2.1");
   g_autofree char *fingerprint = openssl_fingerprint (k->cert);
   ScTestOutcome outcome;
 
@@ -488,7 +344,7 @@ test_tls_wrong_name (void)
   g_assert_no_error (outcome.error);
   g_assert_cmpuint (outcome.result->status, ==, 200);
   sc_test_outcome_clear (&outcome);
-  kamailio_stop (k);
+  sc_test_kamailio_stop (k);
 }
 
 /* The command line: an untrusted certificate is exit 3 with advice on stderr; --ca-file and
@@ -513,7 +369,7 @@ cli_tls (ScTestCliRun *run,
 static void
 test_tls_cli (void)
 {
-  Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
+  ScTestKamailio *k = sc_test_kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
   g_autofree char *target = g_strdup_printf ("sips:127.0.0.1:%u", k->tls_port);
   g_autofree char *fingerprint = openssl_fingerprint (k->cert);
   g_auto(ScTestCliRun) run = { 0 };
@@ -535,14 +391,14 @@ test_tls_cli (void)
   g_assert_cmpint (run.status, ==, 0);
   cli_tls (&run, target, "--ca-file", "/nonexistent.pem");
   g_assert_cmpint (run.status, ==, 2);
-  kamailio_stop (k);
+  sc_test_kamailio_stop (k);
 }
 
 /* --json: the error object carries the certificate, to pin it with what it says. */
 static void
 test_tls_cli_json (void)
 {
-  Kamailio *k = kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
+  ScTestKamailio *k = sc_test_kamailio_start_full ("127.0.0.1", "MD5", LOOPBACK_NAMES);
   g_autofree char *target = g_strdup_printf ("sips:127.0.0.1:%u", k->tls_port);
   g_autofree char *fingerprint = openssl_fingerprint (k->cert);
   g_autofree char *server = g_strdup_printf ("127.0.0.1:%u", k->tls_port);
@@ -565,7 +421,7 @@ test_tls_cli_json (void)
   g_assert_nonnull (strstr (json_object_get_string_member (certificate, "subject"), "CN=SIP Codes test"));
   g_assert_nonnull (strstr (json_object_get_string_member (certificate, "issuer"), "CN=SIP Codes test"));
   g_assert_true (g_str_has_suffix (json_object_get_string_member (certificate, "not_after"), "Z"));
-  kamailio_stop (k);
+  sc_test_kamailio_stop (k);
 }
 
 int
