@@ -293,7 +293,7 @@ test_invite_428 (Fixture       *f,
   ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
   ScProbeEventRow *row;
   g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (f->db, 428, NULL);
-  ScKbLang lang = g_str_equal (g_getenv ("LANGUAGE"), "ja") ? SC_KB_LANG_JA : SC_KB_LANG_EN;
+  ScKbLang lang = g_strcmp0 (g_getenv ("LANGUAGE"), "ja") == 0 ? SC_KB_LANG_JA : SC_KB_LANG_EN;
 
   start_sipp (f, "uas-invite-428.xml");
   type_target (f, target);
@@ -384,7 +384,7 @@ test_identity_explained (Fixture       *f,
 {
   ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
   const guint codes[] = { 428, 436, 437, 438 };
-  ScKbLang lang = g_str_equal (g_getenv ("LANGUAGE"), "ja") ? SC_KB_LANG_JA : SC_KB_LANG_EN;
+  ScKbLang lang = g_strcmp0 (g_getenv ("LANGUAGE"), "ja") == 0 ? SC_KB_LANG_JA : SC_KB_LANG_EN;
 
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     {

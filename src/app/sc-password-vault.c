@@ -86,7 +86,7 @@ sc_password_vault_lookup_finish (ScPasswordVault  *self,
   password = g_task_propagate_pointer (G_TASK (result), error);
   copy = g_strdup (password);
   if (password != NULL)
-    secret_password_wipe (g_steal_pointer (&password));
+    secret_password_free (g_steal_pointer (&password));
   return copy;
 }
 
