@@ -65,7 +65,8 @@ sc_sip_identity_signer_sign (ScSipIdentitySigner         *self,
     }
   if (value == NULL)
     {
-      g_set_error_literal (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, "the signer gave no Identity value and no reason");
+      g_set_error_literal (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED,
+                           "the signer gave no Identity value and no reason");
       return NULL;
     }
   if (!check_value (value, error))

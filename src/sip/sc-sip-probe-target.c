@@ -95,7 +95,8 @@ sc_sip_probe_target_parse (const char        *target,
 
   if (!sc_sip_uri_parse ((ScSipSlice) { uri_text, strlen (uri_text) }, &uri, &problem))
     {
-      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "“%s” is not a SIP URI or host: %s", target, problem);
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "“%s” is not a SIP URI or host: %s",
+                   target, problem);
       return FALSE;
     }
   if (!sc_sip_slice_equal_case (uri.scheme, "sip") && !sc_sip_slice_equal_case (uri.scheme, "sips"))

@@ -11,57 +11,13 @@
 #include "sc-sip-digest.h"
 #include "sc-sip-error.h"
 #include "sc-sip-locate.h"
-#include "sc-sip-probe-target.h"
-#include "sc-sip-transaction.h"
-#include "sc-sip-transport.h"
+#include "sc-sip-probe-private.h"
+#include "sc-sip-probe-second.h"
 
 G_DEFINE_QUARK (sc-sip-probe-error-quark, sc_sip_probe_error)
 
 #define MAX_AUTH_ATTEMPTS 2
 
-typedef struct {
-  GTask            *task;              /* weak: the task owns this run */
-  char             *method;
-  ScSipProbeTarget  target;
-  guint             port;
-  gboolean          tcp;               /* a stream: TCP, or TLS when tls is set too */
-  gboolean          tls;
-  char             *next_hop;          /* what A/AAAA is asked for: the host, or an SRV target */
-  char             *ca_file;
-  gboolean          accept_any_certificate;
-  char             *pinned_certificate;  /* normalized SHA-256, or NULL */
-  ScSipCertificateInfo *refused;       /* the certificate that failed the probe */
-  ScSipIdentitySigner *identity;       /* nullable */
-  char             *username;
-  char             *password;
-  GStrv             headers;
-  guint             timeout_ms;
-  gint64            start_us;
-  gint64            first_send_us;
-  ScSipTransport   *transport;
-  ScSipRequest     *request;
-  ScSipTransaction *transaction;
-  ScSipDigestChallenge *challenge;     /* a challenge to answer with the next request */
-  gboolean          invite;
-  gboolean          provisional;       /* INVITE: a 1xx arrived, so CANCEL may be sent */
-  gboolean          cancelling;
-  GBytes           *ack_2xx;           /* INVITE: the ACK for the 2xx, resent on its retransmissions */
-  ScSipRequest     *second_request;    /* INVITE: the BYE after a 2xx, or the CANCEL */
-  ScSipTransaction *second_transaction;
-  GBytes           *body;
-  char             *content_type;
-  guint             guard_id;
-  guint             cancel_idle_id;
-  ScSipProbeResult *result;
-  ScSipProbeEventFunc on_event;
-  gpointer          event_data;
-  GError           *error;
-  guint             finish_idle;
-  guint             retry_idle;
-  guint             timeout_id;
-  gulong            cancelled_id;
-  gboolean          done;
-} ProbeRun;
 
 static void
 event_free (gpointer data)
@@ -139,9 +95,9 @@ finish_cb (gpointer data)
 }
 
 /* Ends the probe with @error (or success when NULL), once: the first outcome wins. */
-static void
-finish (ProbeRun *run,
-        GError   *error)
+void
+sc_sip_probe_finish (ProbeRun *run,
+                     GError   *error)
 {
   if (run->done)
     {
@@ -172,10 +128,11 @@ record (ProbeRun *run,
     run->on_event (event, run->event_data);
 }
 
-static void
-on_send (GBytes   *bytes,
-         gboolean  retransmission,
-         gpointer  data)
+/* Records @bytes in the timeline and sends them: every message the probe sends goes here. */
+void
+sc_sip_probe_on_send (GBytes   *bytes,
+                      gboolean  retransmission,
+                      gpointer  data)
 {
   ProbeRun *run = data;
   GError *error = NULL;
@@ -187,8 +144,8 @@ on_send (GBytes   *bytes,
     run->result->retransmissions++;
   if (!sc_sip_transport_send (run->transport, bytes, &error))
     {
-      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "sending to %s failed: %s",
-                                run->result->remote, error->message));
+      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
+                                             "sending to %s failed: %s", run->result->remote, error->message));
       g_error_free (error);
     }
 }
@@ -219,9 +176,6 @@ wants_retry (ProbeRun           *run,
   return TRUE;
 }
 
-static void send_cancel (ProbeRun *run);
-static void hang_up (ProbeRun *run, const ScSipMessage *response);
-
 static void
 on_response (const ScSipMessage *response,
              gpointer            data)
@@ -237,7 +191,7 @@ on_response (const ScSipMessage *response,
           run->provisional = TRUE;
           /* Cancelled before anything rang: now that something did, CANCEL may go. */
           if (run->cancelling)
-            send_cancel (run);
+            sc_sip_probe_send_cancel (run);
         }
       return;
     }
@@ -251,9 +205,9 @@ on_response (const ScSipMessage *response,
   run->result->rtt_us = g_get_monotonic_time () - run->first_send_us;
   /* A 2xx to INVITE set up a call on the server: ACK it and hang up before reporting. */
   if (run->invite && response->status < 300)
-    hang_up (run, response);
+    sc_sip_probe_hang_up (run, response);
   else
-    finish (run, NULL);
+    sc_sip_probe_finish (run, NULL);
 }
 
 static void
@@ -262,9 +216,9 @@ on_timeout (const char *timer,
 {
   ProbeRun *run = data;
 
-  finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
-                            "no final response from %s: the client transaction's %s fired after %d s",
-                            run->result->remote, timer, 64 * SC_SIP_T1 / 1000));
+  sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
+                                         "no final response from %s: the client transaction's %s fired after %d s",
+                                         run->result->remote, timer, 64 * SC_SIP_T1 / 1000));
 }
 
 static void
@@ -272,7 +226,8 @@ on_terminated (gpointer data)
 {
 }
 
-static const ScSipTransactionCallbacks transaction_callbacks = { on_send, on_response, on_timeout, on_terminated };
+static const ScSipTransactionCallbacks transaction_callbacks = { sc_sip_probe_on_send, on_response, on_timeout,
+                                                                 on_terminated };
 
 static void
 on_datagram (GBytes   *datagram,
@@ -292,7 +247,7 @@ on_datagram (GBytes   *datagram,
     {
       /* The UAS repeats its 2xx until our ACK arrives (RFC 3261 §13.3.1.4): ACK each copy. */
       if (run->ack_2xx != NULL && msg->status >= 200 && msg->status < 300)
-        on_send (run->ack_2xx, TRUE, run);
+        sc_sip_probe_on_send (run->ack_2xx, TRUE, run);
       else
         sc_sip_transaction_receive (run->transaction, msg);
     }
@@ -305,11 +260,11 @@ on_transport_failed (const GError *error,
   ProbeRun *run = data;
 
   if (error->domain == SC_SIP_ERROR)
-    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED, "%s: %s", run->result->remote,
-                              error->message));
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED,
+                                           "%s: %s", run->result->remote, error->message));
   else
-    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "%s did not take the request: %s",
-                              run->result->remote, error->message));
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
+                                           "%s did not take the request: %s", run->result->remote, error->message));
 }
 
 /* A fresh Date and a fresh Identity for each request sent with the user's method: the
@@ -343,7 +298,7 @@ send_request (ProbeRun *run)
 
   if (run->identity != NULL && !stamp_identity (run, &error))
     {
-      finish (run, error);
+      sc_sip_probe_finish (run, error);
       return;
     }
   if (run->challenge != NULL)
@@ -450,16 +405,16 @@ on_tcp_connected (GObject      *source,
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     {
       run->refused = g_steal_pointer (&refused);
-      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE,
-                                "%s (trust its authority with a CA file, pin this certificate by its fingerprint, "
-                                "or accept it explicitly)", error->message));
+      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE,
+                                             "%s (trust its authority with a CA file, pin this certificate by its "
+                                             "fingerprint, or accept it explicitly)", error->message));
     }
   else if (transport == NULL && run->tls && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "no TLS session with %s: %s",
-                              run->result->remote, error->message));
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
+                                           "no TLS session with %s: %s", run->result->remote, error->message));
   else if (transport == NULL)
-    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "cannot connect to %s: %s",
-                              run->result->remote, error->message));
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
+                                           "cannot connect to %s: %s", run->result->remote, error->message));
   else
     attach_transport (run, transport);
 }
@@ -486,8 +441,8 @@ start_with_address (ProbeRun     *run,
     }
   transport = sc_sip_transport_udp_new (G_INET_SOCKET_ADDRESS (remote), &error);
   if (transport == NULL)
-    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "cannot reach %s: %s",
-                              run->result->remote, error->message));
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "cannot reach %s: %s",
+                                           run->result->remote, error->message));
   else
     attach_transport (run, transport);
 }
@@ -508,8 +463,8 @@ on_resolved (GObject      *source,
       return;
     }
   if (addresses == NULL)
-    finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, "%s has no address: %s",
-                              run->next_hop, error->message));
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, "%s has no address: %s",
+                                           run->next_hop, error->message));
   else
     start_with_address (run, addresses->data);
   g_resolver_free_addresses (addresses);
@@ -530,8 +485,8 @@ on_located (GObject      *source,
     return;
   if (location == NULL)
     {
-      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, "cannot locate %s: %s",
-                                run->target.host, error->message));
+      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, "cannot locate %s: %s",
+                                             run->target.host, error->message));
       return;
     }
   run->tls = location->transport == SC_SIP_TRANSPORT_TLS;
@@ -552,85 +507,11 @@ on_overall_timeout (gpointer data)
   ProbeRun *run = data;
 
   run->timeout_id = 0;
-  finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
-                            "no final response from %s within %u ms (the probe's own time limit)",
-                            run->result->remote ? run->result->remote : run->target.host, run->timeout_ms));
+  sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
+                                         "no final response from %s within %u ms (the probe's own time limit)",
+                                         run->result->remote ? run->result->remote : run->target.host,
+                                         run->timeout_ms));
   return G_SOURCE_REMOVE;
-}
-
-static void
-on_second_response (const ScSipMessage *response,
-                    gpointer            data)
-{
-  ProbeRun *run = data;
-
-  /* The BYE's final ends a probe whose INVITE was answered; a CANCEL's 200 changes nothing,
-   * the INVITE's 487 does. */
-  if (response->status >= 200 && run->ack_2xx != NULL)
-    finish (run, NULL);
-}
-
-static void
-on_second_timeout (const char *timer,
-                   gpointer    data)
-{
-  ProbeRun *run = data;
-
-  if (run->ack_2xx != NULL)
-    finish (run, NULL);   /* answered and ACKed; the BYE went unanswered: the timeline shows it */
-}
-
-static const ScSipTransactionCallbacks second_callbacks = { on_send, on_second_response, on_second_timeout, on_terminated };
-
-static void
-start_second (ProbeRun     *run,
-              ScSipRequest *request)
-{
-  g_autoptr(GBytes) wire = sc_sip_request_serialize (request);
-
-  g_clear_pointer (&run->second_transaction, sc_sip_transaction_free);
-  g_clear_pointer (&run->second_request, sc_sip_request_free);
-  run->second_request = request;
-  run->second_transaction = sc_sip_transaction_new (request, wire, sc_sip_transport_is_reliable (run->transport),
-                                                    NULL, &second_callbacks, run);
-  sc_sip_transaction_start (run->second_transaction);
-}
-
-static void
-hang_up (ProbeRun           *run,
-         const ScSipMessage *response)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScSipRequest) ack = sc_sip_request_new_in_dialog (run->request, response, "ACK", &error);
-  ScSipRequest *bye = ack ? sc_sip_request_new_in_dialog (run->request, response, "BYE", &error) : NULL;
-
-  if (bye == NULL)
-    {
-      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED,
-                                "the %u's Contact cannot be used to ACK and hang up: %s", response->status, error->message));
-      return;
-    }
-  run->ack_2xx = sc_sip_request_serialize (ack);
-  on_send (run->ack_2xx, FALSE, run);
-  start_second (run, bye);
-}
-
-static gboolean
-on_cancel_guard (gpointer data)
-{
-  ProbeRun *run = data;
-
-  run->guard_id = 0;
-  finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
-                            "no final response from %s within 32 s after CANCEL", run->result->remote));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-send_cancel (ProbeRun *run)
-{
-  start_second (run, sc_sip_request_new_cancel (run->request));
-  run->guard_id = g_timeout_add (64 * SC_SIP_T1, on_cancel_guard, run);
 }
 
 /* A ringing INVITE is cancelled with CANCEL and ends with its 487; anything else is
@@ -646,10 +527,10 @@ cancel_idle (gpointer data)
   if (run->invite && run->transaction != NULL && run->provisional && run->result->status == 0)
     {
       run->cancelling = TRUE;
-      send_cancel (run);
+      sc_sip_probe_send_cancel (run);
     }
   else
-    finish (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "the probe was cancelled"));
+    sc_sip_probe_finish (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "the probe was cancelled"));
   return G_SOURCE_REMOVE;
 }
 
@@ -703,28 +584,29 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
   run->content_type = g_strdup (options->content_type);
   if (g_str_equal (run->method, "ACK") || g_str_equal (run->method, "CANCEL"))
     {
-      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
-                                "%s is not sent on its own: probe with INVITE, and cancel it while it rings", run->method));
+      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                                             "%s is not sent on its own: probe with INVITE, and cancel it while it rings",
+                                             run->method));
       return;
     }
   if (options->pinned_certificate != NULL &&
       !(run->pinned_certificate = sc_sip_tls_normalize_fingerprint (options->pinned_certificate)))
     {
-      finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
-                                "“%s” is not a SHA-256 fingerprint: 32 hex pairs such as AB:CD:…",
-                                options->pinned_certificate));
+      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                                             "“%s” is not a SHA-256 fingerprint: 32 hex pairs such as AB:CD:…",
+                                             options->pinned_certificate));
       return;
     }
   if (!sc_sip_probe_target_parse (options->target, options->transport, &run->target, &error) ||
       !(run->request = sc_sip_request_new (run->method, run->target.request_uri, &error)))
     {
-      finish (run, g_steal_pointer (&error));
+      sc_sip_probe_finish (run, g_steal_pointer (&error));
       return;
     }
   for (guint i = 0; run->headers != NULL && run->headers[i] != NULL; i++)
     if (!sc_sip_request_add_header_line (run->request, run->headers[i], &error))
       {
-        finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "%s", error->message));
+        sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "%s", error->message));
         return;
       }
   if (cancellable != NULL)
