@@ -136,6 +136,7 @@ sc_probe_outcome_show_result (ScProbeOutcome         *self,
   set_chip (self, result->status);
   gtk_label_set_text (self->outcome_title, title);
   gtk_label_set_text (self->outcome_facts, facts);
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome_facts), TRUE);
   gtk_label_set_text (self->outcome_text, text ? text->summary : _("Not a registered code: the first digit gives its class."));
   show_fixes (self, _("How to Fix It"), result->status >= 300 && text ? (const char * const *) text->fixes : NULL);
   gtk_widget_set_visible (self->trust_button, FALSE);
@@ -173,11 +174,39 @@ failure_help (const GError *error)
   return NULL;
 }
 
-void
-sc_probe_outcome_show_failure (ScProbeOutcome *self,
-                               const GError   *error,
-                               gboolean        can_trust)
+/* What is wrong with a refused certificate, in the interface language. */
+static char *
+describe_refusal (const ScSipCertificateInfo *refused)
 {
+  static const struct { GTlsCertificateFlags flag; const char *words; } problems[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("signed by an unknown authority") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("issued for another name") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("made with an insecure algorithm") },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, N_("invalid") },
+  };
+  g_autoptr(GString) words = g_string_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (problems); i++)
+    if (refused->problems & problems[i].flag)
+      /* TRANSLATORS: the separator between the problems of a certificate */
+      g_string_append_printf (words, "%s%s", words->len ? _(", ") : "", _(problems[i].words));
+  /* TRANSLATORS: "the certificate of 127.0.0.1:5061 is not trusted: expired, issued for another name" */
+  return g_strdup_printf (_("The certificate of %s is not trusted: %s."), refused->server, words->str);
+}
+
+/**
+ * sc_probe_outcome_show_failure:
+ * @refused: (nullable): the certificate that stopped a TLS probe; offered for trust when given
+ */
+void
+sc_probe_outcome_show_failure (ScProbeOutcome             *self,
+                               const GError               *error,
+                               const ScSipCertificateInfo *refused)
+{
+  g_autofree char *refusal = refused ? describe_refusal (refused) : NULL;
   const FailureHelp *help = failure_help (error);
   const char *title = help ? _(help->title) : _("The Probe Failed");
   g_autofree char *advice = help ? g_strdup (_(help->advice)) : NULL;
@@ -189,9 +218,10 @@ sc_probe_outcome_show_failure (ScProbeOutcome *self,
   set_chip (self, 0);
   gtk_label_set_text (self->outcome_title, title);
   gtk_label_set_text (self->outcome_facts, "");
-  gtk_label_set_text (self->outcome_text, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome_facts), FALSE);
+  gtk_label_set_text (self->outcome_text, refusal ? refusal : error->message);
   show_fixes (self, _("What to Check"), advice ? items : NULL);
-  gtk_widget_set_visible (self->trust_button, can_trust);
+  gtk_widget_set_visible (self->trust_button, refused != NULL);
 }
 
 

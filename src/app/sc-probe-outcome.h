@@ -17,9 +17,9 @@ void     sc_probe_outcome_show_result  (ScProbeOutcome         *self,
                                         const ScSipProbeResult *result,
                                         ScKbDatabase           *db,
                                         ScKbLang                lang);
-void     sc_probe_outcome_show_failure (ScProbeOutcome         *self,
-                                        const GError           *error,
-                                        gboolean                can_trust);
+void     sc_probe_outcome_show_failure (ScProbeOutcome             *self,
+                                        const GError               *error,
+                                        const ScSipCertificateInfo *refused);
 const char *sc_probe_outcome_get_title (ScProbeOutcome         *self);
 guint    sc_probe_outcome_get_status   (ScProbeOutcome         *self);
 char    *sc_probe_outcome_get_text     (ScProbeOutcome         *self);

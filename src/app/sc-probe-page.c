@@ -269,7 +269,7 @@ on_probe_done (GObject      *source,
   if (result != NULL)
     sc_probe_outcome_show_result (self->outcome, result, self->db, self->lang);
   else
-    sc_probe_outcome_show_failure (self->outcome, error, self->rejected != NULL && self->store != NULL);
+    sc_probe_outcome_show_failure (self->outcome, error, self->store != NULL ? self->rejected : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->outcome), TRUE);
   gtk_label_set_text (self->status_label, sc_probe_outcome_get_title (self->outcome));
   /* After the layout of the outcome, so that its position is known. */
