@@ -15,6 +15,7 @@
 
 #include "sc-kb-database.h"
 #include "sc-probe-event-row.h"
+#include "sc-test-app.h"
 #include "sc-test-kamailio.h"
 #include "sc-test-probe.h"
 #include "sc-user-store.h"
@@ -33,14 +34,6 @@ typedef struct {
   GSubprocess  *sipp;
 } Fixture;
 
-static void
-drain (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
 /* Runs the main loop until @done says so; a test that waits longer has failed. */
 static void
 wait_until (gboolean (*done) (gpointer), gpointer data, const char *what)
@@ -54,7 +47,7 @@ wait_until (gboolean (*done) (gpointer), gpointer data, const char *what)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
-  drain ();
+  sc_test_app_drain ();
 }
 
 static ScProbePage *
@@ -75,9 +68,9 @@ open_window (Fixture *f)
   ScWindow *window = sc_window_new (NULL, f->db, f->store, f->settings);
 
   gtk_window_present (GTK_WINDOW (window));
-  drain ();
+  sc_test_app_drain ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.probe", NULL));
-  drain ();
+  sc_test_app_drain ();
   g_assert_cmpstr (sc_window_get_view_name (window), ==, "probe");
   return window;
 }
@@ -85,15 +78,7 @@ open_window (Fixture *f)
 static void
 close_window (Fixture *f)
 {
-  GtkWidget *window = GTK_WIDGET (f->window);
-
-  if (window == NULL)
-    return;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  f->window = NULL;
-  drain ();
-  g_assert_null (window);
+  sc_test_app_close_window (&f->window);
 }
 
 static void
@@ -202,7 +187,7 @@ type_target (Fixture    *f,
              const char *target)
 {
   gtk_editable_set_text (sc_probe_form_get_target_editable (sc_probe_page_get_form (probe_page (f))), target);
-  drain ();
+  sc_test_app_drain ();
 }
 
 static char *
@@ -246,13 +231,7 @@ find_row (Fixture    *f,
 static guint
 history_length (Fixture *f)
 {
-  guint n = 0;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (sc_probe_page_get_history_list (probe_page (f))));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
-    if (ADW_IS_ACTION_ROW (row))
-      n++;
-  return n;
+  return sc_test_app_count_rows (sc_probe_page_get_history_list (probe_page (f)), ADW_TYPE_ACTION_ROW);
 }
 
 static void
@@ -317,7 +296,7 @@ test_invite_428 (Fixture       *f,
 
   /* The chip of the 428 row opens its page. */
   g_signal_emit_by_name (row, "code-activated", 428);
-  drain ();
+  sc_test_app_drain ();
   g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
   g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (sc_window_get_code_page (f->window))), ==, 428);
 }
@@ -361,7 +340,7 @@ test_identity_digest_over_tcp (Fixture       *f,
   sc_probe_form_set_username (form, "alice");
   sc_probe_form_set_password (form, "secret");
   sc_probe_form_set_identity (form, "eyJhbGciOiJFUzI1NiJ9.eyJ0ZXN0Ijp0cnVlfQ.c2ln;info=<https://cert.example.test/sp.pem>;alg=ES256;ppt=shaken");
-  drain ();
+  sc_test_app_drain ();
   g_assert_true (sc_probe_form_is_valid (form));
   send_and_wait (f);
 
@@ -395,33 +374,15 @@ test_identity_explained (Fixture       *f,
       g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, sc_kb_entry_get_text (entry, lang)->summary);
     }
   g_signal_emit_by_name (sc_probe_form_get_identity_explanation (form, 438), "activated");
-  drain ();
+  sc_test_app_drain ();
   g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
   g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (sc_window_get_code_page (f->window))), ==, 438);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static guint
 trusted_length (Fixture *f)
 {
-  guint n = 0;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (sc_probe_page_get_trusted_list (probe_page (f))));
-       row != NULL; row = gtk_widget_get_next_sibling (row))
-    n += ADW_IS_ACTION_ROW (row);
-  return n;
+  return sc_test_app_count_rows (sc_probe_page_get_trusted_list (probe_page (f)), ADW_TYPE_ACTION_ROW);
 }
 
 /* Kamailio over TLS with a self-signed certificate: the probe stops and says why; trusting the
@@ -465,9 +426,9 @@ test_tls_trust_by_choice (Fixture       *f,
   send_and_wait (f);
   g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 401);   /* trusted; no password now */
 
-  g_signal_emit_by_name (find_descendant (GTK_WIDGET (gtk_list_box_get_row_at_index (sc_probe_page_get_trusted_list (probe_page (f)), 0)),
+  g_signal_emit_by_name (sc_test_app_find_widget (GTK_WIDGET (gtk_list_box_get_row_at_index (sc_probe_page_get_trusted_list (probe_page (f)), 0)),
                                           GTK_TYPE_BUTTON), "clicked");
-  drain ();
+  sc_test_app_drain ();
   g_assert_cmpuint (trusted_length (f), ==, 0);
   send_and_wait (f);
   g_assert_true (sc_probe_page_can_trust (probe_page (f)));
@@ -518,7 +479,7 @@ test_close_while_ringing (Fixture       *f,
   wait_until (ringing, f, "the 180 to show");
   close_window (f);
   assert_sipp_succeeded (f);
-  drain ();
+  sc_test_app_drain ();
   history = sc_user_store_probes (f->store, 10);
   g_assert_cmpuint (history->len, ==, 1);
   g_assert_cmpuint (((ScProbeRecord *) history->pdata[0])->status, ==, 487);
@@ -549,7 +510,7 @@ test_history_after_restart (Fixture       *f,
 
   first = gtk_list_box_get_row_at_index (sc_probe_page_get_history_list (probe_page (f)), 0);
   g_signal_emit_by_name (sc_probe_page_get_history_list (probe_page (f)), "row-activated", first);
-  drain ();
+  sc_test_app_drain ();
   refilled = sc_probe_form_to_record (sc_probe_page_get_form (probe_page (f)));
   g_assert_cmpstr (refilled->target, ==, target);
   g_assert_cmpstr (refilled->method, ==, "OPTIONS");
@@ -597,25 +558,25 @@ test_history_delete_and_clear (Fixture       *f,
   g_assert_cmpuint (history_length (f), ==, 3);
 
   /* The newest first: deleting the first row deletes host2. */
-  g_signal_emit_by_name (find_descendant (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), GTK_TYPE_BUTTON), "clicked");
-  drain ();
+  g_signal_emit_by_name (sc_test_app_find_widget (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), GTK_TYPE_BUTTON), "clicked");
+  sc_test_app_drain ();
   g_assert_cmpuint (history_length (f), ==, 2);
   left = sc_user_store_probes (f->store, 10);
   g_assert_cmpuint (left->len, ==, 2);
   g_assert_cmpstr (((ScProbeRecord *) left->pdata[0])->target, ==, "sip:host1.example.test");
 
   clear = gtk_widget_get_ancestor (GTK_WIDGET (list), ADW_TYPE_PREFERENCES_GROUP);
-  g_signal_emit_by_name (find_descendant (clear, GTK_TYPE_BUTTON), "clicked");
-  drain ();
+  g_signal_emit_by_name (sc_test_app_find_widget (clear, GTK_TYPE_BUTTON), "clicked");
+  sc_test_app_drain ();
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
-  drain ();
+  sc_test_app_drain ();
   g_assert_cmpuint (history_length (f), ==, 2);
-  g_signal_emit_by_name (find_descendant (clear, GTK_TYPE_BUTTON), "clicked");
-  drain ();
+  g_signal_emit_by_name (sc_test_app_find_widget (clear, GTK_TYPE_BUTTON), "clicked");
+  sc_test_app_drain ();
   adw_message_dialog_response (find_dialog (), "clear");
-  drain ();
+  sc_test_app_drain ();
   g_assert_cmpuint (history_length (f), ==, 0);
   none = sc_user_store_probes (f->store, 10);
   g_assert_cmpuint (none->len, ==, 0);
@@ -634,14 +595,14 @@ test_target_checked_as_typed (Fixture       *f,
   g_assert_true (sc_probe_form_is_valid (form));
   g_assert_null (sc_probe_form_get_target_problem (form));
   sc_probe_form_set_transport (form, "udp");
-  drain ();
+  sc_test_app_drain ();
   g_assert_false (sc_probe_form_is_valid (form));
   g_assert_nonnull (sc_probe_form_get_target_problem (form));
   sc_probe_form_set_transport (form, NULL);
-  drain ();
+  sc_test_app_drain ();
   g_assert_true (sc_probe_form_is_valid (form));
   sc_probe_form_add_header_row (form, "no colon here");
-  drain ();
+  sc_test_app_drain ();
   g_assert_false (sc_probe_form_is_valid (form));
 }
 

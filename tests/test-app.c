@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sc-kb-database.h"
+#include "sc-test-app.h"
 #include "sc-user-store.h"
 #include "sc-window.h"
 
@@ -20,27 +21,9 @@ typedef struct {
 } Fixture;
 
 static void
-drain (void)
-{
-  /* Layout, idles and the search entry's handlers all run from the main loop. */
-  for (int i = 0; i < 50; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-/* Destroys the window and checks that nothing kept it alive. */
-static void
 close_window (Fixture *f)
 {
-  GtkWidget *window = GTK_WIDGET (f->window);
-
-  if (window == NULL)
-    return;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  f->window = NULL;
-  drain ();
-  g_assert_null (window);
+  sc_test_app_close_window (&f->window);
 }
 
 static ScWindow *
@@ -49,7 +32,7 @@ open_window (Fixture *f)
   ScWindow *window = sc_window_new (NULL, f->db, f->store, f->settings);
 
   gtk_window_present (GTK_WINDOW (window));
-  drain ();
+  sc_test_app_drain ();
   return window;
 }
 
@@ -91,21 +74,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->user_db);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GArray *
 search (Fixture    *f,
         const char *query)
@@ -113,7 +81,7 @@ search (Fixture    *f,
   ScCodeList *list = sc_window_get_code_list (f->window);
 
   sc_code_list_set_query (list, query);
-  drain ();
+  sc_test_app_drain ();
   return sc_code_list_get_visible_codes (list);
 }
 
@@ -133,11 +101,11 @@ contains (GArray *codes,
 static void
 activate_first_row (Fixture *f)
 {
-  GtkWidget *list_view = find_widget (GTK_WIDGET (sc_window_get_code_list (f->window)), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list_view = sc_test_app_find_widget (GTK_WIDGET (sc_window_get_code_list (f->window)), GTK_TYPE_LIST_VIEW);
 
   g_assert_nonnull (list_view);
   g_assert_true (gtk_widget_activate_action (list_view, "list.activate-item", "u", 1));
-  drain ();
+  sc_test_app_drain ();
 }
 
 static void
@@ -224,13 +192,13 @@ test_language_switch (Fixture       *f,
 
   sc_window_show_code (f->window, 486);
   g_settings_set_enum (f->settings, "content-language", 1);
-  drain ();
+  sc_test_app_drain ();
   en = sc_code_page_get_text (page);
   g_settings_set_enum (f->settings, "content-language", 2);
-  drain ();
+  sc_test_app_drain ();
   ja = sc_code_page_get_text (page);
   g_settings_set_enum (f->settings, "content-language", 3);
-  drain ();
+  sc_test_app_drain ();
   both = sc_code_page_get_text (page);
 
   g_assert_nonnull (strstr (en, "How to fix it"));
@@ -250,7 +218,7 @@ test_favourite_survives_restart (Fixture       *f,
 
   sc_window_show_code (f->window, 486);
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "favourite", NULL);
-  drain ();
+  sc_test_app_drain ();
 
   /* A restart: the window, the user database connection and all, then again from the file. */
   close_window (f);
@@ -273,7 +241,7 @@ test_interface_language (Fixture       *f,
   g_autofree char *text = NULL;
 
   sc_window_show_code (f->window, 428);
-  drain ();
+  sc_test_app_drain ();
   text = sc_code_page_get_text (sc_window_get_code_page (f->window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, japanese ? "SIPコード" : "SIP Codes");
   g_assert_nonnull (strstr (text, japanese ? "このコードが表示される場合" : "When you see this code"));

@@ -97,11 +97,7 @@ sc_password_vault_check_async (ScPasswordVault     *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, sc_password_vault_check_async);
-  secret_password_lookup (probe_schema (), cancellable, on_looked_up, task,
-                          "target", "", "username", "", NULL);
+  sc_password_vault_lookup_async (self, "", "", cancellable, callback, user_data);
 }
 
 gboolean

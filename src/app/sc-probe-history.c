@@ -3,6 +3,7 @@
 #include "sc-probe-history.h"
 
 #include "sc-section.h"
+#include "sc-toast.h"
 
 #include <glib/gi18n.h>
 
@@ -31,13 +32,10 @@ report (ScProbeHistory *self,
         const char     *what,
         const GError   *error)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
+  /* TRANSLATORS: what could not be done, and why */
+  g_autofree char *message = g_strdup_printf (_("%s: %s"), what, error->message);
 
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  sc_toast (GTK_WIDGET (self), message);
 }
 
 static void

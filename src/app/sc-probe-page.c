@@ -12,6 +12,7 @@
 #include "sc-probe-history.h"
 #include "sc-probe-outcome.h"
 #include "sc-sip-probe.h"
+#include "sc-toast.h"
 
 /* Typing in the target or username asks the keyring once the typing pauses. */
 #define KEYRING_LOOKUP_DELAY_MS 400
@@ -58,18 +59,6 @@ G_DEFINE_FINAL_TYPE (ScProbePage, sc_probe_page, GTK_TYPE_WIDGET)
 
 enum { SIGNAL_CODE_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-toast (ScProbePage *self,
-       const char  *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
-}
 
 static void
 emit_code (ScProbePage *self,
@@ -163,7 +152,7 @@ on_password_changed (GObject      *source,
   if (!sc_password_vault_change_finish (SC_PASSWORD_VAULT (source), result, &error) && !self->disposed)
     {
       g_autofree char *message = g_strdup_printf (_("The keyring did not take the password: %s"), error->message);
-      toast (self, message);
+      sc_toast (GTK_WIDGET (self), message);
     }
 }
 
@@ -238,7 +227,7 @@ save_to_history (ScProbePage            *self,
   if (!sc_user_store_add_probe (self->store, self->running, &save_error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not save the probe in the history: %s"), save_error->message);
-      toast (self, message);
+      sc_toast (GTK_WIDGET (self), message);
     }
 }
 
@@ -386,7 +375,7 @@ on_trust_confirmed (AdwMessageDialog *dialog,
                                         self->rejected->subject, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not save the choice: %s"), error->message);
-      toast (self, message);
+      sc_toast (GTK_WIDGET (self), message);
       return;
     }
   sc_probe_history_reload (self->history);

@@ -1,0 +1,53 @@
+#include "sc-test-app.h"
+
+void
+sc_test_app_drain (void)
+{
+  /* Layout, idles and the entries' handlers all run from the main loop. */
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* Destroys the window and checks that nothing kept it alive. */
+void
+sc_test_app_close_window (ScWindow **window)
+{
+  GtkWidget *widget = GTK_WIDGET (*window);
+
+  if (widget == NULL)
+    return;
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+  gtk_window_destroy (GTK_WINDOW (widget));
+  *window = NULL;
+  sc_test_app_drain ();
+  g_assert_null (widget);
+}
+
+/* @root itself, or the first of its descendants of @type, depth first. */
+GtkWidget *
+sc_test_app_find_widget (GtkWidget *root,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = sc_test_app_find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows of @type in @list, leaving out its placeholder. */
+guint
+sc_test_app_count_rows (GtkListBox *list,
+                        GType       row_type)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    n += G_TYPE_CHECK_INSTANCE_TYPE (row, row_type);
+  return n;
+}
