@@ -3,7 +3,7 @@
 #include "sc-probe-history.h"
 
 #include "sc-section.h"
-#include "sc-toast.h"
+#include "sc-feedback.h"
 
 #include <glib/gi18n.h>
 
@@ -198,15 +198,10 @@ on_clear_confirmed (AdwMessageDialog *dialog,
 static void
 on_clear_history (ScProbeHistory *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                                         _("Clear the Probe History?"),
-                                                                         _("Every probe in the list is deleted. Trusted certificates and remembered passwords stay.")));
-
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "clear", _("C_lear"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "clear", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  AdwMessageDialog *dialog =
+    sc_confirm_dialog_new (GTK_WIDGET (self), _("Clear the Probe History?"),
+                           _("Every probe in the list is deleted. Trusted certificates and remembered passwords stay."),
+                           "clear", _("C_lear"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_clear_confirmed), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -254,3 +254,27 @@ sc_probe_outcome_get_title (ScProbeOutcome *self)
 {
   return gtk_label_get_text (self->outcome_title);
 }
+
+static char *
+format_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = date ? g_date_time_to_utc (date) : NULL;
+
+  return utc ? g_date_time_format (utc, "%Y-%m-%d %H:%M UTC") : g_strdup ("—");
+}
+
+/* What a person needs to decide whether to trust a refused certificate. */
+char *
+sc_probe_outcome_describe_certificate (const ScSipCertificateInfo *info)
+{
+  g_autofree char *starts = format_date (info->not_before);
+  g_autofree char *expires = format_date (info->not_after);
+
+  return g_strdup_printf (_("Server: %s\nSubject: %s\nIssuer: %s\nValid: %s to %s\nSHA-256: %s\n\n"
+                            "Trust it only if you know this is the server’s own certificate, for example a "
+                            "self-signed one in your lab. From then on exactly this certificate is accepted "
+                            "from this host, whatever else is wrong with it; a different one is checked as "
+                            "usual. You can remove the choice under Trusted Certificates."),
+                          info->server, info->subject ? info->subject : "—", info->issuer ? info->issuer : "—",
+                          starts, expires, info->fingerprint);
+}

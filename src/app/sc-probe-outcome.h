@@ -23,6 +23,7 @@ void     sc_probe_outcome_show_failure (ScProbeOutcome             *self,
 const char *sc_probe_outcome_get_title (ScProbeOutcome         *self);
 guint    sc_probe_outcome_get_status   (ScProbeOutcome         *self);
 char    *sc_probe_outcome_get_text     (ScProbeOutcome         *self);
+char    *sc_probe_outcome_describe_certificate (const ScSipCertificateInfo *info);
 gboolean sc_probe_outcome_can_trust    (ScProbeOutcome         *self);
 
 G_END_DECLS

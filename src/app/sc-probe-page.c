@@ -7,15 +7,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "sc-password-vault.h"
 #include "sc-probe-event-row.h"
 #include "sc-probe-history.h"
+#include "sc-probe-keyring.h"
 #include "sc-probe-outcome.h"
 #include "sc-sip-probe.h"
-#include "sc-toast.h"
+#include "sc-feedback.h"
 
-/* Typing in the target or username asks the keyring once the typing pauses. */
-#define KEYRING_LOOKUP_DELAY_MS 400
 
 struct _ScProbePage
 {
@@ -39,19 +37,15 @@ struct _ScProbePage
 
   ScKbDatabase    *db;
   ScUserStore     *store;
-  ScPasswordVault *vault;
+  ScProbeKeyring  *keyring;
   ScKbLang         lang;
 
   GCancellable    *cancellable;       /* the probe in flight, if any */
-  GCancellable    *keyring_cancellable;
   ScProbeRecord   *running;
   char            *password;          /* of the probe in flight only */
   char            *trust_host;        /* the host a refused certificate came from */
   ScSipCertificateInfo *rejected;
-  guint            lookup_id;
   gboolean         two_columns;
-  gboolean         keyring_checked;
-  gboolean         keyring_ok;
   gboolean         disposed;
 };
 
@@ -84,92 +78,6 @@ clear_list (GtkListBox *list)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
     gtk_list_box_remove (list, child);
-}
-
-/* ---- the keyring ---- */
-
-static void
-on_keyring_checked (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      data)
-{
-  g_autoptr(ScProbePage) self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->keyring_ok = sc_password_vault_check_finish (SC_PASSWORD_VAULT (source), result, &error);
-  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self->keyring_checked = TRUE;
-  if (error != NULL)
-    g_debug ("no keyring: %s", error->message);
-  sc_probe_form_set_keyring_problem (self->form, self->keyring_ok ? NULL
-                                     : _("no keyring service answers on this desktop"));
-}
-
-static void
-on_password_found (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      data)
-{
-  g_autoptr(ScProbePage) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *password = sc_password_vault_lookup_finish (SC_PASSWORD_VAULT (source), result, &error);
-
-  if (self->disposed || password == NULL)
-    return;
-  sc_probe_form_set_password (self->form, password);
-  sc_probe_form_set_remember (self->form, TRUE);
-}
-
-static void
-look_up_password (gpointer data)
-{
-  ScProbePage *self = data;
-  const char *username = sc_probe_form_get_username (self->form);
-
-  self->lookup_id = 0;
-  if (!self->keyring_ok || *username == '\0' || *sc_probe_form_get_target (self->form) == '\0')
-    return;
-  sc_password_vault_lookup_async (self->vault, sc_probe_form_get_target (self->form), username,
-                                  self->keyring_cancellable, on_password_found, g_object_ref (self));
-}
-
-static void
-on_credentials_changed (ScProbePage *self)
-{
-  g_clear_handle_id (&self->lookup_id, g_source_remove);
-  self->lookup_id = g_timeout_add_once (KEYRING_LOOKUP_DELAY_MS, look_up_password, self);
-}
-
-static void
-on_password_changed (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      data)
-{
-  g_autoptr(ScProbePage) self = data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sc_password_vault_change_finish (SC_PASSWORD_VAULT (source), result, &error) && !self->disposed)
-    {
-      g_autofree char *message = g_strdup_printf (_("The keyring did not take the password: %s"), error->message);
-      sc_toast (GTK_WIDGET (self), message);
-    }
-}
-
-/* "Remember" on: the keyring keeps the password; off: it forgets one kept before. */
-static void
-keep_or_forget_password (ScProbePage         *self,
-                         const ScProbeRecord *record,
-                         const char          *password)
-{
-  if (!self->keyring_ok || record->username == NULL)
-    return;
-  if (sc_probe_form_get_remember (self->form) && *password != '\0')
-    sc_password_vault_store_async (self->vault, record->target, record->username, password,
-                                   self->keyring_cancellable, on_password_changed, g_object_ref (self));
-  else if (!sc_probe_form_get_remember (self->form))
-    sc_password_vault_forget_async (self->vault, record->target, record->username,
-                                    self->keyring_cancellable, on_password_changed, g_object_ref (self));
 }
 
 /* ---- the exchange ---- */
@@ -318,7 +226,7 @@ sc_probe_page_send (ScProbePage *self)
     return;
   self->running = sc_probe_form_to_record (self->form);
   self->password = g_strdup (sc_probe_form_get_password (self->form));
-  keep_or_forget_password (self, self->running, self->password);
+  sc_probe_keyring_keep_or_forget (self->keyring, self->running, self->password);
   headers = split_identity (self->running, &signer);
   body = body_bytes (self->running->body);
   if (sc_sip_probe_check_target (self->running->target, NULL, &host, NULL) && self->store != NULL)
@@ -382,48 +290,18 @@ on_trust_confirmed (AdwMessageDialog *dialog,
   sc_probe_page_send (self);
 }
 
-static char *
-format_date (GDateTime *date)
-{
-  return date ? g_date_time_format (date, "%Y-%m-%d %H:%M UTC") : g_strdup ("—");
-}
-
-static char *
-describe_certificate (const ScSipCertificateInfo *info)
-{
-  g_autofree char *expires = NULL;
-  g_autofree char *starts = NULL;
-  g_autoptr(GDateTime) not_after = info->not_after ? g_date_time_to_utc (info->not_after) : NULL;
-  g_autoptr(GDateTime) not_before = info->not_before ? g_date_time_to_utc (info->not_before) : NULL;
-
-  expires = format_date (not_after);
-  starts = format_date (not_before);
-  return g_strdup_printf (_("Server: %s\nSubject: %s\nIssuer: %s\nValid: %s to %s\nSHA-256: %s\n\n"
-                            "Trust it only if you know this is the server’s own certificate, for example a "
-                            "self-signed one in your lab. From then on exactly this certificate is accepted "
-                            "from this host, whatever else is wrong with it; a different one is checked as "
-                            "usual. You can remove the choice under Trusted Certificates."),
-                          info->server, info->subject ? info->subject : "—", info->issuer ? info->issuer : "—",
-                          starts, expires, info->fingerprint);
-}
-
 static void
 on_trust_clicked (ScProbePage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *body = NULL;
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
 
   if (self->rejected == NULL)
     return;
-  body = describe_certificate (self->rejected);
+  body = sc_probe_outcome_describe_certificate (self->rejected);
   heading = g_strdup_printf (_("Trust This Certificate for %s?"), self->trust_host);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "trust", _("_Trust and Send Again"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "trust", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = sc_confirm_dialog_new (GTK_WIDGET (self), heading, body, "trust", _("_Trust and Send Again"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_trust_confirmed), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -498,8 +376,7 @@ sc_probe_page_dispose (GObject *object)
   self->disposed = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->keyring_cancellable);
-  g_clear_handle_id (&self->lookup_id, g_source_remove);
+  sc_probe_keyring_stop (self->keyring);
   sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_PROBE_PAGE);
   G_OBJECT_CLASS (sc_probe_page_parent_class)->dispose (object);
 }
@@ -513,8 +390,7 @@ sc_probe_page_unroot (GtkWidget *widget)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->keyring_cancellable);
-  g_clear_handle_id (&self->lookup_id, g_source_remove);
+  sc_probe_keyring_stop (self->keyring);
   GTK_WIDGET_CLASS (sc_probe_page_parent_class)->unroot (widget);
 }
 
@@ -525,8 +401,7 @@ sc_probe_page_finalize (GObject *object)
 
   g_clear_object (&self->db);
   g_clear_object (&self->store);
-  g_clear_object (&self->vault);
-  g_clear_object (&self->keyring_cancellable);
+  g_clear_object (&self->keyring);
   g_clear_pointer (&self->rejected, sc_sip_certificate_info_free);
   g_clear_pointer (&self->running, sc_probe_record_free);
   g_free (self->password);
@@ -577,17 +452,14 @@ sc_probe_page_init (ScProbePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->two_columns = TRUE;
-  self->vault = sc_password_vault_new ();
-  self->keyring_cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->form, "notify::valid", G_CALLBACK (update_buttons), self);
   g_signal_connect_swapped (self->form, "submit", G_CALLBACK (sc_probe_page_send), self);
   g_signal_connect_swapped (self->form, "code-activated", G_CALLBACK (emit_code), self);
-  g_signal_connect_swapped (self->form, "credentials-changed", G_CALLBACK (on_credentials_changed), self);
   g_signal_connect_swapped (self->history, "record-activated", G_CALLBACK (on_record_activated), self);
   g_signal_connect_swapped (self->outcome, "code-activated", G_CALLBACK (emit_code), self);
   g_signal_connect_swapped (self->outcome, "trust-requested", G_CALLBACK (on_trust_clicked), self);
   update_buttons (self);
-  sc_password_vault_check_async (self->vault, self->keyring_cancellable, on_keyring_checked, g_object_ref (self));
+  self->keyring = sc_probe_keyring_new (self->form);
 }
 
 GtkWidget *
@@ -688,5 +560,5 @@ sc_probe_page_can_trust (ScProbePage *self)
 gboolean
 sc_probe_page_keyring_checked (ScProbePage *self)
 {
-  return self->keyring_checked;
+  return sc_probe_keyring_is_checked (self->keyring);
 }
