@@ -294,6 +294,20 @@ test_invite_428 (Fixture       *f,
   g_assert_nonnull (strstr (outcome, sc_kb_entry_get_text (entry, lang)->fixes[0]));
   assert_sipp_succeeded (f);
 
+  /* Another content language: the explanations follow, the exchange stays. */
+  {
+    ScKbLang other = lang == SC_KB_LANG_JA ? SC_KB_LANG_EN : SC_KB_LANG_JA;
+    const char *summary = sc_kb_entry_get_text (entry, other)->summary;
+    g_autofree char *again = NULL;
+
+    g_settings_set_string (f->settings, "content-language", other == SC_KB_LANG_JA ? "ja" : "en");
+    sc_test_app_drain ();
+    again = sc_probe_page_get_outcome_text (probe_page (f));
+    g_assert_nonnull (strstr (again, summary));
+    g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, summary);
+    g_assert_nonnull (find_row (f, NULL, 180));
+  }
+
   /* The chip of the 428 row opens its page. */
   g_signal_emit_by_name (row, "code-activated", 428);
   sc_test_app_drain ();
@@ -308,6 +322,7 @@ test_silent_server_times_out (Fixture       *f,
   g_autofree char *target = local_target (f);
   g_autofree char *outcome = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) history = NULL;
 
   start_sipp (f, "uas-silent.xml");
   type_target (f, target);
@@ -320,6 +335,8 @@ test_silent_server_times_out (Fixture       *f,
   g_assert_nonnull (strstr (outcome, _("What to Check")));
   rows = timeline (f);
   g_assert_cmpuint (rows->len, >=, 2);   /* the request and at least one retransmission */
+  history = sc_user_store_probes (f->store, 1);
+  g_assert_cmpstr (((ScProbeRecord *) history->pdata[0])->outcome, ==, _("No Final Response"));
 }
 
 /* Over TCP, an INVITE with an Identity header from the form, challenged and sent again with

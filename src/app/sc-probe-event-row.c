@@ -16,6 +16,7 @@ struct _ScProbeEventRow
   GtkLabel  *raw_label;
 
   guint      code;
+  gboolean   retransmission;
   char      *raw;
 };
 
@@ -107,13 +108,30 @@ first_line (const char *text)
   return end ? g_strndup (text, end - text) : g_strdup (text);
 }
 
+/* The one-line explanation of a response, in @lang: again when the content language changes. */
+void
+sc_probe_event_row_explain (ScProbeEventRow *self,
+                            ScKbDatabase    *db,
+                            ScKbLang         lang)
+{
+  g_autoptr(ScKbEntry) entry = NULL;
+
+  if (self->code == 0 || self->retransmission)
+    return;
+  entry = db ? sc_kb_database_lookup (db, self->code, NULL) : NULL;
+  if (entry != NULL)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), sc_kb_entry_get_text (entry, lang)->summary);
+  else
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self),
+                                   _("Not a registered code: the first digit gives its class"));
+}
+
 static void
 show_response (ScProbeEventRow *self,
                const char      *line,
                ScKbDatabase    *db,
                ScKbLang         lang)
 {
-  g_autoptr(ScKbEntry) entry = db ? sc_kb_database_lookup (db, self->code, NULL) : NULL;
   g_autofree char *chip = g_strdup_printf ("%u", self->code);
   g_autofree char *css = g_strdup_printf ("class-%u", self->code / 100);
   g_autofree char *tooltip = g_strdup_printf (_("Explain %u"), self->code);
@@ -123,11 +141,7 @@ show_response (ScProbeEventRow *self,
   gtk_widget_add_css_class (self->code_button, css);
   gtk_widget_set_tooltip_text (self->code_button, tooltip);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), reason ? reason + 1 : line);
-  if (entry != NULL)
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), sc_kb_entry_get_text (entry, lang)->summary);
-  else
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self),
-                                   _("Not a registered code: the first digit gives its class"));
+  sc_probe_event_row_explain (self, db, lang);
 }
 
 /**
@@ -150,6 +164,7 @@ sc_probe_event_row_new (const ScSipProbeEvent *event,
   gtk_label_set_text (self->direction_label, event->outgoing ? "→" : "←");
   gtk_label_set_text (self->raw_label, self->raw);
   self->code = event->outgoing ? 0 : event->status;
+  self->retransmission = event->retransmission;
   if (self->code != 0)
     show_response (self, line, db, lang);
   else

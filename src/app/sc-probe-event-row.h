@@ -17,6 +17,9 @@ GtkWidget  *sc_probe_event_row_new      (const ScSipProbeEvent *event,
                                          ScKbDatabase          *db,
                                          ScKbLang               lang,
                                          const char            *secret);
+void        sc_probe_event_row_explain  (ScProbeEventRow       *self,
+                                         ScKbDatabase          *db,
+                                         ScKbLang               lang);
 guint       sc_probe_event_row_get_code (ScProbeEventRow       *self);
 const char *sc_probe_event_row_get_raw  (ScProbeEventRow       *self);
 

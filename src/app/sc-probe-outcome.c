@@ -125,8 +125,6 @@ sc_probe_outcome_show_result (ScProbeOutcome         *self,
                               ScKbDatabase           *db,
                               ScKbLang                lang)
 {
-  g_autoptr(ScKbEntry) entry = db ? sc_kb_database_lookup (db, result->status, NULL) : NULL;
-  const ScKbText *text = entry ? sc_kb_entry_get_text (entry, lang) : NULL;
   g_autofree char *title = g_strdup_printf ("%u %s", result->status, result->reason);
   g_autofree char *rtt = format_rtt (result->rtt_us);
   g_autofree char *facts = g_strdup_printf (_("Round trip %s · retransmissions: %u · authentication steps: %u · %s"),
@@ -137,9 +135,25 @@ sc_probe_outcome_show_result (ScProbeOutcome         *self,
   gtk_label_set_text (self->outcome_title, title);
   gtk_label_set_text (self->outcome_facts, facts);
   gtk_widget_set_visible (GTK_WIDGET (self->outcome_facts), TRUE);
-  gtk_label_set_text (self->outcome_text, text ? text->summary : _("Not a registered code: the first digit gives its class."));
-  show_fixes (self, _("How to Fix It"), result->status >= 300 && text ? (const char * const *) text->fixes : NULL);
   gtk_widget_set_visible (self->trust_button, FALSE);
+  sc_probe_outcome_set_language (self, db, lang);
+}
+
+/* The final code's explanation and, for a failure, how to fix it, in @lang. */
+void
+sc_probe_outcome_set_language (ScProbeOutcome *self,
+                               ScKbDatabase   *db,
+                               ScKbLang        lang)
+{
+  g_autoptr(ScKbEntry) entry = NULL;
+  const ScKbText *text;
+
+  if (self->final_status == 0)
+    return;
+  entry = db ? sc_kb_database_lookup (db, self->final_status, NULL) : NULL;
+  text = entry ? sc_kb_entry_get_text (entry, lang) : NULL;
+  gtk_label_set_text (self->outcome_text, text ? text->summary : _("Not a registered code: the first digit gives its class."));
+  show_fixes (self, _("How to Fix It"), self->final_status >= 300 && text ? (const char * const *) text->fixes : NULL);
 }
 
 typedef struct {
@@ -172,6 +186,17 @@ failure_help (const GError *error)
     if (error->domain == SC_SIP_PROBE_ERROR && error->code == help[i].code)
       return &help[i];
   return NULL;
+}
+
+/* A failure in a few words, in the interface language: "No Final Response", "Cancelled". */
+const char *
+sc_probe_outcome_failure_title (const GError *error)
+{
+  const FailureHelp *help = failure_help (error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return _("Cancelled");
+  return help ? _(help->title) : _("The Probe Failed");
 }
 
 /* What is wrong with a refused certificate, in the interface language. */
@@ -208,12 +233,10 @@ sc_probe_outcome_show_failure (ScProbeOutcome             *self,
 {
   g_autofree char *refusal = refused ? describe_refusal (refused) : NULL;
   const FailureHelp *help = failure_help (error);
-  const char *title = help ? _(help->title) : _("The Probe Failed");
+  const char *title = sc_probe_outcome_failure_title (error);
   g_autofree char *advice = help ? g_strdup (_(help->advice)) : NULL;
   const char *items[] = { advice, NULL };
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    title = _("Cancelled");
   self->final_status = 0;
   set_chip (self, 0);
   gtk_label_set_text (self->outcome_title, title);

@@ -17,10 +17,14 @@ void     sc_probe_outcome_show_result  (ScProbeOutcome         *self,
                                         const ScSipProbeResult *result,
                                         ScKbDatabase           *db,
                                         ScKbLang                lang);
+void     sc_probe_outcome_set_language (ScProbeOutcome         *self,
+                                        ScKbDatabase           *db,
+                                        ScKbLang                lang);
 void     sc_probe_outcome_show_failure (ScProbeOutcome             *self,
                                         const GError               *error,
                                         const ScSipCertificateInfo *refused);
 const char *sc_probe_outcome_get_title (ScProbeOutcome         *self);
+const char *sc_probe_outcome_failure_title (const GError *error);
 guint    sc_probe_outcome_get_status   (ScProbeOutcome         *self);
 char    *sc_probe_outcome_get_text     (ScProbeOutcome         *self);
 char    *sc_probe_outcome_describe_certificate (const ScSipCertificateInfo *info);

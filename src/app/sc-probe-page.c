@@ -129,7 +129,8 @@ save_to_history (ScProbePage            *self,
 
   self->running->status = result ? result->status : 0;
   self->running->rtt_us = result ? result->rtt_us : -1;
-  self->running->outcome = g_strdup (result ? result->reason : error->message);
+  /* A failure in the interface language; the details are for the pane, not the list. */
+  self->running->outcome = g_strdup (result ? result->reason : sc_probe_outcome_failure_title (error));
   if (self->store == NULL)
     return;
   if (!sc_user_store_add_probe (self->store, self->running, &save_error))
@@ -491,6 +492,11 @@ sc_probe_page_set_language (ScProbePage *self,
   g_return_if_fail (SC_IS_PROBE_PAGE (self));
   self->lang = lang;
   sc_probe_form_explain_identity (self->form, self->db, lang);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->timeline)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (SC_IS_PROBE_EVENT_ROW (row))
+      sc_probe_event_row_explain (SC_PROBE_EVENT_ROW (row), self->db, lang);
+  sc_probe_outcome_set_language (self->outcome, self->db, lang);
 }
 
 gboolean
