@@ -203,23 +203,10 @@ sc_probe_outcome_failure_title (const GError *error)
 static char *
 describe_refusal (const ScSipCertificateInfo *refused)
 {
-  static const struct { GTlsCertificateFlags flag; const char *words; } problems[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("signed by an unknown authority") },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("issued for another name") },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("not valid yet") },
-    { G_TLS_CERTIFICATE_EXPIRED, N_("expired") },
-    { G_TLS_CERTIFICATE_REVOKED, N_("revoked") },
-    { G_TLS_CERTIFICATE_INSECURE, N_("made with an insecure algorithm") },
-    { G_TLS_CERTIFICATE_GENERIC_ERROR, N_("invalid") },
-  };
-  g_autoptr(GString) words = g_string_new (NULL);
+  g_autofree char *words = sc_sip_tls_describe_problems (refused->problems);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (problems); i++)
-    if (refused->problems & problems[i].flag)
-      /* TRANSLATORS: the separator between the problems of a certificate */
-      g_string_append_printf (words, "%s%s", words->len ? _(", ") : "", _(problems[i].words));
   /* TRANSLATORS: "the certificate of 127.0.0.1:5061 is not trusted: expired, issued for another name" */
-  return g_strdup_printf (_("The certificate of %s is not trusted: %s."), refused->server, words->str);
+  return g_strdup_printf (_("The certificate of %s is not trusted: %s."), refused->server, words);
 }
 
 /**

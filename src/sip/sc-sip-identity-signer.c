@@ -5,6 +5,8 @@
 
 #include "sc-sip-identity-signer.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-sip-error.h"
 
 G_DEFINE_INTERFACE (ScSipIdentitySigner, sc_sip_identity_signer, G_TYPE_OBJECT)
@@ -21,15 +23,15 @@ check_value (const char  *value,
 {
   if (*value == '\0')
     {
-      g_set_error_literal (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, "the signer gave an empty Identity value");
+      g_set_error_literal (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, _("the signer gave an empty Identity value"));
       return FALSE;
     }
   for (const char *p = value; *p != '\0'; p++)
     if ((guchar) *p < 0x20 && *p != '\t')
       {
         g_set_error_literal (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED,
-                             *p == '\r' || *p == '\n' ? "the signer's Identity value holds a line break"
-                                                      : "the signer's Identity value holds a control character");
+                             *p == '\r' || *p == '\n' ? _("the signer's Identity value holds a line break")
+                                                      : _("the signer's Identity value holds a control character"));
         return FALSE;
       }
   return TRUE;
@@ -66,7 +68,7 @@ sc_sip_identity_signer_sign (ScSipIdentitySigner         *self,
   if (value == NULL)
     {
       g_set_error_literal (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED,
-                           "the signer gave no Identity value and no reason");
+                           _("the signer gave no Identity value and no reason"));
       return NULL;
     }
   if (!check_value (value, error))

@@ -5,6 +5,8 @@
 
 #include "sc-sip-probe-second.h"
 
+#include <glib/gi18n-lib.h>
+
 static void
 on_second_response (const ScSipMessage *response,
                     gpointer            data)
@@ -62,7 +64,7 @@ sc_sip_probe_hang_up (ProbeRun           *run,
   if (bye == NULL)
     {
       sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED,
-                                             "the %u's Contact cannot be used to ACK and hang up: %s",
+                                             _("the %u's Contact cannot be used to ACK and hang up: %s"),
                                              response->status, error->message));
       return;
     }
@@ -78,7 +80,7 @@ on_cancel_guard (gpointer data)
 
   run->guard_id = 0;
   sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
-                                         "no final response from %s within 32 s after CANCEL", run->result->remote));
+                                         _("no final response from %s within 32 s after CANCEL"), run->result->remote));
   return G_SOURCE_REMOVE;
 }
 

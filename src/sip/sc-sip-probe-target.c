@@ -4,6 +4,8 @@
 
 #include "sc-sip-probe-target.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "sc-sip-locate.h"
@@ -45,13 +47,13 @@ requested_transport (const char      *target,
   if (*kind < 0)
     {
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNSUPPORTED,
-                   "transport “%.*s”: the probe speaks UDP, TCP and TLS", (int) name.len, name.p);
+                   _("transport “%.*s”: the probe speaks UDP, TCP and TLS"), (int) name.len, name.p);
       return FALSE;
     }
   if (sips && *kind != SC_SIP_TRANSPORT_TLS)
     {
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
-                   "“%s” is a sips: URI, which must be reached over TLS, not %.*s", target, (int) name.len, name.p);
+                   _("“%s” is a sips: URI, which must be reached over TLS, not %.*s"), target, (int) name.len, name.p);
       return FALSE;
     }
   return TRUE;
@@ -95,14 +97,14 @@ sc_sip_probe_target_parse (const char        *target,
 
   if (!sc_sip_uri_parse ((ScSipSlice) { uri_text, strlen (uri_text) }, &uri, &problem))
     {
-      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "“%s” is not a SIP URI or host: %s",
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, _("“%s” is not a SIP URI or host: %s"),
                    target, problem);
       return FALSE;
     }
   if (!sc_sip_slice_equal_case (uri.scheme, "sip") && !sc_sip_slice_equal_case (uri.scheme, "sips"))
     {
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
-                   "“%s”: the probe sends to sip: and sips: URIs only", target);
+                   _("“%s”: the probe sends to sip: and sips: URIs only"), target);
       return FALSE;
     }
   if (!requested_transport (target, transport_option, &uri, &kind, error))

@@ -6,6 +6,8 @@
 
 #include "sc-sip-probe.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "sc-sip-digest.h"
@@ -145,7 +147,7 @@ sc_sip_probe_on_send (GBytes   *bytes,
   if (!sc_sip_transport_send (run->transport, bytes, &error))
     {
       sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
-                                             "sending to %s failed: %s", run->result->remote, error->message));
+                                             _("sending to %s failed: %s"), run->result->remote, error->message));
       g_error_free (error);
     }
 }
@@ -217,7 +219,7 @@ on_timeout (const char *timer,
   ProbeRun *run = data;
 
   sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
-                                         "no final response from %s: the client transaction's %s fired after %d s",
+                                         _("no final response from %s: the client transaction's %s fired after %d s"),
                                          run->result->remote, timer, 64 * SC_SIP_T1 / 1000));
 }
 
@@ -261,10 +263,10 @@ on_transport_failed (const GError *error,
 
   if (error->domain == SC_SIP_ERROR)
     sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED,
-                                           "%s: %s", run->result->remote, error->message));
+                                           _("%s: %s"), run->result->remote, error->message));
   else
     sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
-                                           "%s did not take the request: %s", run->result->remote, error->message));
+                                           _("%s did not take the request: %s"), run->result->remote, error->message));
 }
 
 /* A fresh Date and a fresh Identity for each request sent with the user's method: the
@@ -283,7 +285,7 @@ stamp_identity (ProbeRun  *run,
   value = sc_sip_identity_signer_sign (run->identity, &request, &local_error);
   if (value == NULL || !sc_sip_request_set_header (run->request, "Identity", value, &local_error))
     {
-      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "the Identity header could not be made: %s",
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, _("the Identity header could not be made: %s"),
                    local_error->message);
       return FALSE;
     }
@@ -406,15 +408,15 @@ on_tcp_connected (GObject      *source,
     {
       run->refused = g_steal_pointer (&refused);
       sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE,
-                                             "%s (trust its authority with a CA file, pin this certificate by its "
-                                             "fingerprint, or accept it explicitly)", error->message));
+                                             _("%s (trust its authority with a CA file, pin this certificate by its "
+                                             "fingerprint, or accept it explicitly)"), error->message));
     }
   else if (transport == NULL && run->tls && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
     sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
-                                           "no TLS session with %s: %s", run->result->remote, error->message));
+                                           _("no TLS session with %s: %s"), run->result->remote, error->message));
   else if (transport == NULL)
     sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
-                                           "cannot connect to %s: %s", run->result->remote, error->message));
+                                           _("cannot connect to %s: %s"), run->result->remote, error->message));
   else
     attach_transport (run, transport);
 }
@@ -441,7 +443,7 @@ start_with_address (ProbeRun     *run,
     }
   transport = sc_sip_transport_udp_new (G_INET_SOCKET_ADDRESS (remote), &error);
   if (transport == NULL)
-    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, "cannot reach %s: %s",
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, _("cannot reach %s: %s"),
                                            run->result->remote, error->message));
   else
     attach_transport (run, transport);
@@ -463,7 +465,7 @@ on_resolved (GObject      *source,
       return;
     }
   if (addresses == NULL)
-    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, "%s has no address: %s",
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, _("%s has no address: %s"),
                                            run->next_hop, error->message));
   else
     start_with_address (run, addresses->data);
@@ -485,7 +487,7 @@ on_located (GObject      *source,
     return;
   if (location == NULL)
     {
-      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, "cannot locate %s: %s",
+      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, _("cannot locate %s: %s"),
                                              run->target.host, error->message));
       return;
     }
@@ -508,7 +510,7 @@ on_overall_timeout (gpointer data)
 
   run->timeout_id = 0;
   sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
-                                         "no final response from %s within %u ms (the probe's own time limit)",
+                                         _("no final response from %s within %u ms (the probe's own time limit)"),
                                          run->result->remote ? run->result->remote : run->target.host,
                                          run->timeout_ms));
   return G_SOURCE_REMOVE;
@@ -530,7 +532,7 @@ cancel_idle (gpointer data)
       sc_sip_probe_send_cancel (run);
     }
   else
-    sc_sip_probe_finish (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "the probe was cancelled"));
+    sc_sip_probe_finish (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("the probe was cancelled")));
   return G_SOURCE_REMOVE;
 }
 
@@ -585,7 +587,7 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
   if (g_str_equal (run->method, "ACK") || g_str_equal (run->method, "CANCEL"))
     {
       sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
-                                             "%s is not sent on its own: probe with INVITE, and cancel it while it rings",
+                                             _("%s is not sent on its own: probe with INVITE, and cancel it while it rings"),
                                              run->method));
       return;
     }
@@ -593,7 +595,7 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
       !(run->pinned_certificate = sc_sip_tls_normalize_fingerprint (options->pinned_certificate)))
     {
       sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
-                                             "“%s” is not a SHA-256 fingerprint: 32 hex pairs such as AB:CD:…",
+                                             _("“%s” is not a SHA-256 fingerprint: 32 hex pairs such as AB:CD:…"),
                                              options->pinned_certificate));
       return;
     }

@@ -5,6 +5,8 @@
 
 #include "sc-sip-request.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "sc-sip-error.h"
@@ -72,12 +74,12 @@ sc_sip_request_new (const char  *method,
   if (!is_token (method))
     {
       g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED,
-                   "“%s” is not a SIP method: letters, digits and - . ! %% * _ + ` ' ~ only", method ? method : "");
+                   _("“%s” is not a SIP method: letters, digits and - . ! %% * _ + ` ' ~ only"), method ? method : "");
       return NULL;
     }
   if (!sc_sip_uri_parse ((ScSipSlice) { request_uri, strlen (request_uri) }, &uri, &problem))
     {
-      g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, "“%s” is not a usable Request-URI: %s", request_uri, problem);
+      g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, _("“%s” is not a usable Request-URI: %s"), request_uri, problem);
       return NULL;
     }
   self = g_new0 (ScSipRequest, 1);
@@ -207,21 +209,21 @@ sc_sip_request_add_header (ScSipRequest  *self,
 {
   if (!is_token (name))
     {
-      g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, "“%s” is not a header name", name);
+      g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, _("“%s” is not a header name"), name);
       return FALSE;
     }
   for (guint i = 0; reserved[i] != NULL; i++)
     if (g_ascii_strcasecmp (name, reserved[i]) == 0)
       {
         g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED,
-                     "%s is set by the probe itself and cannot be added", name);
+                     _("%s is set by the probe itself and cannot be added"), name);
         return FALSE;
       }
   for (const char *p = value; *p != '\0'; p++)
     if ((guchar) *p < 0x20 && *p != '\t')
       {
         g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED,
-                     "the value of %s holds a line break or control character", name);
+                     _("the value of %s holds a line break or control character"), name);
         return FALSE;
       }
   {
@@ -303,7 +305,7 @@ sc_sip_request_add_header_line (ScSipRequest  *self,
 
   if (colon == NULL)
     {
-      g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, "“%s” is not a header: write Name: value", line);
+      g_set_error (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED, _("“%s” is not a header: write Name: value"), line);
       return FALSE;
     }
   name = g_strstrip (g_strndup (line, colon - line));

@@ -6,6 +6,8 @@
 
 #include "sc-sip-tls.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 typedef struct {
@@ -149,21 +151,22 @@ char *
 sc_sip_tls_describe_problems (GTlsCertificateFlags flags)
 {
   static const struct { GTlsCertificateFlags flag; const char *words; } problems[] = {
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, "signed by an unknown authority" },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, "issued for another name" },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not valid yet" },
-    { G_TLS_CERTIFICATE_EXPIRED, "expired" },
-    { G_TLS_CERTIFICATE_REVOKED, "revoked" },
-    { G_TLS_CERTIFICATE_INSECURE, "made with an insecure algorithm" },
-    { G_TLS_CERTIFICATE_GENERIC_ERROR, "invalid" },
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("signed by an unknown authority") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("issued for another name") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("not valid yet") },
+    { G_TLS_CERTIFICATE_EXPIRED, N_("expired") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("made with an insecure algorithm") },
+    { G_TLS_CERTIFICATE_GENERIC_ERROR, N_("invalid") },
   };
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (problems); i++)
     if (flags & problems[i].flag)
-      g_string_append_printf (text, "%s%s", text->len ? ", " : "", problems[i].words);
+      /* TRANSLATORS: the separator between the problems of a certificate */
+      g_string_append_printf (text, "%s%s", text->len ? _(", ") : "", _(problems[i].words));
   if (text->len == 0)
-    g_string_append (text, "rejected");
+    g_string_append (text, _("rejected"));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -203,7 +206,7 @@ on_handshake (GObject      *source,
         handshake->refused = describe_refused (handshake);
 
       g_task_return_new_error (task, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
-                               "the certificate of %s is not trusted: %s", handshake->server_name, words);
+                               _("the certificate of %s is not trusted: %s"), handshake->server_name, words);
       return;
     }
   g_task_return_error (task, g_steal_pointer (&error));

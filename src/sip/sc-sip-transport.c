@@ -5,6 +5,8 @@
 
 #include "sc-sip-transport.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sc-sip-error.h"
 #include "sc-sip-message.h"
 #include "sc-sip-tls.h"
@@ -123,7 +125,7 @@ sc_sip_transport_send (ScSipTransport  *self,
     {
       if (g_cancellable_is_cancelled (self->cancellable))
         {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, "the connection is closed");
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("the connection is closed"));
           return FALSE;
         }
       g_queue_push_tail (self->outgoing, g_bytes_ref (bytes));
@@ -242,13 +244,13 @@ deliver_messages (ScSipTransport *self)
           if (g_error_matches (error, SC_SIP_ERROR, SC_SIP_ERROR_INCOMPLETE) && self->buffer->len <= SC_SIP_MAX_MESSAGE_SIZE)
             return TRUE;
           fail_stream (self, g_error_new (SC_SIP_ERROR, SC_SIP_ERROR_TOO_LARGE,
-                                          "the peer sent over %d bytes without completing a message",
+                                          _("the peer sent over %d bytes without completing a message"),
                                           SC_SIP_MAX_MESSAGE_SIZE));
           return FALSE;
         }
       if (msg == NULL)
         {
-          fail_stream (self, g_error_new (SC_SIP_ERROR, error->code, "a malformed message on the stream: %s",
+          fail_stream (self, g_error_new (SC_SIP_ERROR, error->code, _("a malformed message on the stream: %s"),
                                           error->message));
           return FALSE;
         }
@@ -287,7 +289,7 @@ on_read (GObject      *stream,
   if (g_bytes_get_size (chunk) == 0)
     {
       fail_stream (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                                              "the peer closed the connection"));
+                                              _("the peer closed the connection")));
       return;
     }
   g_byte_array_append (self->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));

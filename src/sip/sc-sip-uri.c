@@ -2,6 +2,8 @@
 /* SIP, SIPS and other URIs (RFC 3261 §19.1, §25.1; RFC 3966 for tel:), decoded as views. */
 #include "sc-sip-uri.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 /* What may not appear in a URI: controls, space, DEL, and the brackets and quote that delimit
@@ -64,7 +66,7 @@ parse_host (const char  *p,
       for (p++; p < end && (g_ascii_isxdigit (*p) || *p == ':' || *p == '.'); p++)
         ;
       if (p >= end || *p != ']' || p == start + 1)
-        return (*problem = "malformed IPv6 reference in the host"), FALSE;
+        return (*problem = _("malformed IPv6 reference in the host")), FALSE;
       uri->host = (ScSipSlice) { start + 1, p - start - 1 };
       uri->ipv6 = TRUE;
       *rest = p + 1;
@@ -73,7 +75,7 @@ parse_host (const char  *p,
   for (; p < end && (g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_'); p++)
     ;
   if (p == start)
-    return (*problem = "the URI has no host"), FALSE;
+    return (*problem = _("the URI has no host")), FALSE;
   uri->host = (ScSipSlice) { start, p - start };
   *rest = p;
   return TRUE;
@@ -93,10 +95,10 @@ parse_port (const char  *p,
     {
       port = port * 10 + (*p - '0');
       if (port > 65535)
-        return (*problem = "the port is over 65535"), FALSE;
+        return (*problem = _("the port is over 65535")), FALSE;
     }
   if (p == start)
-    return (*problem = "the port is not a number"), FALSE;
+    return (*problem = _("the port is not a number")), FALSE;
   uri->port = port;
   *rest = p;
   return TRUE;
@@ -136,7 +138,7 @@ parse_sip (const char  *p,
       if (colon != NULL)
         uri->password = (ScSipSlice) { colon + 1, at - colon - 1 };
       if (uri->user.len == 0)
-        return (*problem = "the URI has an empty user part"), FALSE;
+        return (*problem = _("the URI has an empty user part")), FALSE;
       p = at + 1;
     }
   question = memchr (p, '?', end - p);
@@ -144,7 +146,7 @@ parse_sip (const char  *p,
   if (!sc_sip_parse_hostport (p, limit, uri, &p, problem))
     return FALSE;
   if (p < limit && *p != ';')
-    return (*problem = "unexpected character after the host"), FALSE;
+    return (*problem = _("unexpected character after the host")), FALSE;
   uri->params = (ScSipSlice) { p, limit - p };
   if (question != NULL)
     uri->headers = (ScSipSlice) { question, end - question };
@@ -164,16 +166,16 @@ sc_sip_uri_parse (ScSipSlice   text,
 
   memset (uri, 0, sizeof *uri);
   if (text.len == 0 || !g_ascii_isalpha (*p))
-    return (*problem = "a URI must start with a scheme"), FALSE;
+    return (*problem = _("a URI must start with a scheme")), FALSE;
   for (colon = p; colon < end && is_scheme_char (*colon); colon++)
     ;
   if (colon >= end || *colon != ':')
-    return (*problem = "the URI has no scheme"), FALSE;
+    return (*problem = _("the URI has no scheme")), FALSE;
   uri->scheme = (ScSipSlice) { p, colon - p };
   uri->opaque = (ScSipSlice) { colon + 1, end - colon - 1 };
   for (const char *q = colon + 1; q < end; q++)
     if (not_in_uri[(guchar) *q])
-      return (*problem = "a space, control character, bracket or quote inside the URI"), FALSE;
+      return (*problem = _("a space, control character, bracket or quote inside the URI")), FALSE;
   if (sc_sip_uri_is_sip (uri))
     return parse_sip (colon + 1, end, uri, problem);
   return TRUE;
