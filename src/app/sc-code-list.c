@@ -249,10 +249,8 @@ show_empty_state (ScCodeList *self,
 {
   g_autoptr(GArray) nearest = sc_kb_search_suggest (self->db, query, 3);
   g_autofree char *description = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions))) != NULL)
-    gtk_box_remove (self->suggestions, child);
+  sc_section_clear_box (self->suggestions);
   description = nearest->len > 0 ? g_strdup_printf (_("Nothing matches “%s”. Did you mean:"), query)
                                  : g_strdup_printf (_("Nothing matches “%s”. Try a code such as 486, a range such as 4xx, or a word such as “busy”."), query);
   adw_status_page_set_description (self->empty_page, description);

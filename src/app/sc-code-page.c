@@ -83,15 +83,6 @@ sc_code_page_new (void)
 }
 
 static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-static void
 add_badge (ScCodePage *self,
            const char *text,
            const char *css_class)
@@ -219,7 +210,7 @@ fill_badges (ScCodePage   *self,
   g_autofree char *klass = g_strdup_printf ("%u", sc_kb_entry_get_class (self->entry));
   g_autofree char *class_css = g_strdup_printf ("class-%s", klass);
 
-  clear_box (self->badges);
+  sc_section_clear_box (self->badges);
   add_badge (self, sc_kb_database_term (db, "Class", klass, lang), class_css);
   add_badge (self, sc_kb_database_term (db, "Label", sc_kb_entry_is_final (self->entry) ? "final" : "provisional", lang), NULL);
   add_badge (self, sc_kb_database_term (db, "Status", facts->status, lang),
@@ -319,8 +310,8 @@ sc_code_page_show (ScCodePage     *self,
   gtk_label_set_label (self->name_label, name);
   fill_badges (self, db, primary);
 
-  clear_box (self->summaries);
-  clear_box (self->columns);
+  sc_section_clear_box (self->summaries);
+  sc_section_clear_box (self->columns);
   for (guint i = 0; i < n_langs; i++)
     {
       GtkWidget *summary = sc_section_text_label (sc_kb_entry_get_text (entry, langs[i])->summary);

@@ -172,10 +172,9 @@ static void
 rebuild (ScComparePage *self)
 {
   ScKbLang primary = self->langs[0];
-  GtkWidget *child, *box;
+  GtkWidget *box;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
-    gtk_box_remove (self->content, child);
+  sc_section_clear_box (self->content);
   g_ptr_array_set_size (self->column_boxes, 0);
 
   box = columns_box (self);

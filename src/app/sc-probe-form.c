@@ -5,7 +5,6 @@
 #include "sc-section.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "sc-sip-probe.h"
 #include "sc-sip-request.h"
@@ -467,12 +466,12 @@ sc_probe_form_fill (ScProbeForm         *self,
   clear_header_rows (self);
   for (guint i = 0; record->headers != NULL && record->headers[i] != NULL; i++)
     {
-      const char *line = record->headers[i];
+      const char *identity = sc_probe_record_identity_value (record->headers[i]);
 
-      if (g_ascii_strncasecmp (line, "Identity:", 9) == 0)
-        gtk_editable_set_text (GTK_EDITABLE (self->identity_row), line + 9 + strspn (line + 9, " \t"));
+      if (identity != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->identity_row), identity);
       else
-        sc_probe_form_add_header_row (self, line);
+        sc_probe_form_add_header_row (self, record->headers[i]);
     }
   set_body (self, record->body, record->content_type);
   self->filling = FALSE;

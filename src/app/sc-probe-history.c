@@ -38,15 +38,6 @@ report (ScProbeHistory *self,
   sc_toast (GTK_WIDGET (self), message);
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 static GtkWidget *
 flat_icon_button (const char *icon,
                   const char *label)
@@ -165,8 +156,8 @@ sc_probe_history_reload (ScProbeHistory *self)
   g_autoptr(GPtrArray) trusted = NULL;
 
   g_return_if_fail (SC_IS_PROBE_HISTORY (self));
-  clear_list (self->history_list);
-  clear_list (self->trusted_list);
+  sc_section_clear_list (self->history_list);
+  sc_section_clear_list (self->trusted_list);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   if (self->store == NULL)
     return;

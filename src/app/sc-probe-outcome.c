@@ -91,11 +91,9 @@ show_fixes (ScProbeOutcome        *self,
             const char         *title,
             const char * const *items)
 {
-  GtkWidget *child;
   GtkWidget *section;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fixes_box))) != NULL)
-    gtk_box_remove (self->fixes_box, child);
+  sc_section_clear_box (self->fixes_box);
   if (items == NULL || items[0] == NULL)
     return;
   section = sc_section_new (title);

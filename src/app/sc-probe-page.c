@@ -71,15 +71,6 @@ update_buttons (ScProbePage *self)
   gtk_spinner_set_spinning (self->spinner, busy);
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 /* ---- the exchange ---- */
 
 static void
@@ -201,12 +192,12 @@ split_identity (const ScProbeRecord  *record,
 
   for (guint i = 0; record->headers != NULL && record->headers[i] != NULL; i++)
     {
-      const char *line = record->headers[i];
+      const char *identity = sc_probe_record_identity_value (record->headers[i]);
 
-      if (g_ascii_strncasecmp (line, "Identity:", 9) == 0 && *signer == NULL)
-        *signer = sc_sip_fixed_identity_new (line + 9 + strspn (line + 9, " \t"));
+      if (identity != NULL && *signer == NULL)
+        *signer = sc_sip_fixed_identity_new (identity);
       else
-        g_strv_builder_add (others, line);
+        g_strv_builder_add (others, record->headers[i]);
     }
   return g_strv_builder_end (others);
 }
@@ -249,7 +240,7 @@ sc_probe_page_send (ScProbePage *self)
   options.on_event = on_probe_event;
   options.event_data = self;
 
-  clear_list (self->timeline);
+  sc_section_clear_list (self->timeline);
   gtk_widget_set_visible (GTK_WIDGET (self->outcome), FALSE);
   self->cancellable = g_cancellable_new ();
   /* The application stays up until the probe is over, so a CANCEL still goes out after the

@@ -14,6 +14,8 @@ void       sc_section_add_paragraphs (ScSection          *self,
 void       sc_section_add_bullets    (ScSection          *self,
                                       const char * const *items);
 GtkWidget *sc_section_text_label     (const char         *text);
+void       sc_section_clear_box      (GtkBox             *box);
+void       sc_section_clear_list     (GtkListBox         *list);
 void       sc_section_dispose_children (GtkWidget        *widget,
                                         GType             widget_type);
 void       sc_section_collect_text   (GtkWidget          *widget,

@@ -1,5 +1,7 @@
 #include "sc-probe-record.h"
 
+#include <string.h>
+
 ScProbeRecord *
 sc_probe_record_new (void)
 {
@@ -7,6 +9,15 @@ sc_probe_record_new (void)
 
   record->rtt_us = -1;
   return record;
+}
+
+/* The value of an "Identity:" header line, or NULL for any other line. */
+const char *
+sc_probe_record_identity_value (const char *header_line)
+{
+  if (g_ascii_strncasecmp (header_line, "Identity:", 9) != 0)
+    return NULL;
+  return header_line + 9 + strspn (header_line + 9, " \t");
 }
 
 void

@@ -13,7 +13,8 @@ typedef struct {
   char   *transport;     /* "auto", "udp", "tcp" or "tls" */
   char   *method;
   char   *username;      /* nullable */
-  GStrv   headers;       /* nullable: "Name: value" lines as typed */
+  GStrv   headers;       /* nullable: "Name: value" lines as typed; the form's Identity row
+                          * is the last "Identity:" line */
   char   *body;          /* nullable */
   char   *content_type;  /* nullable */
   guint   timeout_ms;
@@ -23,6 +24,7 @@ typedef struct {
 } ScProbeRecord;
 
 ScProbeRecord *sc_probe_record_new  (void);
+const char    *sc_probe_record_identity_value (const char *header_line);
 void           sc_probe_record_free (ScProbeRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScProbeRecord, sc_probe_record_free)
 
