@@ -623,6 +623,25 @@ test_target_checked_as_typed (Fixture       *f,
   g_assert_false (sc_probe_form_is_valid (form));
 }
 
+/* An Identity typed as an extra header is sent back to the Identity row, so one value is sent. */
+static void
+test_identity_only_in_its_row (Fixture       *f,
+                               gconstpointer  data)
+{
+  ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
+  GtkEditable *row;
+
+  type_target (f, "sip:pbx.example.test");
+  g_assert_true (sc_probe_form_is_valid (form));
+  row = sc_probe_form_add_header_row (form, "identity: eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
+  sc_test_app_drain ();
+  g_assert_false (sc_probe_form_is_valid (form));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, _("Put the Identity header in the Identity row below"));
+  gtk_editable_set_text (row, "X-Identity-Note: fine");
+  sc_test_app_drain ();
+  g_assert_true (sc_probe_form_is_valid (form));
+}
+
 static gboolean
 keyring_checked (gpointer data)
 {
@@ -780,6 +799,7 @@ main (int   argc,
   ADD ("history-delete-and-clear", test_history_delete_and_clear);
   ADD ("tls-trust-by-choice", test_tls_trust_by_choice);
   ADD ("target-checked-as-typed", test_target_checked_as_typed);
+  ADD ("identity-only-in-its-row", test_identity_only_in_its_row);
   /* In this order: the keyring stays on the bus once started. */
   ADD ("without-keyring", test_without_keyring);
   ADD ("keyring-remembers", test_keyring_remembers);

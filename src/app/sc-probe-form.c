@@ -127,6 +127,13 @@ check_request (ScProbeForm *self)
       gboolean header_ok = *line == '\0' || scratch == NULL ||
                            sc_sip_request_add_header_line (scratch, line, &header_error);
 
+      /* Two Identity values would leave it unclear which one is sent: the row below holds it. */
+      if (header_ok && sc_probe_record_identity_value (line) != NULL)
+        {
+          header_ok = FALSE;
+          g_set_error_literal (&header_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Put the Identity header in the Identity row below"));
+        }
       mark (row, header_ok, header_error ? header_error->message : NULL);
       ok = ok && header_ok;
     }
