@@ -621,6 +621,7 @@ test_target_checked_as_typed (Fixture       *f,
   sc_probe_form_add_header_row (form, "no colon here");
   sc_test_app_drain ();
   g_assert_false (sc_probe_form_is_valid (form));
+  g_assert_nonnull (sc_probe_form_get_headers_problem (form));
 }
 
 /* An Identity typed as an extra header is sent back to the Identity row, so one value is sent. */
@@ -637,9 +638,11 @@ test_identity_only_in_its_row (Fixture       *f,
   sc_test_app_drain ();
   g_assert_false (sc_probe_form_is_valid (form));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, _("Put the Identity header in the Identity row below"));
+  g_assert_cmpstr (sc_probe_form_get_headers_problem (form), ==, _("Put the Identity header in the Identity row below"));
   gtk_editable_set_text (row, "X-Identity-Note: fine");
   sc_test_app_drain ();
   g_assert_true (sc_probe_form_is_valid (form));
+  g_assert_null (sc_probe_form_get_headers_problem (form));
 }
 
 static gboolean

@@ -31,8 +31,13 @@ struct _ScProbeForm
 {
   GtkWidget       parent_instance;
 
+  AdwPreferencesGroup *target_group;
+  AdwPreferencesGroup *method_group;
   AdwEntryRow    *target_row;
-  GtkLabel       *target_problem;
+  GtkLabel       *target_problem;   /* under each group: what is wrong in it, in words */
+  GtkLabel       *method_problem;
+  GtkLabel       *headers_problem;
+  GtkLabel       *identity_problem;
   AdwComboRow    *transport_row;
   AdwComboRow    *method_row;
   AdwEntryRow    *other_method_row;
@@ -42,6 +47,7 @@ struct _ScProbeForm
   AdwActionRow   *remember_row;
   GtkSwitch      *remember_switch;
   AdwPreferencesGroup *headers_group;
+  AdwPreferencesGroup *identity_group;
   AdwEntryRow    *identity_row;
   AdwExpanderRow *identity_codes_row;
   AdwEntryRow    *content_type_row;
@@ -79,16 +85,42 @@ current_method (ScProbeForm *self)
   return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (model), selected));
 }
 
+/* A row with a problem is red and says why when hovered; the group says it below the rows. */
 static void
-mark (GtkWidget *row,
-      gboolean   ok,
+mark (GtkWidget  *row,
       const char *problem)
 {
-  if (ok)
+  if (problem == NULL)
     gtk_widget_remove_css_class (row, "error");
   else
     gtk_widget_add_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, ok ? NULL : problem);
+  gtk_widget_set_tooltip_text (row, problem);
+}
+
+static void
+show_problem (GtkLabel   *label,
+              const char *problem)
+{
+  gtk_label_set_text (label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), problem != NULL);
+}
+
+static GtkLabel *
+add_problem_label (AdwPreferencesGroup *group)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_visible (label, FALSE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_add_css_class (label, "caption");
+  adw_preferences_group_add (group, label);
+  return GTK_LABEL (label);
 }
 
 static gboolean
@@ -98,14 +130,10 @@ check_target (ScProbeForm *self)
   g_autofree char *target = g_strstrip (g_strdup (entry_text (self->target_row)));
   const char *transport = transports[adw_combo_row_get_selected (self->transport_row)];
   gboolean ok = *target == '\0' || sc_sip_probe_check_target (target, transport, NULL, &error);
+  g_autofree char *problem = ok ? NULL : g_strdup_printf (_("This target cannot be probed: %s"), error->message);
 
-  mark (GTK_WIDGET (self->target_row), ok, NULL);
-  if (!ok)
-    {
-      g_autofree char *text = g_strdup_printf (_("This target cannot be probed: %s"), error->message);
-      gtk_label_set_text (self->target_problem, text);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->target_problem), !ok);
+  mark (GTK_WIDGET (self->target_row), problem);
+  show_problem (self->target_problem, problem);
   return ok && *target != '\0';
 }
 
@@ -117,8 +145,11 @@ check_request (ScProbeForm *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(ScSipRequest) scratch = *method ? sc_sip_request_new (method, "sip:check.invalid", &error) : NULL;
   gboolean ok = scratch != NULL;
+  const char *method_problem = ok || *method == '\0' ? NULL : error->message;
+  g_autofree char *headers_problem = NULL;
 
-  mark (GTK_WIDGET (self->other_method_row), ok || *method == '\0', error ? error->message : NULL);
+  mark (GTK_WIDGET (self->other_method_row), method_problem);
+  show_problem (self->method_problem, method_problem);
   for (guint i = 0; i < self->header_rows->len; i++)
     {
       GtkWidget *row = self->header_rows->pdata[i];
@@ -134,16 +165,20 @@ check_request (ScProbeForm *self)
           g_set_error_literal (&header_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                _("Put the Identity header in the Identity row below"));
         }
-      mark (row, header_ok, header_error ? header_error->message : NULL);
+      mark (row, header_ok ? NULL : header_error->message);
+      if (!header_ok && headers_problem == NULL)
+        headers_problem = g_strdup (header_error->message);
       ok = ok && header_ok;
     }
+  show_problem (self->headers_problem, headers_problem);
   {
     const char *identity = entry_text (self->identity_row);
     g_autoptr(GError) identity_error = NULL;
     gboolean identity_ok = *identity == '\0' || scratch == NULL ||
                            sc_sip_request_add_header (scratch, "Identity", identity, &identity_error);
 
-    mark (GTK_WIDGET (self->identity_row), identity_ok, identity_error ? identity_error->message : NULL);
+    mark (GTK_WIDGET (self->identity_row), identity_ok ? NULL : identity_error->message);
+    show_problem (self->identity_problem, identity_ok ? NULL : identity_error->message);
     ok = ok && identity_ok;
   }
   return ok;
@@ -308,7 +343,9 @@ sc_probe_form_class_init (ScProbeFormClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-probe-form.ui");
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, target_row);
-  gtk_widget_class_bind_template_child (widget_class, ScProbeForm, target_problem);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeForm, target_group);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeForm, method_group);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeForm, identity_group);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, transport_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, method_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, other_method_row);
@@ -329,6 +366,10 @@ static void
 sc_probe_form_init (ScProbeForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->target_problem = add_problem_label (self->target_group);
+  self->method_problem = add_problem_label (self->method_group);
+  self->headers_problem = add_problem_label (self->headers_group);
+  self->identity_problem = add_problem_label (self->identity_group);
   self->header_rows = g_ptr_array_new ();
   self->identity_explanations = g_ptr_array_new ();
   g_signal_connect_swapped (self->target_row, "changed", G_CALLBACK (revalidate), self);
@@ -587,10 +628,22 @@ sc_probe_form_set_timeout (ScProbeForm *self,
   gtk_spin_button_set_value (self->timeout_spin, seconds);
 }
 
+static const char *
+shown_problem (GtkLabel *label)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
 const char *
 sc_probe_form_get_target_problem (ScProbeForm *self)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (self->target_problem)) ? gtk_label_get_text (self->target_problem) : NULL;
+  return shown_problem (self->target_problem);
+}
+
+const char *
+sc_probe_form_get_headers_problem (ScProbeForm *self)
+{
+  return shown_problem (self->headers_problem);
 }
 
 const char *

@@ -44,6 +44,7 @@ void           sc_probe_form_set_timeout        (ScProbeForm         *self,
 GtkEditable   *sc_probe_form_add_header_row     (ScProbeForm         *self,
                                                  const char          *line);
 const char    *sc_probe_form_get_target_problem (ScProbeForm         *self);
+const char    *sc_probe_form_get_headers_problem (ScProbeForm        *self);
 const char    *sc_probe_form_get_remember_note (ScProbeForm        *self);
 gboolean       sc_probe_form_can_remember       (ScProbeForm         *self);
 void           sc_probe_form_set_username       (ScProbeForm         *self,
