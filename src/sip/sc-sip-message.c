@@ -432,9 +432,13 @@ frame (Parser       *ps,
   gsize available = data_end - body;
   ScSipMessage *msg = ps->msg;
 
+  if (msg->content_length < 0 && framing == SC_SIP_FRAMING_STREAM)
+    /* Nothing else says where the message ends on a stream (RFC 3261 §18.3: MUST). */
+    return fail_at (ps, SC_SIP_ERROR_MALFORMED, NULL,
+                    "no Content-Length: over TCP or TLS a message must carry one (RFC 3261 §18.3)");
   if (msg->content_length < 0)
-    /* Without Content-Length a datagram's body is the rest (RFC 3261 §18.3); a stream has none. */
-    msg->body = (ScSipSlice) { body, framing == SC_SIP_FRAMING_DATAGRAM ? available : 0 };
+    /* Without Content-Length a datagram's body is the rest (RFC 3261 §18.3). */
+    msg->body = (ScSipSlice) { body, available };
   else if ((gsize) msg->content_length > available)
     {
       if (framing == SC_SIP_FRAMING_STREAM)

@@ -78,6 +78,44 @@ has_scheme (const char *target)
   return !(p > port && (*p == '\0' || *p == ';'));
 }
 
+/* Text from the command line or a form may hold any bytes. A user part in UTF-8 goes out
+ * %-escaped, as a SIP URI carries no raw non-ASCII (RFC 3261 §25.1); bytes that are not
+ * UTF-8 mean a mistake, not a name. */
+static char *
+escape_user_part (const char  *uri_text,
+                  GError     **error)
+{
+  const char *at = strrchr (uri_text, '@');
+  GString *escaped;
+
+  if (!g_utf8_validate (uri_text, -1, NULL))
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                   _("the target holds bytes that are not UTF-8: type it again as text"));
+      return NULL;
+    }
+  escaped = g_string_sized_new (strlen (uri_text) + 16);
+  for (const char *p = uri_text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80 && at != NULL && p < at)
+      g_string_append_printf (escaped, "%%%02X", (guchar) *p);
+    else
+      g_string_append_c (escaped, *p);
+  return g_string_free (escaped, FALSE);
+}
+
+/* "sip:alice@host:5060;transport=tcp" without "alice@" (RFC 3261 §10.2: a REGISTER's
+ * Request-URI names the domain only). */
+static char *
+without_userinfo (const char     *uri_text,
+                  const ScSipUri *uri)
+{
+  const char *host = uri->ipv6 ? uri->host.p - 1 : uri->host.p;
+
+  if (uri->user.len == 0)
+    return g_strdup (uri_text);
+  return g_strdup_printf ("%.*s:%s", (int) uri->scheme.len, uri->scheme.p, host);
+}
+
 /**
  * sc_sip_probe_target_parse:
  * @transport_option: (nullable): "udp", "tcp" or "tls"; wins over the URI's transport parameter
@@ -90,11 +128,14 @@ sc_sip_probe_target_parse (const char        *target,
                            ScSipProbeTarget  *out,
                            GError           **error)
 {
-  g_autofree char *uri_text = has_scheme (target) ? g_strdup (target) : g_strconcat ("sip:", target, NULL);
+  g_autofree char *typed = has_scheme (target) ? g_strdup (target) : g_strconcat ("sip:", target, NULL);
+  g_autofree char *uri_text = escape_user_part (typed, error);
   ScSipUri uri;
   const char *problem = NULL;
   int kind;
 
+  if (uri_text == NULL)
+    return FALSE;
   if (!sc_sip_uri_parse ((ScSipSlice) { uri_text, strlen (uri_text) }, &uri, &problem))
     {
       g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, _("“%s” is not a SIP URI or host: %s"),
@@ -113,6 +154,8 @@ sc_sip_probe_target_parse (const char        *target,
   out->transport = kind;
   out->uri_port = uri.port;
   out->host = g_strndup (uri.host.p, uri.host.len);
+  out->user = uri.user.len > 0 ? g_strndup (uri.user.p, uri.user.len) : NULL;
+  out->domain_uri = without_userinfo (uri_text, &uri);
   out->request_uri = g_steal_pointer (&uri_text);
   return TRUE;
 }
@@ -122,6 +165,8 @@ sc_sip_probe_target_clear (ScSipProbeTarget *target)
 {
   g_clear_pointer (&target->request_uri, g_free);
   g_clear_pointer (&target->host, g_free);
+  g_clear_pointer (&target->user, g_free);
+  g_clear_pointer (&target->domain_uri, g_free);
 }
 
 gboolean

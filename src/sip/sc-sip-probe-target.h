@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 typedef struct {
   char     *request_uri;   /* as it goes on the request line */
   char     *host;          /* the URI's host, without brackets */
+  char     *user;          /* the URI's user part as sent (escapes kept), or NULL */
+  char     *domain_uri;    /* the Request-URI without "user@": what REGISTER is sent to */
   guint     uri_port;      /* 0: none in the URI */
   gboolean  sips;
   int       transport;     /* an ScSipTransportKind the user or URI chose, or -1 */

@@ -1,7 +1,8 @@
-/* One probe: resolve the target, send the request in a client transaction, answer one digest
- * challenge, and report every message sent and received with its time. Everything runs on
- * the caller's main context; completion is deferred to an idle so that no callback frees
- * what is still on the stack. */
+/* One probe: resolve the target, try each of its addresses in turn until one takes the
+ * request, keep the whole exchange within one time limit, and report every message sent and
+ * received with its time, even when the probe fails. Everything runs on the caller's main
+ * context; completion is deferred (at default priority: a window that redraws all the time
+ * starves idle sources) so that no callback frees what is still on the stack. */
 #define G_LOG_DOMAIN "sc-sip-probe"
 
 #include "sc-sip-probe.h"
@@ -14,11 +15,8 @@
 #include "sc-sip-error.h"
 #include "sc-sip-locate.h"
 #include "sc-sip-probe-private.h"
-#include "sc-sip-probe-second.h"
 
 G_DEFINE_QUARK (sc-sip-probe-error-quark, sc_sip_probe_error)
-
-#define MAX_AUTH_ATTEMPTS 2
 
 
 static void
@@ -27,6 +25,8 @@ event_free (gpointer data)
   ScSipProbeEvent *event = data;
 
   g_bytes_unref (event->bytes);
+  g_free (event->method);
+  g_free (event->remote);
   g_free (event);
 }
 
@@ -36,6 +36,7 @@ sc_sip_probe_result_free (ScSipProbeResult *result)
   if (result == NULL)
     return;
   g_ptr_array_unref (result->events);
+  g_free (result->method);
   g_free (result->reason);
   g_free (result->remote);
   g_free (result);
@@ -46,25 +47,26 @@ run_free (gpointer data)
 {
   ProbeRun *run = data;
 
-  g_clear_handle_id (&run->finish_idle, g_source_remove);
-  g_clear_handle_id (&run->retry_idle, g_source_remove);
+  g_clear_handle_id (&run->finish_id, g_source_remove);
+  g_clear_handle_id (&run->retry_id, g_source_remove);
   g_clear_handle_id (&run->timeout_id, g_source_remove);
-  g_clear_handle_id (&run->guard_id, g_source_remove);
-  g_clear_handle_id (&run->cancel_idle_id, g_source_remove);
-  g_clear_pointer (&run->second_transaction, sc_sip_transaction_free);
-  g_clear_pointer (&run->second_request, sc_sip_request_free);
+  g_clear_handle_id (&run->grace_id, g_source_remove);
+  g_clear_handle_id (&run->cancel_id, g_source_remove);
+  g_clear_handle_id (&run->failover_id, g_source_remove);
+  sc_sip_probe_request_clear (&run->follow_up);
+  sc_sip_probe_request_clear (&run->main);
   g_clear_pointer (&run->ack_2xx, g_bytes_unref);
   g_clear_pointer (&run->body, g_bytes_unref);
   g_free (run->content_type);
-  g_clear_pointer (&run->transaction, sc_sip_transaction_free);
   g_clear_pointer (&run->transport, sc_sip_transport_free);
-  g_clear_pointer (&run->request, sc_sip_request_free);
   g_clear_pointer (&run->challenge, sc_sip_digest_challenge_free);
   g_clear_pointer (&run->result, sc_sip_probe_result_free);
   g_clear_error (&run->error);
   g_free (run->method);
+  g_free (run->aor);
   sc_sip_probe_target_clear (&run->target);
   g_free (run->next_hop);
+  g_list_free_full (run->addresses, g_object_unref);
   g_free (run->ca_file);
   g_free (run->pinned_certificate);
   g_clear_pointer (&run->refused, sc_sip_certificate_info_free);
@@ -77,6 +79,14 @@ run_free (gpointer data)
   g_free (run);
 }
 
+/* Work that must not run inside the callback that asks for it, but must not wait either. */
+guint
+sc_sip_probe_defer (GSourceFunc function,
+                    gpointer    data)
+{
+  return g_idle_add_full (G_PRIORITY_DEFAULT, function, data, NULL);
+}
+
 static gboolean
 finish_cb (gpointer data)
 {
@@ -84,7 +94,7 @@ finish_cb (gpointer data)
   GTask *task = run->task;
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  run->finish_idle = 0;
+  run->finish_id = 0;
   if (run->cancelled_id != 0)
     g_cancellable_disconnect (cancellable, run->cancelled_id);
   run->cancelled_id = 0;
@@ -108,156 +118,97 @@ sc_sip_probe_finish (ProbeRun *run,
     }
   run->done = TRUE;
   run->error = error;
-  run->finish_idle = g_idle_add (finish_cb, run);
+  g_clear_handle_id (&run->timeout_id, g_source_remove);
+  g_clear_handle_id (&run->grace_id, g_source_remove);
+  run->finish_id = sc_sip_probe_defer (finish_cb, run);
 }
 
-static void
-record (ProbeRun *run,
-        gboolean  outgoing,
-        gboolean  retransmission,
-        GBytes   *bytes,
-        guint     status)
+static char *
+describe_limit (guint ms)
+{
+  if (ms % 1000 == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", ms / 1000), ms / 1000);
+  return g_strdup_printf (_("%.3g seconds"), ms / 1000.0);
+}
+
+/* The time limit ran out while the INVITE rang, and the probe cancelled it: what the CANCEL
+ * brought (the 487, or nothing) is in the result; the probe still failed. */
+void
+sc_sip_probe_finish_timed_out (ProbeRun *run)
+{
+  g_autofree char *limit = describe_limit (run->timeout_ms);
+
+  if (run->result->status != 0)
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
+                                           _("no final response from %s within %s: the call rang, so the probe "
+                                             "cancelled it (%u %s)"),
+                                           run->result->remote, limit, run->result->status, run->result->reason));
+  else
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
+                                           _("no final response from %s within %s: the call rang, so the probe sent "
+                                             "CANCEL, which the server did not answer within 4 s"),
+                                           run->result->remote, limit));
+}
+
+
+/**
+ * sc_sip_probe_record:
+ * @msg: (nullable): @bytes parsed, when they parse
+ *
+ * Adds a message to the timeline and tells the caller at once. Outgoing messages are
+ * recorded after they went out, so that the caller's work on the event is not timed.
+ */
+void
+sc_sip_probe_record (ProbeRun           *run,
+                     gboolean            outgoing,
+                     gboolean            retransmission,
+                     GBytes             *bytes,
+                     const ScSipMessage *msg,
+                     ScSipProbeNote      note)
 {
   ScSipProbeEvent *event = g_new0 (ScSipProbeEvent, 1);
+  gint64 at = outgoing ? g_get_monotonic_time () : run->received_us;
 
   event->outgoing = outgoing;
   event->retransmission = retransmission;
-  event->t_us = g_get_monotonic_time () - run->start_us;
+  event->t_us = MAX (at - run->start_us, 0);
   event->bytes = g_bytes_ref (bytes);
-  event->status = status;
+  if (msg != NULL)
+    {
+      event->status = msg->is_request ? 0 : msg->status;
+      event->method = sc_sip_slice_dup (msg->is_request ? msg->method : msg->cseq_method);
+    }
+  event->remote = g_strdup (run->result->remote);
+  event->note = note;
   g_ptr_array_add (run->result->events, event);
   if (run->on_event != NULL)
     run->on_event (event, run->event_data);
 }
 
-/* Records @bytes in the timeline and sends them: every message the probe sends goes here. */
+/* Every message the probe sends goes here: sent first, then recorded with its time. */
 void
 sc_sip_probe_on_send (GBytes   *bytes,
                       gboolean  retransmission,
                       gpointer  data)
 {
   ProbeRun *run = data;
-  GError *error = NULL;
+  g_autoptr(ScSipMessage) msg = sc_sip_message_parse (bytes, SC_SIP_FRAMING_DATAGRAM, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean sent = sc_sip_transport_send (run->transport, bytes, &error);
 
   if (run->first_send_us == 0)
     run->first_send_us = g_get_monotonic_time ();
-  record (run, TRUE, retransmission, bytes, 0);
   if (retransmission)
     run->result->retransmissions++;
-  if (!sc_sip_transport_send (run->transport, bytes, &error))
-    {
-      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
-                                             _("sending to %s failed: %s"), run->result->remote, error->message));
-      g_error_free (error);
-    }
+  sc_sip_probe_record (run, TRUE, retransmission, bytes, msg, SC_SIP_PROBE_NOTE_NONE);
+  if (!sent)
+    sc_sip_probe_address_failed (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
+                                                   _("sending to %s failed: %s"), run->result->remote, error->message));
 }
 
-static gboolean retry_cb (gpointer data);
-
-/* 401/407 with credentials: answer the challenge once (again only if the nonce was stale). */
-static gboolean
-wants_retry (ProbeRun           *run,
-             const ScSipMessage *response)
-{
-  g_autoptr(GError) error = NULL;
-  ScSipDigestChallenge *challenge;
-
-  if ((response->status != 401 && response->status != 407) || run->username == NULL || run->password == NULL ||
-      run->result->auth_attempts >= MAX_AUTH_ATTEMPTS)
-    return FALSE;
-  challenge = sc_sip_digest_challenge_pick (response, &error);
-  if (challenge == NULL)
-    return FALSE;   /* the 401 itself is the answer; its problem is visible in the timeline */
-  if (run->result->auth_attempts > 0 && !challenge->stale)
-    {
-      sc_sip_digest_challenge_free (challenge);
-      return FALSE;   /* the same credentials were refused: a retry would be refused too */
-    }
-  g_clear_pointer (&run->challenge, sc_sip_digest_challenge_free);
-  run->challenge = challenge;
-  return TRUE;
-}
-
-static void
-on_response (const ScSipMessage *response,
-             gpointer            data)
-{
-  ProbeRun *run = data;
-
-  if (run->done)
-    return;
-  if (response->status < 200)
-    {
-      if (run->invite && !run->provisional)
-        {
-          run->provisional = TRUE;
-          /* Cancelled before anything rang: now that something did, CANCEL may go. */
-          if (run->cancelling)
-            sc_sip_probe_send_cancel (run);
-        }
-      return;
-    }
-  if (wants_retry (run, response))
-    {
-      run->retry_idle = g_idle_add (retry_cb, run);
-      return;
-    }
-  run->result->status = response->status;
-  run->result->reason = g_strndup (response->reason.p ? response->reason.p : "", response->reason.len);
-  run->result->rtt_us = g_get_monotonic_time () - run->first_send_us;
-  /* A 2xx to INVITE set up a call on the server: ACK it and hang up before reporting. */
-  if (run->invite && response->status < 300)
-    sc_sip_probe_hang_up (run, response);
-  else
-    sc_sip_probe_finish (run, NULL);
-}
-
-static void
-on_timeout (const char *timer,
-            gpointer    data)
-{
-  ProbeRun *run = data;
-
-  sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
-                                         _("no final response from %s: the client transaction's %s fired after %d s"),
-                                         run->result->remote, timer, 64 * SC_SIP_T1 / 1000));
-}
-
-static void
-on_terminated (gpointer data)
-{
-}
-
-static const ScSipTransactionCallbacks transaction_callbacks = { sc_sip_probe_on_send, on_response, on_timeout,
-                                                                 on_terminated };
-
-static void
-on_datagram (GBytes   *datagram,
-             gpointer  data)
-{
-  ProbeRun *run = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScSipMessage) msg = sc_sip_message_parse (datagram, SC_SIP_FRAMING_DATAGRAM, &error);
-
-  /* Garbage and strays are part of the story; only a matching response moves the transaction. */
-  record (run, FALSE, FALSE, datagram, msg != NULL && !msg->is_request ? msg->status : 0);
-  if (msg == NULL)
-    return;
-  if (run->second_transaction != NULL && sc_sip_transaction_matches (run->second_transaction, msg))
-    sc_sip_transaction_receive (run->second_transaction, msg);
-  else if (run->transaction != NULL && sc_sip_transaction_matches (run->transaction, msg))
-    {
-      /* The UAS repeats its 2xx until our ACK arrives (RFC 3261 §13.3.1.4): ACK each copy. */
-      if (run->ack_2xx != NULL && msg->status >= 200 && msg->status < 300)
-        sc_sip_probe_on_send (run->ack_2xx, TRUE, run);
-      else
-        sc_sip_transaction_receive (run->transaction, msg);
-    }
-}
-
-static void
-on_transport_failed (const GError *error,
-                     gpointer      data)
+void
+sc_sip_probe_on_transport_failed (const GError *error,
+                                  gpointer      data)
 {
   ProbeRun *run = data;
 
@@ -265,127 +216,57 @@ on_transport_failed (const GError *error,
     sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED,
                                            _("%s: %s"), run->result->remote, error->message));
   else
-    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
-                                           _("%s did not take the request: %s"), run->result->remote, error->message));
+    sc_sip_probe_address_failed (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
+                                                   _("%s did not take the request: %s"), run->result->remote,
+                                                   error->message));
 }
 
-/* A fresh Date and a fresh Identity for each request sent with the user's method: the
- * PASSporT's "iat" must match the Date (RFC 8224 §4.1), and a verifier refuses a stale one. */
+/* ---- each address in turn (RFC 3263 §4.3) ---- */
+
+static void try_address (ProbeRun *run);
+
 static gboolean
-stamp_identity (ProbeRun  *run,
-                GError   **error)
-{
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  ScSipIdentityRequest request = { run->method, sc_sip_request_get_from_uri (run->request),
-                                   sc_sip_request_get_to_uri (run->request), now };
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *value = NULL;
-
-  sc_sip_request_set_date (run->request, now);
-  value = sc_sip_identity_signer_sign (run->identity, &request, &local_error);
-  if (value == NULL || !sc_sip_request_set_header (run->request, "Identity", value, &local_error))
-    {
-      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, _("the Identity header could not be made: %s"),
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-send_request (ProbeRun *run)
-{
-  g_autoptr(GBytes) wire = NULL;
-  GError *error = NULL;
-
-  if (run->identity != NULL && !stamp_identity (run, &error))
-    {
-      sc_sip_probe_finish (run, error);
-      return;
-    }
-  if (run->challenge != NULL)
-    {
-      g_autofree char *authorization = sc_sip_digest_authorization (run->challenge, run->username, run->password,
-                                                                    run->method, run->target.request_uri, 1, NULL);
-      sc_sip_request_set_authorization (run->request, run->challenge->proxy, authorization);
-      run->result->auth_attempts++;
-    }
-  wire = sc_sip_request_serialize (run->request);
-  g_clear_pointer (&run->transaction, sc_sip_transaction_free);
-  run->transaction = sc_sip_transaction_new (run->request, wire, sc_sip_transport_is_reliable (run->transport), NULL,
-                                            &transaction_callbacks, run);
-  sc_sip_transaction_start (run->transaction);
-}
-
-/* A new transaction for the authenticated request: CSeq + 1 and a new branch (§22.2). */
-static gboolean
-retry_cb (gpointer data)
+next_address_cb (gpointer data)
 {
   ProbeRun *run = data;
 
-  run->retry_idle = 0;
-  sc_sip_request_set_cseq (run->request, sc_sip_request_get_cseq (run->request) + 1);
-  sc_sip_request_new_branch (run->request);
-  send_request (run);
+  run->failover_id = 0;
+  if (run->done)
+    return G_SOURCE_REMOVE;
+  sc_sip_probe_request_clear (&run->follow_up);
+  g_clear_pointer (&run->main.transaction, sc_sip_transaction_free);
+  g_clear_pointer (&run->transport, sc_sip_transport_free);
+  sc_sip_request_new_branch (run->main.request);
+  run->address = run->address->next;
+  try_address (run);
   return G_SOURCE_REMOVE;
 }
 
-/* SIPp's [local_ip] and [local_ip_type] in a body the user wrote (an SDP offer, typically):
- * only now is the address the probe sends from known. */
-static GBytes *
-fill_local_address (GBytes     *body,
-                    const char *local)
+/**
+ * sc_sip_probe_address_failed:
+ * The current address refused the request at the transport level. Unless it answered
+ * anything before, the next address is tried; after the last, the probe fails with @error.
+ */
+void
+sc_sip_probe_address_failed (ProbeRun *run,
+                             GError   *error)
 {
-  gsize size = 0;
-  const char *data = g_bytes_get_data (body, &size);
-  g_autoptr(GString) text = NULL;
-
-  if (g_strstr_len (data, size, "[local_ip") == NULL)
-    return g_bytes_ref (body);
-  text = g_string_new_len (data, size);
-  g_string_replace (text, "[local_ip_type]", strchr (local, ':') ? "IP6" : "IP4", 0);
-  g_string_replace (text, "[local_ip]", local, 0);
-  return g_string_free_to_bytes (g_steal_pointer (&text));
-}
-
-/* The request goes out once the transport is there: Via, From and Contact name its address. */
-static void
-attach_transport (ProbeRun       *run,
-                  ScSipTransport *transport)
-{
-  g_autofree char *from = NULL;
-  g_autofree char *contact = NULL;
-  g_autofree char *via_transport = g_ascii_strup (sc_sip_transport_get_name (transport), -1);
-  const char *local;
-  guint local_port;
-
-  run->transport = transport;
-  local = sc_sip_transport_get_local_host (transport);
-  local_port = sc_sip_transport_get_local_port (transport);
-  sc_sip_request_set_via (run->request, via_transport, local, local_port);
-  from = g_strdup_printf (strchr (local, ':') ? "sip:probe@[%s]" : "sip:probe@%s", local);
-  contact = g_strdup_printf (strchr (local, ':') ? "sip:probe@[%s]:%u;transport=%s" : "sip:probe@%s:%u;transport=%s",
-                             local, local_port, sc_sip_transport_get_name (transport));
-  sc_sip_request_set_from (run->request, from, "SIP Codes probe");
-  sc_sip_request_set_contact (run->request, contact);
-  if (run->body != NULL)
+  /* Cancelling: the port may close once the server let go of the call; the grace period,
+   * not the transport, says how the cancellation ended. */
+  if (run->done || run->failover_id != 0 || (run->cancelling && run->heard))
     {
-      g_autoptr(GBytes) body = fill_local_address (run->body, local);
-      sc_sip_request_set_body (run->request, body, run->content_type ? run->content_type : "text/plain");
+      g_error_free (error);
+      return;
     }
-  else if (run->invite)
+  if (!run->heard && run->address != NULL && run->address->next != NULL)
     {
-      /* A minimal offer (RFC 3264): the probe sends and receives no media, so port 9 ("discard"). */
-      g_autofree char *sdp = g_strdup_printf ("v=0\r\no=- %u 1 IN %s %s\r\ns=SIP Codes probe\r\nc=IN %s %s\r\n"
-                                              "t=0 0\r\nm=audio 9 RTP/AVP 0 8\r\na=rtpmap:0 PCMU/8000\r\n"
-                                              "a=rtpmap:8 PCMA/8000\r\na=inactive\r\n", g_random_int (),
-                                              strchr (local, ':') ? "IP6" : "IP4", local,
-                                              strchr (local, ':') ? "IP6" : "IP4", local);
-      g_autoptr(GBytes) offer = g_bytes_new (sdp, strlen (sdp));
-      sc_sip_request_set_body (run->request, offer, "application/sdp");
+      g_debug ("%s", error->message);
+      g_error_free (error);
+      /* Not from inside the transport or transaction that failed: they are freed. */
+      run->failover_id = sc_sip_probe_defer (next_address_cb, run);
+      return;
     }
-  sc_sip_transport_start (transport, on_datagram, on_transport_failed, run);
-  send_request (run);
+  sc_sip_probe_finish (run, error);
 }
 
 static void
@@ -407,24 +288,22 @@ on_tcp_connected (GObject      *source,
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     {
       run->refused = g_steal_pointer (&refused);
-      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE,
-                                             _("%s (trust its authority with a CA file, pin this certificate by its "
-                                             "fingerprint, or accept it explicitly)"), error->message));
+      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE, "%s", error->message));
     }
   else if (transport == NULL && run->tls && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
-                                           _("no TLS session with %s: %s"), run->result->remote, error->message));
+    sc_sip_probe_address_failed (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
+                                                   _("no TLS session with %s: %s"), run->result->remote, error->message));
   else if (transport == NULL)
-    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
-                                           _("cannot connect to %s: %s"), run->result->remote, error->message));
+    sc_sip_probe_address_failed (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
+                                                   _("cannot connect to %s: %s"), run->result->remote, error->message));
   else
-    attach_transport (run, transport);
+    sc_sip_probe_attach (run, transport);
 }
 
 static void
-start_with_address (ProbeRun     *run,
-                    GInetAddress *address)
+try_address (ProbeRun *run)
 {
+  GInetAddress *address = run->address->data;
   g_autoptr(GSocketAddress) remote = g_inet_socket_address_new (address, run->port);
   g_autoptr(GError) error = NULL;
   g_autofree char *ip = g_inet_address_to_string (address);
@@ -433,6 +312,7 @@ start_with_address (ProbeRun     *run,
                            .accept_any = run->accept_any_certificate, .pinned_sha256 = run->pinned_certificate };
   ScSipTransport *transport;
 
+  g_free (run->result->remote);
   run->result->remote = g_strdup_printf (strchr (ip, ':') ? "%s [%s]:%u" : "%s %s:%u", name, ip, run->port);
   if (run->tcp)
     {
@@ -443,10 +323,10 @@ start_with_address (ProbeRun     *run,
     }
   transport = sc_sip_transport_udp_new (G_INET_SOCKET_ADDRESS (remote), &error);
   if (transport == NULL)
-    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE, _("cannot reach %s: %s"),
-                                           run->result->remote, error->message));
+    sc_sip_probe_address_failed (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
+                                                   _("cannot reach %s: %s"), run->result->remote, error->message));
   else
-    attach_transport (run, transport);
+    sc_sip_probe_attach (run, transport);
 }
 
 static void
@@ -465,11 +345,13 @@ on_resolved (GObject      *source,
       return;
     }
   if (addresses == NULL)
-    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, _("%s has no address: %s"),
-                                           run->next_hop, error->message));
-  else
-    start_with_address (run, addresses->data);
-  g_resolver_free_addresses (addresses);
+    {
+      sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_RESOLVE, _("%s has no address: %s"),
+                                             run->next_hop, error->message));
+      return;
+    }
+  run->addresses = run->address = addresses;
+  try_address (run);
 }
 
 static void
@@ -497,39 +379,73 @@ on_located (GObject      *source,
   run->next_hop = g_strdup (location->host);
   literal = g_inet_address_new_from_string (run->next_hop);
   if (literal != NULL)
-    start_with_address (run, literal);
+    {
+      run->addresses = run->address = g_list_prepend (NULL, g_steal_pointer (&literal));
+      try_address (run);
+    }
   else
     g_resolver_lookup_by_name_async (g_resolver_get_default (), run->next_hop, g_task_get_cancellable (task),
                                      on_resolved, g_object_ref (task));
 }
 
+/* A final response already came: the probe was only waiting for the BYE's answer. */
+static void
+finish_answered (ProbeRun *run)
+{
+  if (run->result->call == SC_SIP_PROBE_CALL_NONE && run->ack_2xx != NULL)
+    run->result->call = SC_SIP_PROBE_CALL_HANG_UP_UNANSWERED;
+  sc_sip_probe_finish (run, NULL);
+}
+
+/* The one time limit covers the whole exchange. A ringing INVITE is cancelled, and its 487
+ * waited for briefly. */
 static gboolean
 on_overall_timeout (gpointer data)
 {
   ProbeRun *run = data;
+  g_autofree char *limit = describe_limit (run->timeout_ms);
 
   run->timeout_id = 0;
-  sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
-                                         _("no final response from %s within %u ms (the probe's own time limit)"),
-                                         run->result->remote ? run->result->remote : run->target.host,
-                                         run->timeout_ms));
+  if (run->done)
+    return G_SOURCE_REMOVE;
+  if (run->result->status != 0)
+    finish_answered (run);
+  else if (run->invite && run->provisional)
+    {
+      run->timed_out = TRUE;
+      if (run->follow_up.request == NULL)
+        {
+          run->cancelling = TRUE;
+          sc_sip_probe_send_cancel (run);
+        }
+    }
+  else
+    sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT,
+                                           _("no final response from %s within %s (the probe’s time limit)"),
+                                           run->result->remote ? run->result->remote : run->target.host, limit));
   return G_SOURCE_REMOVE;
 }
 
-/* A ringing INVITE is cancelled with CANCEL and ends with its 487; anything else is
- * abandoned (RFC 3261 §9.1: no CANCEL before a provisional response). */
+/* A ringing INVITE is cancelled with CANCEL and ends with its 487; one not ringing yet gets
+ * a few seconds to ring, as no CANCEL may go before a provisional response (RFC 3261 §9.1);
+ * an answered one is only waiting for its BYE; anything else is abandoned. */
 static gboolean
-cancel_idle (gpointer data)
+cancel_cb (gpointer data)
 {
   ProbeRun *run = data;
 
-  run->cancel_idle_id = 0;
-  if (run->done)
+  run->cancel_id = 0;
+  if (run->done || run->cancelling)
     return G_SOURCE_REMOVE;
-  if (run->invite && run->transaction != NULL && run->provisional && run->result->status == 0)
+  if (run->result->status != 0)
+    finish_answered (run);
+  else if (run->invite && run->main.transaction != NULL)
     {
       run->cancelling = TRUE;
-      sc_sip_probe_send_cancel (run);
+      if (run->provisional)
+        sc_sip_probe_send_cancel (run);
+      else
+        sc_sip_probe_start_grace (run);
     }
   else
     sc_sip_probe_finish (run, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("the probe was cancelled")));
@@ -543,8 +459,32 @@ on_cancelled (GCancellable *cancellable,
   ProbeRun *run = data;
 
   /* "cancelled" may be emitted from any thread: act in our main context. */
-  if (run->cancel_idle_id == 0)
-    run->cancel_idle_id = g_idle_add (cancel_idle, run);
+  if (run->cancel_id == 0)
+    run->cancel_id = sc_sip_probe_defer (cancel_cb, run);
+}
+
+/* What cannot work whatever the server does: said before anything is sent. */
+static gboolean
+check_options (ProbeRun                *run,
+               const ScSipProbeOptions *options,
+               GError                 **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (options->timeout_ms > 3600 * 1000)
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, _("the time limit is at most an hour"));
+      return FALSE;
+    }
+  if (run->ca_file != NULL && !(database = g_tls_file_database_new (run->ca_file, &local_error)))
+    {
+      g_set_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                   _("the CA file %s cannot be used: %s (it must hold PEM certificates)"), run->ca_file,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -574,10 +514,12 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
   run->username = g_strdup (options->username);
   run->password = g_strdup (options->password);
   run->headers = g_strdupv ((GStrv) options->headers);
-  run->ca_file = g_strdup (options->ca_file);
+  /* GLib takes an absolute path only: a relative one would be ignored without a word. */
+  run->ca_file = options->ca_file ? g_canonicalize_filename (options->ca_file, NULL) : NULL;
   run->accept_any_certificate = options->accept_any_certificate;
   run->identity = options->identity ? g_object_ref (options->identity) : NULL;
-  run->timeout_ms = options->timeout_ms;
+  run->timeout_ms = options->timeout_ms > 0 ? options->timeout_ms : SC_SIP_PROBE_DEFAULT_TIMEOUT_MS;
+  run->result->method = g_strdup (run->method);
 
   run->invite = g_str_equal (run->method, "INVITE");
   run->body = options->body ? g_bytes_ref (options->body) : NULL;
@@ -599,33 +541,42 @@ sc_sip_probe_run_async (const ScSipProbeOptions *options,
                                              options->pinned_certificate));
       return;
     }
-  if (!sc_sip_probe_target_parse (options->target, options->transport, &run->target, &error) ||
-      !(run->request = sc_sip_request_new (run->method, run->target.request_uri, &error)))
+  if (!check_options (run, options, &error) ||
+      !sc_sip_probe_target_parse (options->target, options->transport, &run->target, &error) ||
+      !sc_sip_probe_build_request (run, options, &error))
     {
       sc_sip_probe_finish (run, g_steal_pointer (&error));
       return;
     }
-  for (guint i = 0; run->headers != NULL && run->headers[i] != NULL; i++)
-    if (!sc_sip_request_add_header_line (run->request, run->headers[i], &error))
-      {
-        sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE, "%s", error->message));
-        return;
-      }
   if (cancellable != NULL)
     run->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), run, NULL);
-  if (run->timeout_ms > 0)
-    run->timeout_id = g_timeout_add (run->timeout_ms, on_overall_timeout, run);
+  run->timeout_id = g_timeout_add (run->timeout_ms, on_overall_timeout, run);
 
   sc_sip_locate_async (run->target.host, run->target.uri_port, run->target.sips, run->target.transport, cancellable,
                        on_located, g_object_ref (task));
 }
 
+/**
+ * sc_sip_probe_run_finish:
+ * @error: why the probe failed: no final response in time, unreachable, a usage error…
+ *
+ * Returns: (transfer full): the exchange, also when @error is set: the messages seen before
+ * the failure, and the final response when one came before the time limit ran out.
+ */
 ScSipProbeResult *
 sc_sip_probe_run_finish (GAsyncResult  *result,
                          GError       **error)
 {
+  ScSipProbeResult *done;
+  ProbeRun *run;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done != NULL)
+    return done;
+  /* A failure still says what was sent and received before it. */
+  run = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&run->result);
 }
 
 /**

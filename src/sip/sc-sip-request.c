@@ -29,7 +29,8 @@ struct _ScSipRequest
   GPtrArray *extra;   /* "Name: value" lines */
   GBytes   *body;
   char     *content_type;
-  char     *authorization;        /* the whole header line, replaced on each retry */
+  GPtrArray *auth_keys;           /* "401 realm", "407 realm": one credentials line each */
+  GPtrArray *auth_lines;          /* the whole header lines, in the same order */
   char     *to_tag;               /* in a dialog */
   GPtrArray *routes;              /* in a dialog: the route set, in order */
 };
@@ -93,6 +94,8 @@ sc_sip_request_new (const char  *method,
   self->via_transport = g_strdup ("UDP");
   self->via_host = g_strdup ("invalid");
   self->extra = g_ptr_array_new_with_free_func (g_free);
+  self->auth_keys = g_ptr_array_new_with_free_func (g_free);
+  self->auth_lines = g_ptr_array_new_with_free_func (g_free);
   sc_sip_request_new_branch (self);
   return self;
 }
@@ -116,21 +119,34 @@ sc_sip_request_free (ScSipRequest *self)
   g_ptr_array_unref (self->extra);
   g_clear_pointer (&self->body, g_bytes_unref);
   g_free (self->content_type);
-  g_free (self->authorization);
+  g_ptr_array_unref (self->auth_keys);
+  g_ptr_array_unref (self->auth_lines);
   g_free (self->to_tag);
   g_clear_pointer (&self->routes, g_ptr_array_unref);
   g_free (self);
 }
 
-/* Credentials for a 401 (Authorization) or a 407 (Proxy-Authorization) challenge; a later
- * challenge replaces them. */
+/* Credentials for a 401 (Authorization) or a 407 (Proxy-Authorization) challenge of @realm:
+ * a later challenge of the same realm replaces them, another realm's add to them (a proxy and
+ * the registrar behind it may both ask, RFC 3261 §22.3). */
 void
 sc_sip_request_set_authorization (ScSipRequest *self,
                                   gboolean      proxy,
+                                  const char   *realm,
                                   const char   *value)
 {
-  g_free (self->authorization);
-  self->authorization = value ? g_strdup_printf ("%s: %s", proxy ? "Proxy-Authorization" : "Authorization", value) : NULL;
+  g_autofree char *key = g_strdup_printf ("%s %s", proxy ? "407" : "401", realm ? realm : "");
+  guint index;
+
+  if (g_ptr_array_find_with_equal_func (self->auth_keys, key, g_str_equal, &index))
+    {
+      g_ptr_array_remove_index (self->auth_keys, index);
+      g_ptr_array_remove_index (self->auth_lines, index);
+    }
+  if (value == NULL)
+    return;
+  g_ptr_array_add (self->auth_keys, g_steal_pointer (&key));
+  g_ptr_array_add (self->auth_lines, g_strdup_printf ("%s: %s", proxy ? "Proxy-Authorization" : "Authorization", value));
 }
 
 /* Every new transaction needs a new branch, starting with the RFC 3261 magic cookie. */
@@ -360,6 +376,12 @@ sc_sip_request_get_to_uri (ScSipRequest *self)
   return self->to_uri;
 }
 
+const char *
+sc_sip_request_get_request_uri (ScSipRequest *self)
+{
+  return self->request_uri;
+}
+
 guint32
 sc_sip_request_get_cseq (ScSipRequest *self)
 {
@@ -417,9 +439,10 @@ sc_sip_request_serialize (ScSipRequest *self)
     g_string_append_printf (out, "Route: %s\r\n", (const char *) g_ptr_array_index (self->routes, i));
   g_string_append_printf (out, "Call-ID: %s\r\nCSeq: %u %s\r\n", self->call_id, self->cseq, self->method);
   if (self->contact != NULL)
-    g_string_append_printf (out, "Contact: <%s>\r\n", self->contact);
-  if (self->authorization != NULL)
-    g_string_append_printf (out, "%s\r\n", self->authorization);
+    g_string_append_printf (out, g_str_equal (self->contact, "*") ? "Contact: %s\r\n" : "Contact: <%s>\r\n",
+                            self->contact);
+  for (guint i = 0; i < self->auth_lines->len; i++)
+    g_string_append_printf (out, "%s\r\n", (const char *) g_ptr_array_index (self->auth_lines, i));
   for (guint i = 0; i < self->extra->len; i++)
     g_string_append_printf (out, "%s\r\n", (const char *) g_ptr_array_index (self->extra, i));
   if (body_len > 0 && self->content_type != NULL)
@@ -476,6 +499,17 @@ sc_sip_request_cancel (ScSipRequest *invite)
   return g_string_free_to_bytes (out);
 }
 
+/* A 2xx's Contact as a Request-URI: without URI headers ("?X-Foo=bar"), which RFC 3261
+ * §19.1.5 keeps out of the Request-URI of the requests built from it. */
+static char *
+remote_target (const ScSipAddress *contact)
+{
+  gsize len = contact->uri.headers.len > 0 ? (gsize) (contact->uri.headers.p - contact->uri_text.p)
+                                           : contact->uri_text.len;
+
+  return g_strndup (contact->uri_text.p, len);
+}
+
 /**
  * sc_sip_request_new_in_dialog:
  * @response: the 2xx that established the dialog
@@ -491,7 +525,7 @@ sc_sip_request_new_in_dialog (ScSipRequest        *invite,
                               const char          *method,
                               GError             **error)
 {
-  g_autofree char *target = response->n_contacts > 0 ? sc_sip_slice_dup (response->contacts[0].uri_text)
+  g_autofree char *target = response->n_contacts > 0 ? remote_target (&response->contacts[0])
                                                      : g_strdup (invite->request_uri);
   ScSipRequest *self = sc_sip_request_new (method, target, error);
 

@@ -25,6 +25,7 @@ void          sc_sip_request_set_from     (ScSipRequest   *self,
                                            const char     *display_name);
 void          sc_sip_request_set_to       (ScSipRequest   *self,
                                            const char     *uri);
+/* @uri: a URI, or "*" (REGISTER removing every binding) */
 void          sc_sip_request_set_contact  (ScSipRequest   *self,
                                            const char     *uri);
 void          sc_sip_request_set_cseq     (ScSipRequest   *self,
@@ -50,6 +51,7 @@ void          sc_sip_request_set_body     (ScSipRequest   *self,
 void          sc_sip_request_new_branch   (ScSipRequest   *self);
 void          sc_sip_request_set_authorization (ScSipRequest *self,
                                            gboolean        proxy,
+                                           const char     *realm,
                                            const char     *value);
 
 const char   *sc_sip_request_get_method   (ScSipRequest   *self);
@@ -58,6 +60,7 @@ const char   *sc_sip_request_get_call_id  (ScSipRequest   *self);
 const char   *sc_sip_request_get_from_tag (ScSipRequest   *self);
 const char   *sc_sip_request_get_from_uri (ScSipRequest   *self);
 const char   *sc_sip_request_get_to_uri   (ScSipRequest   *self);
+const char   *sc_sip_request_get_request_uri (ScSipRequest *self);
 guint32       sc_sip_request_get_cseq     (ScSipRequest   *self);
 GBytes       *sc_sip_request_serialize    (ScSipRequest   *self);
 GBytes       *sc_sip_request_ack_for      (ScSipRequest   *invite,

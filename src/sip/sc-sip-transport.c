@@ -7,6 +7,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
 #include "sc-sip-error.h"
 #include "sc-sip-message.h"
 #include "sc-sip-tls.h"
@@ -54,12 +58,61 @@ sc_sip_transport_udp_new (GInetSocketAddress  *remote,
       !g_socket_connect (self->socket, G_SOCKET_ADDRESS (remote), NULL, error))
     return NULL;
   g_socket_set_blocking (self->socket, FALSE);
+  /* The kernel's arrival time of each datagram: see on_readable(). Without it, the time the
+   * main loop got round to reading is used. */
+  setsockopt (g_socket_get_fd (self->socket), SOL_SOCKET, SO_TIMESTAMPNS, &(int) { 1 }, sizeof (int));
   local = g_socket_get_local_address (self->socket, error);
   if (local == NULL)
     return NULL;
   self->local_host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
   self->local_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
   return g_steal_pointer (&self);
+}
+
+/* When the datagram just read arrived, on the monotonic clock: the kernel stamps it on the
+ * realtime clock, so the age it gives is taken from now. */
+static gint64
+arrival_time (struct msghdr *header)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  for (struct cmsghdr *c = CMSG_FIRSTHDR (header); c != NULL; c = CMSG_NXTHDR (header, c))
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS)
+      {
+        struct timespec stamp;
+        gint64 age;
+
+        memcpy (&stamp, CMSG_DATA (c), sizeof stamp);
+        age = g_get_real_time () - ((gint64) stamp.tv_sec * G_USEC_PER_SEC + stamp.tv_nsec / 1000);
+        return now - CLAMP (age, 0, 10 * G_USEC_PER_SEC);
+      }
+  return now;
+}
+
+/* One datagram, with its time of arrival; -1 with @error set when none could be read. */
+static gssize
+receive_datagram (GSocket  *socket,
+                  guint8   *buffer,
+                  gint64   *received_us,
+                  GError  **error)
+{
+  char control[CMSG_SPACE (sizeof (struct timespec))];
+  struct iovec vector = { buffer, MAX_DATAGRAM };
+  struct msghdr header = { .msg_iov = &vector, .msg_iovlen = 1, .msg_control = control,
+                           .msg_controllen = sizeof control };
+  gssize n;
+
+  do
+    n = recvmsg (g_socket_get_fd (socket), &header, MSG_DONTWAIT);
+  while (n < 0 && errno == EINTR);
+  if (n < 0)
+    {
+      int saved = errno;
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      return -1;
+    }
+  *received_us = arrival_time (&header);
+  return n;
 }
 
 static gboolean
@@ -73,7 +126,8 @@ on_readable (GSocket      *socket,
     {
       g_autoptr(GError) error = NULL;
       guint8 *buffer = g_malloc (MAX_DATAGRAM);
-      gssize n = g_socket_receive (socket, (char *) buffer, MAX_DATAGRAM, NULL, &error);
+      gint64 received_us = 0;
+      gssize n = receive_datagram (socket, buffer, &received_us, &error);
       g_autoptr(GBytes) datagram = NULL;
 
       if (n < 0)
@@ -87,7 +141,7 @@ on_readable (GSocket      *socket,
           return G_SOURCE_REMOVE;
         }
       datagram = g_bytes_new_take (g_realloc (buffer, MAX (n, 1)), n);
-      self->datagram (datagram, self->user_data);
+      self->datagram (datagram, received_us, self->user_data);
     }
 }
 
@@ -259,7 +313,7 @@ deliver_messages (ScSipTransport *self)
       consumed = (gsize) (msg->body.p + msg->body.len - data);
       one = g_bytes_new (data + start, consumed - start);
       g_byte_array_remove_range (self->buffer, 0, consumed);
-      self->datagram (one, self->user_data);
+      self->datagram (one, g_get_monotonic_time (), self->user_data);
     }
   return TRUE;
 }

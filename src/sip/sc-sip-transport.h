@@ -11,7 +11,10 @@ G_BEGIN_DECLS
  * blocks it. Each callback gets one whole message's bytes: a datagram, or a message cut from
  * the stream by its Content-Length. */
 
+/* @received_us: when the message arrived, on g_get_monotonic_time()'s clock; for UDP the
+ * kernel's time of arrival, so that a busy main loop does not lengthen a round trip. */
 typedef void (*ScSipDatagramFunc) (GBytes       *datagram,
+                                   gint64        received_us,
                                    gpointer      user_data);
 typedef void (*ScSipTransportErrorFunc) (const GError *error,
                                          gpointer      user_data);
