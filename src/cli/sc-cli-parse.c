@@ -50,6 +50,16 @@ add_addresses (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
+/* A Via without a port means the transport's default (RFC 3261 §18.1.1, §26.2): the same
+ * number in the text and in JSON. */
+static guint
+via_port (const ScSipVia *via)
+{
+  if (via->port != 0)
+    return via->port;
+  return sc_sip_slice_equal_case (via->transport, "TLS") ? 5061 : 5060;
+}
+
 static void
 add_vias (JsonBuilder    *builder,
           const ScSipVia *vias,
@@ -64,7 +74,9 @@ add_vias (JsonBuilder    *builder,
       add_slice (builder, "transport", via->transport);
       add_slice (builder, "host", via->host);
       json_builder_set_member_name (builder, "port");
-      json_builder_add_int_value (builder, via->port);
+      json_builder_add_int_value (builder, via_port (via));
+      json_builder_set_member_name (builder, "port_given");
+      json_builder_add_boolean_value (builder, via->port != 0);
       add_slice (builder, "branch", via->branch);
       add_slice (builder, "received", via->received);
       if (via->has_rport)
@@ -176,8 +188,9 @@ print_message (const ScSipMessage *msg)
   for (guint i = 0; i < msg->n_vias; i++)
     {
       const ScSipVia *via = &msg->vias[i];
-      printf ("  %-13s %.*s %.*s:%u branch=%.*s\n", "Via", (int) via->transport.len, via->transport.p,
-              (int) via->host.len, via->host.p, via->port ? via->port : 5060, (int) via->branch.len, via->branch.p);
+      printf ("  %-13s %.*s %.*s:%u%s branch=%.*s\n", "Via", (int) via->transport.len, via->transport.p,
+              (int) via->host.len, via->host.p, via_port (via), via->port ? "" : _(" (default)"),
+              (int) via->branch.len, via->branch.p);
     }
   for (guint i = 0; i < msg->n_contacts; i++)
     print_address ("Contact", &msg->contacts[i]);
