@@ -81,6 +81,22 @@ close_window (Fixture *f)
   sc_test_app_close_window (&f->window);
 }
 
+/* The suite runs twice: with cairo, and with the renderer users get (GL; Mesa's software GL
+ * under Xvfb), where every frame is slow and a spinner keeps the frame clock busy. Make sure
+ * the second really is GL, not a silent fallback. */
+static void
+assert_renderer (ScWindow *window)
+{
+  const char *expected = g_getenv ("SC_TEST_RENDERER");
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  g_assert_nonnull (renderer);
+  if (g_strcmp0 (expected, "gl") == 0)
+    g_assert_nonnull (strstr (G_OBJECT_TYPE_NAME (renderer), "GL"));
+  else
+    g_assert_cmpstr (G_OBJECT_TYPE_NAME (renderer), ==, "GskCairoRenderer");
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -98,6 +114,7 @@ fixture_set_up (Fixture       *f,
   g_settings_reset (f->settings, "content-language");
   f->port = sc_test_free_udp_port ("127.0.0.1");
   f->window = open_window (f);
+  assert_renderer (f->window);
 }
 
 static void
@@ -208,6 +225,14 @@ static GPtrArray *
 timeline (Fixture *f)
 {
   return sc_probe_page_get_timeline (probe_page (f));
+}
+
+static gboolean
+has_rows (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = timeline (data);
+
+  return rows->len > 0;
 }
 
 static ScProbeEventRow *
@@ -339,6 +364,91 @@ test_silent_server_times_out (Fixture       *f,
   g_assert_cmpstr (((ScProbeRecord *) history->pdata[0])->outcome, ==, _("No Final Response"));
 }
 
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* As the app's own main loop runs: blocking iterations, whatever the frame clock keeps ready.
+ * Returns the seconds it took, or fails after @limit_s. */
+static double
+run_until (gboolean (*done) (gpointer), gpointer data, double limit_s, const char *what)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint waker = g_timeout_add (100, wake_up, NULL);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () - start > limit_s * G_USEC_PER_SEC)
+        g_error ("waited %.0f s for %s", limit_s, what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (waker);
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* A UDP port that reads and never answers, not even with "port unreachable". */
+static GSocket *
+bind_silent_port (guint port)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GError) error = NULL;
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  g_assert_no_error (error);
+  return socket;
+}
+
+static void
+send_to_silent (Fixture *f,
+                guint    limit_s)
+{
+  g_autofree char *target = local_target (f);
+
+  type_target (f, target);
+  sc_probe_form_set_timeout (sc_probe_page_get_form (probe_page (f)), limit_s);
+  sc_probe_page_send (probe_page (f));
+}
+
+/* The probe ends within its time limit while the spinner turns, whatever the renderer: its
+ * completion is not left to an idle that redrawing would starve. */
+static void
+test_silent_ends_within_limit (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GSocket) silent = bind_silent_port (f->port);
+  g_autofree char *outcome = NULL;
+  double took;
+
+  send_to_silent (f, 10);
+  took = run_until (probe_finished, probe_page (f), 40, "the probe to end at its 10 s limit");
+  g_assert_cmpfloat (took, <, 20);   /* 10 s, and nothing near the minutes it took when starved */
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_true (g_str_has_prefix (outcome, _("No Final Response")));
+}
+
+/* Cancel ends a probe that waits for a silent server at once, not at its limit. */
+static void
+test_cancel_silent (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GSocket) silent = bind_silent_port (f->port);
+  g_autofree char *outcome = NULL;
+  double took;
+
+  send_to_silent (f, 60);
+  run_until (has_rows, f, 30, "the request to be sent");
+  sc_probe_page_cancel (probe_page (f));
+  took = run_until (probe_finished, probe_page (f), 30, "the cancelled probe to end");
+  g_assert_cmpfloat (took, <, 10);
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_true (g_str_has_prefix (outcome, _("Cancelled")));
+}
+
 /* Over TCP, an INVITE with an Identity header from the form, challenged and sent again with
  * credentials: SIPp checks Identity and Date on both INVITEs and none on the ACK. */
 static void
@@ -440,6 +550,7 @@ test_tls_trust_by_choice (Fixture       *f,
   g_assert_cmpuint (trusted_length (f), ==, 1);
   type_target (f, target);
   sc_probe_form_set_method (sc_probe_page_get_form (probe_page (f)), "REGISTER");
+  sc_probe_form_set_username (sc_probe_page_get_form (probe_page (f)), "alice");
   send_and_wait (f);
   g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 401);   /* trusted; no password now */
 
@@ -796,6 +907,8 @@ main (int   argc,
   ADD ("identity-digest-over-tcp", test_identity_digest_over_tcp);
   ADD ("identity-explained", test_identity_explained);
   ADD ("silent-server-times-out", test_silent_server_times_out);
+  ADD ("silent-ends-within-limit", test_silent_ends_within_limit);
+  ADD ("cancel-silent", test_cancel_silent);
   ADD ("cancel-while-ringing", test_cancel_while_ringing);
   ADD ("close-while-ringing", test_close_while_ringing);
   ADD ("history-after-restart", test_history_after_restart);

@@ -3,6 +3,8 @@
 #include "sc-probe-event-row.h"
 
 #include <glib/gi18n.h>
+
+#include "sc-sip-probe-advice.h"
 #include <string.h>
 
 struct _ScProbeEventRow
@@ -17,6 +19,7 @@ struct _ScProbeEventRow
 
   guint      code;
   gboolean   retransmission;
+  const char *note;        /* what the probe made of it, in the interface language */
   char      *raw;
 };
 
@@ -116,6 +119,12 @@ sc_probe_event_row_explain (ScProbeEventRow *self,
 {
   g_autoptr(ScKbEntry) entry = NULL;
 
+  if (self->note != NULL)
+    {
+      /* What the probe made of it says more than the code's meaning: credentials refused… */
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), self->note);
+      return;
+    }
   if (self->code == 0 || self->retransmission)
     return;
   entry = db ? sc_kb_database_lookup (db, self->code, NULL) : NULL;
@@ -129,9 +138,11 @@ sc_probe_event_row_explain (ScProbeEventRow *self,
 static void
 show_response (ScProbeEventRow *self,
                const char      *line,
+               const char      *method,
                ScKbDatabase    *db,
                ScKbLang         lang)
 {
+  g_autofree char *title = NULL;
   g_autofree char *chip = g_strdup_printf ("%u", self->code);
   g_autofree char *css = g_strdup_printf ("class-%u", self->code / 100);
   g_autofree char *tooltip = g_strdup_printf (_("Explain %u"), self->code);
@@ -140,7 +151,9 @@ show_response (ScProbeEventRow *self,
   gtk_label_set_text (self->code_chip, chip);
   gtk_widget_add_css_class (self->code_button, css);
   gtk_widget_set_tooltip_text (self->code_button, tooltip);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), reason ? reason + 1 : line);
+  /* TRANSLATORS: a response's reason phrase and the method of the request it answers */
+  title = method ? g_strdup_printf (_("%s — to %s"), reason ? reason + 1 : line, method) : g_strdup (reason ? reason + 1 : line);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   sc_probe_event_row_explain (self, db, lang);
 }
 
@@ -165,8 +178,9 @@ sc_probe_event_row_new (const ScSipProbeEvent *event,
   gtk_label_set_text (self->raw_label, self->raw);
   self->code = event->outgoing ? 0 : event->status;
   self->retransmission = event->retransmission;
+  self->note = sc_sip_probe_note_describe (event->note);
   if (self->code != 0)
-    show_response (self, line, db, lang);
+    show_response (self, line, event->method, db, lang);
   else
     {
       gtk_widget_set_visible (self->code_button, FALSE);

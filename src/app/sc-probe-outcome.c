@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-section.h"
+#include "sc-sip-probe-advice.h"
 
 struct _ScProbeOutcome
 {
@@ -125,8 +126,10 @@ sc_probe_outcome_show_result (ScProbeOutcome         *self,
 {
   g_autofree char *title = g_strdup_printf ("%u %s", result->status, result->reason);
   g_autofree char *rtt = format_rtt (result->rtt_us);
-  g_autofree char *facts = g_strdup_printf (_("Round trip %s · retransmissions: %u · authentication steps: %u · %s"),
-                                            rtt, result->retransmissions, result->auth_attempts, result->remote);
+  g_autofree char *call = sc_sip_probe_call_describe (result);
+  g_autofree char *line = g_strdup_printf (_("Round trip %s · retransmissions: %u · authentication steps: %u · %s"),
+                                           rtt, result->retransmissions, result->auth_attempts, result->remote);
+  g_autofree char *facts = call ? g_strdup_printf ("%s\n%s", line, call) : g_steal_pointer (&line);
 
   self->final_status = result->status;
   set_chip (self, result->status);
@@ -157,27 +160,19 @@ sc_probe_outcome_set_language (ScProbeOutcome *self,
 typedef struct {
   int         code;
   const char *title;
-  const char *advice;
 } FailureHelp;
 
 static const FailureHelp *
 failure_help (const GError *error)
 {
   static const FailureHelp help[] = {
-    { SC_SIP_PROBE_ERROR_USAGE, N_("Cannot Send This Request"),
-      N_("Change what the message names in the form, then send again.") },
-    { SC_SIP_PROBE_ERROR_RESOLVE, N_("Host Not Found"),
-      N_("Check the spelling of the host, or use its IP address. DNS must have an A/AAAA record, or SRV records for _sip._udp, _sip._tcp or _sips._tcp.") },
-    { SC_SIP_PROBE_ERROR_UNREACHABLE, N_("Server Unreachable"),
-      N_("Nothing listens at that address and port over this transport. Check the port (5060, or 5061 for TLS), the transport the server accepts, and firewalls in between.") },
-    { SC_SIP_PROBE_ERROR_TIMEOUT, N_("No Final Response"),
-      N_("The request left but no final response came back. Check the address and port, whether the server accepts this transport, firewalls and NAT on the way, and whether the server silently drops requests from unknown sources (a common anti-scanning setting).") },
-    { SC_SIP_PROBE_ERROR_UNSUPPORTED, N_("Transport Not Supported"),
-      N_("Choose UDP, TCP or TLS.") },
-    { SC_SIP_PROBE_ERROR_MALFORMED, N_("Malformed Response"),
-      N_("The server broke the SIP framing (for example an endless header or a wrong Content-Length). The raw messages above show what arrived.") },
-    { SC_SIP_PROBE_ERROR_CERTIFICATE, N_("Certificate Not Trusted"),
-      N_("Nothing was sent. Install the server’s certificate authority on this computer, fix the certificate on the server, or — if you know this is the server’s own certificate, e.g. self-signed in a lab — trust it for this server.") },
+    { SC_SIP_PROBE_ERROR_USAGE, N_("Cannot Send This Request") },
+    { SC_SIP_PROBE_ERROR_RESOLVE, N_("Host Not Found") },
+    { SC_SIP_PROBE_ERROR_UNREACHABLE, N_("Server Unreachable") },
+    { SC_SIP_PROBE_ERROR_TIMEOUT, N_("No Final Response") },
+    { SC_SIP_PROBE_ERROR_UNSUPPORTED, N_("Transport Not Supported") },
+    { SC_SIP_PROBE_ERROR_MALFORMED, N_("Malformed Response") },
+    { SC_SIP_PROBE_ERROR_CERTIFICATE, N_("Certificate Not Trusted") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (help); i++)
@@ -214,19 +209,20 @@ describe_refusal (const ScSipCertificateInfo *refused)
 void
 sc_probe_outcome_show_failure (ScProbeOutcome             *self,
                                const GError               *error,
+                               const ScSipProbeResult     *result,
                                const ScSipCertificateInfo *refused)
 {
   g_autofree char *refusal = refused ? describe_refusal (refused) : NULL;
-  const FailureHelp *help = failure_help (error);
+  g_autofree char *call = result ? sc_sip_probe_call_describe (result) : NULL;
   const char *title = sc_probe_outcome_failure_title (error);
-  g_autofree char *advice = help ? g_strdup (_(help->advice)) : NULL;
+  const char *advice = sc_sip_probe_error_advice (error, result, refused);
   const char *items[] = { advice, NULL };
 
   self->final_status = 0;
   set_chip (self, 0);
   gtk_label_set_text (self->outcome_title, title);
-  gtk_label_set_text (self->outcome_facts, "");
-  gtk_widget_set_visible (GTK_WIDGET (self->outcome_facts), FALSE);
+  gtk_label_set_text (self->outcome_facts, call ? call : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome_facts), call != NULL);
   gtk_label_set_text (self->outcome_text, refusal ? refusal : error->message);
   show_fixes (self, _("What to Check"), advice ? items : NULL);
   gtk_widget_set_visible (self->trust_button, refused != NULL);

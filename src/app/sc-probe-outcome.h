@@ -22,6 +22,7 @@ void     sc_probe_outcome_set_language (ScProbeOutcome         *self,
                                         ScKbLang                lang);
 void     sc_probe_outcome_show_failure (ScProbeOutcome             *self,
                                         const GError               *error,
+                                        const ScSipProbeResult     *result,
                                         const ScSipCertificateInfo *refused);
 const char *sc_probe_outcome_get_title (ScProbeOutcome         *self);
 const char *sc_probe_outcome_failure_title (const GError *error);

@@ -46,6 +46,7 @@ struct _ScProbePage
   char            *trust_host;        /* the host a refused certificate came from */
   ScSipCertificateInfo *rejected;
   gboolean         two_columns;
+  gboolean         scroll_pending;
   gboolean         disposed;
 };
 
@@ -86,11 +87,20 @@ add_event_row (ScProbePage           *self,
 
 static void show_results (ScProbePage *self);
 
+/* Tick callback: the first tick comes before the frame's layout, the second after it. */
 static gboolean
-scroll_to_results (gpointer data)
+scroll_to_results (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       data)
 {
-  ScProbePage *self = data;
+  ScProbePage *self = SC_PROBE_PAGE (widget);
 
+  if (!self->scroll_pending)
+    {
+      self->scroll_pending = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  self->scroll_pending = FALSE;
   if (!self->disposed)
     show_results (self);
   return G_SOURCE_REMOVE;
@@ -118,10 +128,10 @@ save_to_history (ScProbePage            *self,
 {
   g_autoptr(GError) save_error = NULL;
 
-  self->running->status = result ? result->status : 0;
-  self->running->rtt_us = result ? result->rtt_us : -1;
+  self->running->status = error == NULL ? result->status : 0;
+  self->running->rtt_us = error == NULL ? result->rtt_us : -1;
   /* A failure in the interface language; the details are for the pane, not the list. */
-  self->running->outcome = g_strdup (result ? result->reason : sc_probe_outcome_failure_title (error));
+  self->running->outcome = g_strdup (error == NULL ? result->reason : sc_probe_outcome_failure_title (error));
   if (self->store == NULL)
     return;
   if (!sc_user_store_add_probe (self->store, self->running, &save_error))
@@ -155,14 +165,15 @@ on_probe_done (GObject      *source,
   g_clear_pointer (&self->rejected, sc_sip_certificate_info_free);
   if (g_error_matches (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE))
     self->rejected = sc_sip_probe_get_rejected_certificate (async_result);
-  if (result != NULL)
+  if (error == NULL)
     sc_probe_outcome_show_result (self->outcome, result, self->db, self->lang);
   else
-    sc_probe_outcome_show_failure (self->outcome, error, self->store != NULL ? self->rejected : NULL);
+    sc_probe_outcome_show_failure (self->outcome, error, result, self->store != NULL ? self->rejected : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->outcome), TRUE);
   gtk_label_set_text (self->status_label, sc_probe_outcome_get_title (self->outcome));
-  /* After the layout of the outcome, so that its position is known. */
-  g_idle_add_full (G_PRIORITY_LOW, scroll_to_results, g_object_ref (self), g_object_unref);
+  /* Once the outcome is laid out, so that its position is known: a frame later. Not an idle,
+   * which a window that redraws all the time would starve. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_results, NULL, NULL);
   sc_probe_history_reload (self->history);
   update_buttons (self);
 }
