@@ -70,6 +70,8 @@ sc_test_run_probe_prepared (ScSipProbeOptions *options,
                             gpointer           data,
                             ScTestOutcome     *outcome)
 {
+  g_autofree char *last = NULL;
+
   for (int attempt = 0; attempt < 200; attempt++)
     {
       g_autoptr(GCancellable) cancellable = prepare ? prepare (options, data) : NULL;
@@ -78,10 +80,12 @@ sc_test_run_probe_prepared (ScSipProbeOptions *options,
       sc_test_run_probe_once (options, cancellable, outcome);
       if (!g_error_matches (outcome->error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE))
         return;
-      g_clear_error (&outcome->error);
+      g_free (last);
+      last = g_strdup (outcome->error->message);
+      sc_test_outcome_clear (outcome);
       g_usleep (100 * 1000);
     }
-  g_error ("the server never came up: %s", options->target);
+  g_error ("the server never came up: %s (%s)", options->target, last);
 }
 
 void

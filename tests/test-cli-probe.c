@@ -131,6 +131,141 @@ test_interrupt_ringing (void)
   sc_test_assert_sipp_succeeded (sipp);
 }
 
+/* --timeout is a number of seconds, more than nothing and at most an hour: "nan", "1e-9" and
+ * "0.0009" once meant 32 s. --expires belongs to REGISTER. A CA file that is not PEM is bad
+ * usage (exit 2), not a network error. */
+static void
+test_bad_options (void)
+{
+  const char *bad[] = { "nan", "inf", "1e-9", "0.0009", "0", "-1", "3601", "abc", "", "1s" };
+  g_autofree char *junk = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "meson.build", NULL);
+  g_auto(ScTestCliRun) run = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      sc_test_cli_run (&run, NULL, "probe", "127.0.0.1:9", "--timeout", bad[i], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, "--timeout"));
+    }
+  sc_test_cli_run (&run, NULL, "probe", "127.0.0.1:9", "--expires", "60", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  sc_test_cli_run (&run, NULL, "probe", "sips:127.0.0.1:9", "--ca-file", junk, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "PEM"));
+  sc_test_cli_run (&run, NULL, "probe", "127.0.0.1:9", "--method", "REGISTER", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "address of record"));
+}
+
+/* INVITE → 180 → nothing, until the time limit: the 180 and the CANCEL are shown, and the
+ * probe says the phone may ring on, a few seconds after the limit, not a minute. */
+static void
+test_time_limit_while_ringing (void)
+{
+  guint port = sc_test_free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = sc_test_start_sipp ("uas-invite-ring-deaf.xml", "127.0.0.1", port);
+  g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
+  g_auto(ScTestCliRun) run = { .status = 3 };
+  gint64 start = 0;
+
+  for (int attempt = 0; attempt < 50 && run.status == 3 && strstr (run.out ? run.out : "", "180") == NULL; attempt++)
+    {
+      start = g_get_monotonic_time ();
+      sc_test_cli_run (&run, NULL, "probe", target, "--method", "INVITE", "--timeout", "1", NULL);
+      if (strstr (run.out, "180") == NULL)
+        g_usleep (100 * 1000);
+    }
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.out, "180 Ringing  (INVITE)"));
+  g_assert_nonnull (strstr (run.out, "→ CANCEL sip:uas@"));
+  g_assert_nonnull (strstr (run.err, "may ring on"));
+  g_assert_nonnull (strstr (run.err, "within 1 second"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_USEC_PER_SEC);
+  sc_test_assert_sipp_succeeded (sipp);   /* it received the CANCEL */
+}
+
+/* Ctrl+C while it rings, and the server ignores the CANCEL: the probe still ends within a few
+ * seconds, with what it saw. */
+static void
+test_interrupt_ringing_deaf (void)
+{
+  guint port = sc_test_free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = sc_test_start_sipp ("uas-invite-ring-deaf.xml", "127.0.0.1", port);
+  g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", port);
+  g_autoptr(JsonObject) json = NULL;
+  gint64 start = g_get_monotonic_time ();
+  JsonArray *messages;
+  JsonObject *call;
+
+  g_assert_cmpint (interrupt_cli (target, "INVITE", 700, &json), ==, 130);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_USEC_PER_SEC);
+  messages = json_object_get_array_member (json, "messages");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (messages, 1), "code"), ==, 180);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (messages, 1), "method"), ==, "INVITE");
+  call = json_object_get_object_member (json, "call");
+  g_assert_cmpstr (json_object_get_string_member (call, "state"), ==, "cancel-unanswered");
+  sc_test_stop_sipp (sipp);
+}
+
+/* A server that answers with escape sequences and bytes that are not UTF-8 in its reason
+ * phrase and Server header. */
+static gpointer
+hostile_peer (gpointer data)
+{
+  GSocket *socket = data;
+  char buffer[65536];
+  gssize n;
+  g_autoptr(GSocketAddress) from = NULL;
+  g_autoptr(GString) reply = g_string_new ("SIP/2.0 200 O\x1b[2J\x1b]0;pwned\x07K\xff\r\n");
+  g_auto(GStrv) lines = NULL;
+
+  n = g_socket_receive_from (socket, &from, buffer, sizeof buffer - 1, NULL, NULL);
+  g_assert_cmpint (n, >, 0);
+  buffer[n] = '\0';
+  lines = g_strsplit (buffer, "\r\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "Via:") || g_str_has_prefix (lines[i], "From:") ||
+        g_str_has_prefix (lines[i], "To:") || g_str_has_prefix (lines[i], "Call-ID:") || g_str_has_prefix (lines[i], "CSeq:"))
+      g_string_append_printf (reply, "%s\r\n", lines[i]);
+  g_string_append (reply, "Server: evil\x1b]2;title\x07\xc2\x9b" "31m\r\nContent-Length: 0\r\n\r\n");
+  g_socket_send_to (socket, from, reply->str, reply->len, NULL, NULL);
+  return NULL;
+}
+
+/* Nothing the server sends reaches the terminal as a control sequence, and --json stays JSON. */
+static void
+test_hostile_server (void)
+{
+  for (int json = 0; json < 2; json++)
+    {
+      g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+      g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+      g_autoptr(GSocketAddress) bound = NULL;
+      g_autoptr(GThread) thread = NULL;
+      g_autofree char *target = NULL;
+      g_auto(ScTestCliRun) run = { 0 };
+
+      g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
+      bound = g_socket_get_local_address (socket, NULL);
+      target = g_strdup_printf ("127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+      thread = g_thread_new ("hostile", hostile_peer, socket);
+      sc_test_cli_run (&run, NULL, "probe", target, json ? "--json" : "--verbose", NULL);   /* output is UTF-8 */
+      g_thread_join (g_steal_pointer (&thread));
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_null (strchr (run.out, '\x1b'));
+      g_assert_null (strchr (run.out, '\x07'));
+      g_assert_null (strstr (run.out, "\xc2\x9b"));
+      if (json)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+        }
+      else
+        g_assert_nonnull (strstr (run.out, "O\\x1B[2J"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -140,5 +275,9 @@ main (int   argc,
   g_test_add_func ("/sc/cli/probe/exit-and-json", test_cli);
   g_test_add_func ("/sc/cli/probe/interrupt-silent", test_interrupt_silent);
   g_test_add_func ("/sc/cli/probe/interrupt-ringing", test_interrupt_ringing);
+  g_test_add_func ("/sc/cli/probe/bad-options", test_bad_options);
+  g_test_add_func ("/sc/cli/probe/time-limit-while-ringing", test_time_limit_while_ringing);
+  g_test_add_func ("/sc/cli/probe/interrupt-ringing-deaf", test_interrupt_ringing_deaf);
+  g_test_add_func ("/sc/cli/probe/hostile-server", test_hostile_server);
   return g_test_run ();
 }

@@ -195,6 +195,33 @@ assert_tls_trusted (const char *ip)
   sc_test_kamailio_stop (k);
 }
 
+/* A CA file named relative to the current folder is used, not ignored (GLib wants an absolute
+ * path, and before, "unknown authority" followed); one that holds no PEM certificate is a
+ * usage error before anything is sent. */
+static void
+test_tls_ca_file_relative (void)
+{
+  ScTestKamailio *k = sc_test_kamailio_start_full ("127.0.0.1", "SHA-256", LOOPBACK_NAMES);
+  g_autofree char *here = g_get_current_dir ();
+  g_autofree char *junk = g_build_filename (k->rundir, "junk.pem", NULL);
+  ScTestOutcome outcome;
+
+  g_assert_cmpint (g_chdir (k->rundir), ==, 0);
+  probe_tls (k, "127.0.0.1", "cert.pem", FALSE, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  sc_test_outcome_clear (&outcome);
+
+  g_assert_true (g_file_set_contents (junk, "not a certificate\n", -1, NULL));
+  probe_tls (k, "127.0.0.1", "junk.pem", FALSE, &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE);
+  g_assert_cmpuint (outcome.result->events->len, ==, 0);
+  sc_test_outcome_clear (&outcome);
+  g_remove (junk);
+  g_assert_cmpint (g_chdir (here), ==, 0);
+  sc_test_kamailio_stop (k);
+}
+
 static void
 test_tls_trusted_ipv4 (void)
 {
@@ -332,12 +359,17 @@ test_tls_wrong_name (void)
   ScTestKamailio *k = sc_test_kamailio_start_full ("127.0.0.1", "MD5", "IP:192.0.2.1");
   g_autofree char *fingerprint = openssl_fingerprint (k->cert);
   ScTestOutcome outcome;
+  const char *advice;
 
   probe_tls (k, "127.0.0.1", k->cert, FALSE, &outcome);
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE);
   g_assert_nonnull (strstr (outcome.error->message, "another name"));
   g_assert_null (strstr (outcome.error->message, "unknown authority"));
   g_assert_cmpuint (outcome.refused->problems, ==, G_TLS_CERTIFICATE_BAD_IDENTITY);
+  /* The authority is trusted already: the advice is about the name, not a CA file. */
+  advice = sc_sip_probe_error_advice (outcome.error, outcome.result, outcome.refused);
+  g_assert_nonnull (strstr (advice, "names another server"));
+  g_assert_null (strstr (advice, "CA file"));
   sc_test_outcome_clear (&outcome);
 
   /* Pinned, it is taken although it names another server. */
@@ -431,6 +463,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sc/sip/kamailio/tls-ca-file-relative", test_tls_ca_file_relative);
   g_test_add_func ("/sc/sip/kamailio/register-md5-udp", test_register_md5_udp);
   g_test_add_func ("/sc/sip/kamailio/register-sha256-tcp", test_register_sha256_tcp);
   g_test_add_func ("/sc/sip/kamailio/register-sha256-ipv6", test_register_sha256_ipv6);

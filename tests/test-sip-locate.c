@@ -62,7 +62,12 @@ zone_lookup_by_name_async (GResolver           *resolver,
 {
   g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
 
-  if (g_str_has_suffix (hostname, ".example.test"))
+  /* "dual": ::1 first, as localhost resolves on many systems, then 127.0.0.1. */
+  if (g_str_equal (hostname, "dual.example.test"))
+    g_task_return_pointer (task, g_list_prepend (g_list_prepend (NULL, g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4)),
+                                                 g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6)),
+                           (GDestroyNotify) g_resolver_free_addresses);
+  else if (g_str_has_suffix (hostname, ".example.test"))
     g_task_return_pointer (task, g_list_prepend (NULL, g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4)),
                            (GDestroyNotify) g_resolver_free_addresses);
   else
@@ -258,6 +263,45 @@ test_probe_through_srv (void)
   sc_test_stop_sipp (sipp);
 }
 
+/* A name with two addresses, a server on the second only: the first refuses (ICMP port
+ * unreachable over UDP, a refused connection over TCP), and the probe tries the next
+ * (RFC 3263 §4.3). Before, it tried ::1 alone, as sip:localhost did. */
+static void
+assert_next_address (const char *sipp_transport,
+                     const char *transport)
+{
+  guint port = sc_test_free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = sc_test_start_sipp_on ("uas-options-200.xml", "127.0.0.1", port, sipp_transport);
+  g_autofree char *target = g_strdup_printf ("sip:dual.example.test:%u", port);
+  g_autofree char *remote = g_strdup_printf ("%s 127.0.0.1:%u", transport, port);
+  g_autofree char *first = g_strdup_printf ("%s [::1]:%u", transport, port);
+  ScSipProbeOptions options = { .target = target, .transport = transport, .method = "OPTIONS", .timeout_ms = 10000 };
+  ScSipProbeEvent *event;
+  ScTestOutcome outcome;
+
+  sc_test_run_probe (&options, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  g_assert_cmpstr (outcome.result->remote, ==, remote);
+  event = g_ptr_array_index (outcome.result->events, 0);
+  if (g_str_equal (transport, "udp"))
+    g_assert_cmpstr (event->remote, ==, first);   /* sent to ::1 first, refused there */
+  sc_test_outcome_clear (&outcome);
+  sc_test_stop_sipp (sipp);
+}
+
+static void
+test_next_address_udp (void)
+{
+  assert_next_address ("u1", "udp");
+}
+
+static void
+test_next_address_tcp (void)
+{
+  assert_next_address ("t1", "tcp");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +318,8 @@ main (int   argc,
   g_test_add_func ("/sc/sip/locate/no-srv", test_no_srv);
   g_test_add_func ("/sc/sip/locate/srv-dot", test_srv_dot);
   g_test_add_func ("/sc/sip/locate/probe-through-srv", test_probe_through_srv);
+  g_test_add_func ("/sc/sip/locate/next-address-udp", test_next_address_udp);
+  g_test_add_func ("/sc/sip/locate/next-address-tcp", test_next_address_tcp);
   status = g_test_run ();
   g_object_unref (zone);
   return status;
