@@ -17,6 +17,7 @@
 #include "sc-probe-event-row.h"
 #include "sc-test-app.h"
 #include "sc-test-kamailio.h"
+#include "sc-test-peers.h"
 #include "sc-test-probe.h"
 #include "sc-user-store.h"
 #include "sc-window.h"
@@ -447,6 +448,65 @@ test_cancel_silent (Fixture       *f,
   g_assert_cmpfloat (took, <, 10);
   outcome = sc_probe_page_get_outcome_text (probe_page (f));
   g_assert_true (g_str_has_prefix (outcome, _("Cancelled")));
+}
+
+/* REGISTER asks for an address of record as the form is filled: none at all is said under the
+ * Registration group and Send stays off; a username is enough. Other methods hide the group. */
+static void
+test_register_needs_an_address (Fixture       *f,
+                                gconstpointer  data)
+{
+  ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
+
+  type_target (f, "sip:127.0.0.1:5060");
+  sc_probe_form_set_method (form, "REGISTER");
+  sc_test_app_drain ();
+  g_assert_true (sc_probe_form_shows_registration (form));
+  g_assert_false (sc_probe_form_is_valid (form));
+  g_assert_nonnull (strstr (sc_probe_form_get_registration_problem (form), "sip:alice@127.0.0.1"));
+  sc_probe_form_set_username (form, "alice");
+  sc_test_app_drain ();
+  g_assert_true (sc_probe_form_is_valid (form));
+  g_assert_null (sc_probe_form_get_registration_problem (form));
+  sc_probe_form_set_username (form, "");
+  sc_probe_form_set_registration (form, "no user here", 60, FALSE);
+  sc_test_app_drain ();
+  g_assert_false (sc_probe_form_is_valid (form));
+  sc_probe_form_set_method (form, "OPTIONS");
+  sc_test_app_drain ();
+  g_assert_false (sc_probe_form_shows_registration (form));
+  g_assert_true (sc_probe_form_is_valid (form));
+}
+
+/* REGISTER from the pane to ejabberd, a registrar that insists on the user in To: the address
+ * of record and lifetime from the form go out, the registration succeeds, and the history
+ * keeps them for the next time. */
+static void
+test_register_at_strict_registrar (Fixture       *f,
+                                   gconstpointer  data)
+{
+  ScTestPeer *ejabberd = sc_test_ejabberd_start ();
+  g_autofree char *target = sc_test_peer_uri (ejabberd, NULL);
+  ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
+  g_autoptr(GPtrArray) history = NULL;
+  const char *raw;
+  ScProbeRecord *saved;
+
+  type_target (f, target);
+  sc_probe_form_set_method (form, "REGISTER");
+  sc_probe_form_set_username (form, "alice");
+  sc_probe_form_set_password (form, "secret");
+  sc_probe_form_set_registration (form, "sip:alice@127.0.0.1", 120, FALSE);
+  send_and_wait (f);
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 200);
+  raw = sc_probe_event_row_get_raw (find_row (f, "REGISTER", 0));
+  g_assert_nonnull (strstr (raw, "To: <sip:alice@127.0.0.1>"));
+  g_assert_nonnull (strstr (raw, "Expires: 120"));
+  history = sc_user_store_probes (f->store, 1);
+  saved = history->pdata[0];
+  g_assert_cmpstr (saved->aor, ==, "sip:alice@127.0.0.1");
+  g_assert_cmpuint (saved->expires, ==, 120);
+  sc_test_peer_stop (ejabberd);
 }
 
 /* Over TCP, an INVITE with an Identity header from the form, challenged and sent again with
@@ -909,6 +969,8 @@ main (int   argc,
   ADD ("silent-server-times-out", test_silent_server_times_out);
   ADD ("silent-ends-within-limit", test_silent_ends_within_limit);
   ADD ("cancel-silent", test_cancel_silent);
+  ADD ("register-needs-an-address", test_register_needs_an_address);
+  ADD ("register-at-strict-registrar", test_register_at_strict_registrar);
   ADD ("cancel-while-ringing", test_cancel_while_ringing);
   ADD ("close-while-ringing", test_close_while_ringing);
   ADD ("history-after-restart", test_history_after_restart);

@@ -77,6 +77,9 @@ make_record (const char *target,
   record->body = g_strdup ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n");
   record->content_type = g_strdup ("application/sdp");
   record->timeout_ms = 8000;
+  record->aor = g_strdup ("sip:alice@pbx.example.test");
+  record->expires = 300;
+  record->unregister = TRUE;
   record->status = status;
   record->outcome = g_strdup (status ? "Use Identity Header" : "no final response within 8 s");
   record->rtt_us = status ? 12345 : -1;
@@ -118,6 +121,36 @@ test_newer_schema_untouched (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "newer"));
 }
 
+/* A database of schema 2 keeps its probes, which take the registration defaults. */
+static void
+test_upgrade_keeps_probes (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ScUserStore) store = NULL;
+  g_autoptr(GPtrArray) probes = NULL;
+  ScProbeRecord *kept;
+
+  exec_sql (f->path,
+            "CREATE TABLE favourite (code INTEGER PRIMARY KEY, added_at INTEGER NOT NULL);"
+            "CREATE TABLE recent (code INTEGER PRIMARY KEY, viewed_at INTEGER NOT NULL);"
+            "CREATE TABLE probe (id INTEGER PRIMARY KEY, started_at INTEGER NOT NULL, target TEXT NOT NULL,"
+            " transport TEXT NOT NULL, method TEXT NOT NULL, username TEXT, headers TEXT, body TEXT,"
+            " content_type TEXT, timeout_ms INTEGER NOT NULL, status INTEGER NOT NULL, outcome TEXT,"
+            " rtt_us INTEGER NOT NULL);"
+            "CREATE TABLE trusted_certificate (server TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,"
+            " subject TEXT, added_at INTEGER NOT NULL);"
+            "INSERT INTO probe VALUES (7, 1795000000, 'sip:pbx.example.test', 'udp', 'REGISTER', 'alice', NULL,"
+            " NULL, NULL, 10000, 200, 'OK', 1500); PRAGMA user_version=2;");
+  store = open_store (f);
+  probes = sc_user_store_probes (store, 10);
+  g_assert_cmpuint (probes->len, ==, 1);
+  kept = probes->pdata[0];
+  g_assert_cmpstr (kept->target, ==, "sip:pbx.example.test");
+  g_assert_null (kept->aor);
+  g_assert_cmpuint (kept->expires, ==, 0);
+  g_assert_false (kept->unregister);
+}
+
 static void
 test_probe_round_trip (Fixture       *f,
                        gconstpointer  data)
@@ -149,6 +182,9 @@ test_probe_round_trip (Fixture       *f,
   g_assert_cmpstr (newest->body, ==, answered->body);
   g_assert_cmpstr (newest->content_type, ==, "application/sdp");
   g_assert_cmpuint (newest->timeout_ms, ==, 8000);
+  g_assert_cmpstr (newest->aor, ==, "sip:alice@pbx.example.test");
+  g_assert_cmpuint (newest->expires, ==, 300);
+  g_assert_true (newest->unregister);
   g_assert_cmpuint (newest->status, ==, 428);
   g_assert_cmpint (newest->rtt_us, ==, 12345);
   g_assert_cmpint (newest->started_at, ==, 1795000000);
@@ -281,6 +317,7 @@ main (int   argc,
   ADD ("upgrade-keeps-favourites", test_upgrade_keeps_favourites);
   ADD ("newer-schema-untouched", test_newer_schema_untouched);
   ADD ("probe/round-trip", test_probe_round_trip);
+  ADD ("upgrade-keeps-probes", test_upgrade_keeps_probes);
   ADD ("probe/delete-and-clear", test_probe_delete_and_clear);
   ADD ("probe/bounded", test_probe_history_is_bounded);
   ADD ("probe/survives-crash", test_probe_survives_crash);

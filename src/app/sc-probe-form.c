@@ -2,6 +2,9 @@
 
 #include "sc-probe-form.h"
 
+#include "sc-probe-identity-codes.h"
+#include "sc-probe-registration.h"
+
 #include "sc-section.h"
 
 #include <glib/gi18n.h>
@@ -25,7 +28,6 @@ static const char minimal_offer[] =
   "a=inactive\n";
 
 static const char * const transports[] = { NULL, "udp", "tcp", "tls" };
-static const guint identity_codes[] = { 428, 436, 437, 438 };
 
 struct _ScProbeForm
 {
@@ -40,6 +42,7 @@ struct _ScProbeForm
   GtkLabel       *identity_problem;
   AdwComboRow    *transport_row;
   AdwComboRow    *method_row;
+  ScProbeRegistration *registration;
   AdwEntryRow    *other_method_row;
   GtkSpinButton  *timeout_spin;
   AdwEntryRow    *username_row;
@@ -49,12 +52,11 @@ struct _ScProbeForm
   AdwPreferencesGroup *headers_group;
   AdwPreferencesGroup *identity_group;
   AdwEntryRow    *identity_row;
-  AdwExpanderRow *identity_codes_row;
+  ScProbeIdentityCodes *identity_codes_row;
   AdwEntryRow    *content_type_row;
   GtkTextView    *body_view;
 
   GPtrArray      *header_rows;      /* of AdwEntryRow, in order */
-  GPtrArray      *identity_explanations;
   gboolean        body_prefilled;   /* the body is still the offer we put there */
   gboolean        filling;
   gboolean        valid;
@@ -184,12 +186,28 @@ check_request (ScProbeForm *self)
   return ok;
 }
 
+/* REGISTER needs an address of record: typed, or from the target's user or the username. */
+static gboolean
+check_registration (ScProbeForm *self)
+{
+  g_autofree char *method = current_method (self);
+  g_autofree char *target = g_strstrip (g_strdup (entry_text (self->target_row)));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->registration), g_str_equal (method, "REGISTER"));
+  if (!g_str_equal (method, "REGISTER"))
+    return TRUE;
+  return sc_probe_registration_check (self->registration, target,
+                                      transports[adw_combo_row_get_selected (self->transport_row)],
+                                      entry_text (self->username_row));
+}
+
 static void
 revalidate (ScProbeForm *self)
 {
   gboolean target_ok = check_target (self);
   gboolean request_ok = check_request (self);
-  gboolean valid = target_ok && request_ok;
+  gboolean registration_ok = check_registration (self);
+  gboolean valid = target_ok && request_ok && registration_ok;
 
   if (valid != self->valid)
     {
@@ -312,8 +330,14 @@ sc_probe_form_dispose (GObject *object)
 
   sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_PROBE_FORM);
   g_clear_pointer (&self->header_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->identity_explanations, g_ptr_array_unref);
   G_OBJECT_CLASS (sc_probe_form_parent_class)->dispose (object);
+}
+
+static void
+on_identity_code_activated (ScProbeForm *self,
+                            guint        code)
+{
+  g_signal_emit (self, signals[SIGNAL_CODE_ACTIVATED], 0, code);
 }
 
 static void
@@ -340,6 +364,8 @@ sc_probe_form_class_init (ScProbeFormClass *klass)
     g_signal_new ("credentials-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (SC_TYPE_PROBE_REGISTRATION);
+  g_type_ensure (SC_TYPE_PROBE_IDENTITY_CODES);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-probe-form.ui");
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, target_row);
@@ -348,6 +374,7 @@ sc_probe_form_class_init (ScProbeFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, identity_group);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, transport_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, method_row);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeForm, registration);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, other_method_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, username_row);
@@ -371,11 +398,13 @@ sc_probe_form_init (ScProbeForm *self)
   self->headers_problem = add_problem_label (self->headers_group);
   self->identity_problem = add_problem_label (self->identity_group);
   self->header_rows = g_ptr_array_new ();
-  self->identity_explanations = g_ptr_array_new ();
   g_signal_connect_swapped (self->target_row, "changed", G_CALLBACK (revalidate), self);
   g_signal_connect_swapped (self->target_row, "changed", G_CALLBACK (on_credentials_changed), self);
   g_signal_connect_swapped (self->target_row, "entry-activated", G_CALLBACK (on_target_activated), self);
   g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (on_credentials_changed), self);
+  g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (revalidate), self);
+  g_signal_connect_swapped (self->registration, "changed", G_CALLBACK (revalidate), self);
+  g_signal_connect_swapped (self->identity_codes_row, "code-activated", G_CALLBACK (on_identity_code_activated), self);
   g_signal_connect_swapped (self->transport_row, "notify::selected", G_CALLBACK (revalidate), self);
   g_signal_connect_swapped (self->method_row, "notify::selected", G_CALLBACK (on_method_changed), self);
   g_signal_connect_swapped (self->other_method_row, "changed", G_CALLBACK (revalidate), self);
@@ -391,43 +420,13 @@ sc_probe_form_new (void)
   return g_object_new (SC_TYPE_PROBE_FORM, NULL);
 }
 
-static void
-on_explanation_activated (AdwActionRow *row,
-                          ScProbeForm  *self)
-{
-  g_signal_emit (self, signals[SIGNAL_CODE_ACTIVATED], 0,
-                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "sc-code")));
-}
-
 /* The codes a server answers about Identity, each with its summary from the knowledge base. */
 void
 sc_probe_form_explain_identity (ScProbeForm  *self,
                                 ScKbDatabase *db,
                                 ScKbLang      lang)
 {
-  for (guint i = 0; i < self->identity_explanations->len; i++)
-    adw_expander_row_remove (self->identity_codes_row, self->identity_explanations->pdata[i]);
-  g_ptr_array_set_size (self->identity_explanations, 0);
-  for (guint i = 0; db != NULL && i < G_N_ELEMENTS (identity_codes); i++)
-    {
-      g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (db, identity_codes[i], NULL);
-      g_autofree char *title = NULL;
-      GtkWidget *row;
-
-      if (entry == NULL)
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      title = g_strdup_printf ("%u %s", identity_codes[i], sc_kb_entry_get_reason (entry));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sc_kb_entry_get_text (entry, lang)->summary);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "sc-code", GUINT_TO_POINTER (identity_codes[i]));
-      g_signal_connect (row, "activated", G_CALLBACK (on_explanation_activated), self);
-      adw_expander_row_add_row (self->identity_codes_row, row);
-      g_ptr_array_add (self->identity_explanations, row);
-    }
+  sc_probe_identity_codes_explain (self->identity_codes_row, db, lang);
 }
 
 gboolean
@@ -486,6 +485,12 @@ sc_probe_form_to_record (ScProbeForm *self)
   record->body = *body ? g_steal_pointer (&body) : NULL;
   record->content_type = nonempty (entry_text (self->content_type_row));
   record->timeout_ms = gtk_spin_button_get_value_as_int (self->timeout_spin) * 1000;
+  if (g_str_equal (record->method, "REGISTER"))
+    {
+      record->aor = g_strdup (sc_probe_registration_get_aor (self->registration));
+      record->expires = sc_probe_registration_get_expires (self->registration);
+      record->unregister = sc_probe_registration_get_unregister (self->registration);
+    }
   return record;
 }
 
@@ -510,6 +515,7 @@ sc_probe_form_fill (ScProbeForm         *self,
   gtk_spin_button_set_value (self->timeout_spin, MAX (record->timeout_ms / 1000, 1));
   gtk_editable_set_text (GTK_EDITABLE (self->username_row), record->username ? record->username : "");
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  sc_probe_registration_set (self->registration, record->aor, record->expires, record->unregister);
   gtk_editable_set_text (GTK_EDITABLE (self->identity_row), "");
   clear_header_rows (self);
   for (guint i = 0; record->headers != NULL && record->headers[i] != NULL; i++)
@@ -677,8 +683,31 @@ GtkWidget *
 sc_probe_form_get_identity_explanation (ScProbeForm *self,
                                         guint        code)
 {
-  for (guint i = 0; i < self->identity_explanations->len; i++)
-    if (GPOINTER_TO_UINT (g_object_get_data (self->identity_explanations->pdata[i], "sc-code")) == code)
-      return self->identity_explanations->pdata[i];
-  return NULL;
+  return sc_probe_identity_codes_get_row (self->identity_codes_row, code);
+}
+
+/* Tests and the history: REGISTER's address of record and binding. */
+void
+sc_probe_form_set_registration (ScProbeForm *self,
+                                const char  *aor,
+                                guint        expires,
+                                gboolean     unregister)
+{
+  g_return_if_fail (SC_IS_PROBE_FORM (self));
+  sc_probe_registration_set (self->registration, aor, expires, unregister);
+}
+
+/* Returns: (nullable): what keeps a REGISTER from being sent, in words. */
+const char *
+sc_probe_form_get_registration_problem (ScProbeForm *self)
+{
+  g_return_val_if_fail (SC_IS_PROBE_FORM (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->registration))
+         ? sc_probe_registration_get_problem (self->registration) : NULL;
+}
+
+gboolean
+sc_probe_form_shows_registration (ScProbeForm *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->registration));
 }

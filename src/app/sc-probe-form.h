@@ -55,4 +55,11 @@ GtkWidget     *sc_probe_form_get_identity_explanation (ScProbeForm   *self,
                                                        guint          code);
 char          *sc_probe_form_get_body           (ScProbeForm         *self);
 
+void        sc_probe_form_set_registration  (ScProbeForm *self,
+                                             const char  *aor,
+                                             guint        expires,
+                                             gboolean     unregister);
+const char *sc_probe_form_get_registration_problem (ScProbeForm *self);
+gboolean    sc_probe_form_shows_registration (ScProbeForm *self);
+
 G_END_DECLS

@@ -246,6 +246,9 @@ sc_probe_page_send (ScProbePage *self)
   options.body = body;
   options.content_type = self->running->content_type;
   options.timeout_ms = self->running->timeout_ms;
+  options.aor = self->running->aor;
+  options.expires = self->running->expires;
+  options.unregister = self->running->unregister;
   options.pinned_certificate = trusted ? trusted->fingerprint : NULL;
   options.identity = signer;
   options.on_event = on_probe_event;

@@ -33,6 +33,7 @@ sc_probe_record_free (ScProbeRecord *record)
   g_free (record->body);
   g_free (record->content_type);
   g_free (record->outcome);
+  g_free (record->aor);
   g_free (record);
 }
 

@@ -18,6 +18,9 @@ typedef struct {
   char   *body;          /* nullable */
   char   *content_type;  /* nullable */
   guint   timeout_ms;
+  char   *aor;           /* nullable: REGISTER's address of record, as typed */
+  guint   expires;       /* REGISTER: the binding's lifetime; 0 for the default */
+  gboolean unregister;   /* REGISTER: remove every binding instead */
   guint   status;        /* the final response; 0 when there was none */
   char   *outcome;       /* the reason phrase, or why the probe failed */
   gint64  rtt_us;        /* -1 without a final response */

@@ -8,7 +8,7 @@
 
 #include "sc-kb-error.h"
 
-#define USER_SCHEMA_VERSION 2
+#define USER_SCHEMA_VERSION 3
 #define MAX_RECENTS 50
 #define MAX_PROBES 500
 
@@ -24,6 +24,11 @@ static const char * const migrations[] = {
   " rtt_us INTEGER NOT NULL);"
   "CREATE TABLE trusted_certificate (server TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,"
   " subject TEXT, added_at INTEGER NOT NULL);",
+
+  /* REGISTER's address of record and binding: probes saved before keep the defaults. */
+  "ALTER TABLE probe ADD COLUMN aor TEXT;"
+  "ALTER TABLE probe ADD COLUMN expires INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE probe ADD COLUMN unregister INTEGER NOT NULL DEFAULT 0;",
 };
 
 enum {
@@ -57,11 +62,12 @@ static const char * const statement_sql[N_STMTS] = {
   [STMT_RECENTS] = "SELECT code FROM recent ORDER BY viewed_at DESC, rowid DESC LIMIT ?1",
   [STMT_ADD_PROBE] =
     "INSERT INTO probe (started_at, target, transport, method, username, headers, body, content_type,"
-    " timeout_ms, status, outcome, rtt_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    " timeout_ms, status, outcome, rtt_us, aor, expires, unregister)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
   [STMT_TRIM_PROBES] = "DELETE FROM probe WHERE id NOT IN (SELECT id FROM probe ORDER BY id DESC LIMIT ?1)",
   [STMT_PROBES] =
     "SELECT id, started_at, target, transport, method, username, headers, body, content_type,"
-    " timeout_ms, status, outcome, rtt_us FROM probe ORDER BY id DESC LIMIT ?1",
+    " timeout_ms, status, outcome, rtt_us, aor, expires, unregister FROM probe ORDER BY id DESC LIMIT ?1",
   [STMT_DELETE_PROBE] = "DELETE FROM probe WHERE id = ?1",
   [STMT_CLEAR_PROBES] = "DELETE FROM probe",
   [STMT_TRUST] = "INSERT OR REPLACE INTO trusted_certificate VALUES (?1, ?2, ?3, ?4)",
@@ -351,6 +357,9 @@ sc_user_store_add_probe (ScUserStore    *self,
   sqlite3_bind_int (stmt, 10, record->status);
   bind_text (stmt, 11, record->outcome);
   sqlite3_bind_int64 (stmt, 12, record->rtt_us);
+  bind_text (stmt, 13, record->aor);
+  sqlite3_bind_int64 (stmt, 14, record->expires);
+  sqlite3_bind_int (stmt, 15, record->unregister);
   if (!step_done (self, stmt, error))
     return FALSE;
   record->id = sqlite3_last_insert_rowid (self->db);
@@ -378,6 +387,9 @@ read_probe (sqlite3_stmt *stmt)
   record->status = sqlite3_column_int (stmt, 10);
   record->outcome = column_text (stmt, 11);
   record->rtt_us = sqlite3_column_int64 (stmt, 12);
+  record->aor = column_text (stmt, 13);
+  record->expires = (guint) CLAMP (sqlite3_column_int64 (stmt, 14), 0, G_MAXINT32);
+  record->unregister = sqlite3_column_int (stmt, 15) != 0;
   return record;
 }
 

@@ -49,11 +49,12 @@ host_part (const char *host)
 /* The address of record: the one given ("alice@example.jp" or a SIP URI), else the target's
  * user at its host, else the username at the target's host. */
 static char *
-address_of_record (ProbeRun    *run,
-                   const char  *given,
-                   GError     **error)
+address_of_record (const ScSipProbeTarget  *target,
+                   const char              *username,
+                   const char              *given,
+                   GError                 **error)
 {
-  g_autofree char *host = host_part (run->target.host);
+  g_autofree char *host = host_part (target->host);
   g_autofree char *text = NULL;
   const char *problem = NULL;
   ScSipUri uri;
@@ -61,12 +62,12 @@ address_of_record (ProbeRun    *run,
   if (given != NULL)
     text = g_str_has_prefix (given, "sip:") || g_str_has_prefix (given, "sips:") ? g_strdup (given)
                                                                                  : g_strconcat ("sip:", given, NULL);
-  else if (run->target.user != NULL)
-    text = g_strdup_printf ("%s:%s@%s", run->target.sips ? "sips" : "sip", run->target.user, host);
-  else if (run->username != NULL)
+  else if (target->user != NULL)
+    text = g_strdup_printf ("%s:%s@%s", target->sips ? "sips" : "sip", target->user, host);
+  else if (username != NULL && *username != '\0')
     {
-      g_autofree char *user = escape_user (run->username);
-      text = g_strdup_printf ("%s:%s@%s", run->target.sips ? "sips" : "sip", user, host);
+      g_autofree char *user = escape_user (username);
+      text = g_strdup_printf ("%s:%s@%s", target->sips ? "sips" : "sip", user, host);
     }
   else
     {
@@ -94,7 +95,7 @@ build_register (ProbeRun                *run,
                 const ScSipProbeOptions *options,
                 GError                 **error)
 {
-  run->aor = address_of_record (run, options->aor, error);
+  run->aor = address_of_record (&run->target, run->username, options->aor, error);
   if (run->aor == NULL ||
       !(run->main.request = sc_sip_request_new (run->method, run->target.domain_uri, error)))
     return FALSE;
@@ -102,6 +103,31 @@ build_register (ProbeRun                *run,
   run->expires = options->unregister ? 0 : options->expires > 0 ? (gint) MIN (options->expires, G_MAXINT32)
                                                                  : DEFAULT_EXPIRES;
   return TRUE;
+}
+
+/**
+ * sc_sip_probe_address_of_record:
+ * @aor: (nullable): the address of record as the user typed it
+ * @username: (nullable)
+ *
+ * Returns: (transfer full) (nullable): what a REGISTER to @target would register, or NULL
+ * with @error saying what is missing or wrong: for a form to check as the user types.
+ */
+char *
+sc_sip_probe_address_of_record (const char  *target,
+                                const char  *transport,
+                                const char  *aor,
+                                const char  *username,
+                                GError     **error)
+{
+  ScSipProbeTarget parsed = { 0 };
+  char *result;
+
+  if (!sc_sip_probe_target_parse (target, transport, &parsed, error))
+    return NULL;
+  result = address_of_record (&parsed, username, aor && *aor ? aor : NULL, error);
+  sc_sip_probe_target_clear (&parsed);
+  return result;
 }
 
 /**
@@ -125,7 +151,7 @@ sc_sip_probe_build_request (ProbeRun                *run,
     }
   else
     {
-      if (options->aor != NULL && !(run->aor = address_of_record (run, options->aor, error)))
+      if (options->aor != NULL && !(run->aor = address_of_record (&run->target, run->username, options->aor, error)))
         return FALSE;
       if (!(run->main.request = sc_sip_request_new (run->method, run->target.request_uri, error)))
         return FALSE;

@@ -108,6 +108,12 @@ gboolean          sc_sip_probe_check_target (const char  *target,
                                              char       **host,
                                              GError     **error);
 
+char             *sc_sip_probe_address_of_record (const char  *target,
+                                                  const char  *transport,
+                                                  const char  *aor,
+                                                  const char  *username,
+                                                  GError     **error);
+
 void              sc_sip_probe_run_async  (const ScSipProbeOptions *options,
                                            GCancellable            *cancellable,
                                            GAsyncReadyCallback      callback,
