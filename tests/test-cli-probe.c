@@ -227,7 +227,7 @@ hostile_peer (gpointer data)
     if (g_str_has_prefix (lines[i], "Via:") || g_str_has_prefix (lines[i], "From:") ||
         g_str_has_prefix (lines[i], "To:") || g_str_has_prefix (lines[i], "Call-ID:") || g_str_has_prefix (lines[i], "CSeq:"))
       g_string_append_printf (reply, "%s\r\n", lines[i]);
-  g_string_append (reply, "Server: evil\x1b]2;title\x07\xc2\x9b" "31m\r\nContent-Length: 0\r\n\r\n");
+  g_string_append (reply, "Server: evil\x1b]2;title\x07\xc2\x9b" "31m\r\nUser-Agent: evil-ua\r\nContent-Length: 0\r\n\r\n");
   g_socket_send_to (socket, from, reply->str, reply->len, NULL, NULL);
   return NULL;
 }
@@ -262,7 +262,11 @@ test_hostile_server (void)
           g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
         }
       else
-        g_assert_nonnull (strstr (run.out, "O\\x1B[2J"));
+        {
+          g_assert_nonnull (strstr (run.out, "O\\x1B[2J"));
+          g_assert_nonnull (strstr (run.out, "\nServer: evil\\x1B]2;title"));
+          g_assert_nonnull (strstr (run.out, "\nUser-Agent: evil-ua\n"));   /* under its own name */
+        }
     }
 }
 

@@ -119,6 +119,9 @@ static const StatusCase status_cases[] = {
   { { "parse", "data/sip/rfc4475/badvers.sip" }, 1, "line 1, column 34" },
   { { "parse", "--transport", "carrier-pigeon", "data/sip/rfc4475/wsinv.sip" }, 2, "carrier-pigeon" },
   { { "parse", "data/sip/no-such-file.sip" }, 2, "no-such-file" },
+  /* A datagram's body runs to its end; on a stream nothing says where it ends (RFC 3261 §18.3). */
+  { { "parse", "data/sip/no-content-length.sip" }, 0, NULL },
+  { { "parse", "--transport", "stream", "data/sip/no-content-length.sip" }, 1, "Content-Length" },
 };
 
 static void
@@ -219,6 +222,16 @@ test_parse_json (void)
   g_assert_cmpstr (json_object_get_string_member (via, "transport"), ==, "SCTP");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "cseq"), "number"), >, 0);
   g_assert_true (json_object_has_member (o, "body_length"));
+
+  /* A Via without a port has the transport's default, in JSON as in the text. */
+  sc_test_cli_run (&run, NULL, "parse", "--json", "data/sip/no-content-length.sip", NULL);
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (run.out);
+  via = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "via"), 0);
+  g_assert_cmpint (json_object_get_int_member (via, "port"), ==, 5060);
+  g_assert_false (json_object_get_boolean_member (via, "port_given"));
+  sc_test_cli_run (&run, NULL, "parse", "data/sip/no-content-length.sip", NULL);
+  g_assert_nonnull (strstr (run.out, "host.example:5060 (default)"));
 }
 
 static void

@@ -695,12 +695,61 @@ test_identity_silent (void)
   assert_identity_refused (SC_TEST_SIGNER_SILENT, "no Identity value");
 }
 
+/* Sends @target an OPTIONS that nobody answers; returns the request line that went out, or
+ * NULL when the probe refused the target (@error says why). */
+static char *
+request_line_for (const char  *target,
+                  GError     **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocket) peer = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *full = NULL;
+  ScSipProbeOptions options = { .method = "OPTIONS", .timeout_ms = 300 };
+  ScTestOutcome outcome = { 0 };
+  char *line = NULL;
+
+  g_assert_true (g_socket_bind (peer, address, FALSE, NULL));
+  bound = g_socket_get_local_address (peer, NULL);
+  full = g_strdup_printf ("%s:%u", target, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  options.target = full;
+  sc_test_run_probe_once (&options, NULL, &outcome);
+  if (outcome.result->events->len > 0)
+    {
+      ScSipProbeEvent *first = g_ptr_array_index (outcome.result->events, 0);
+      const char *data = g_bytes_get_data (first->bytes, NULL);
+      line = g_strndup (data, strcspn (data, "\r"));
+    }
+  g_propagate_error (error, g_steal_pointer (&outcome.error));
+  sc_test_outcome_clear (&outcome);
+  return line;
+}
+
+/* A user part typed in UTF-8 goes out %-escaped (a SIP URI has no raw non-ASCII); bytes that
+ * are not UTF-8 are refused before anything is sent, instead of going out raw. */
+static void
+test_user_part_encoding (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = request_line_for ("sip:\xe7\x94\xb0\xe4\xb8\xad@127.0.0.1", &error);
+
+  g_assert_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TIMEOUT);
+  g_assert_true (g_str_has_prefix (line, "OPTIONS sip:%E7%94%B0%E4%B8%AD@127.0.0.1:"));
+  g_clear_pointer (&line, g_free);
+  g_clear_error (&error);
+  line = request_line_for ("sip:\xff\xfe@127.0.0.1", &error);
+  g_assert_error (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE);
+  g_assert_null (line);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sc/sip/probe/user-part-encoding", test_user_part_encoding);
   g_test_add_func ("/sc/sip/probe/options-ipv4", test_options_ipv4);
   g_test_add_func ("/sc/sip/probe/options-ipv6", test_options_ipv6);
   g_test_add_func ("/sc/sip/probe/digest-right", test_digest_right);
