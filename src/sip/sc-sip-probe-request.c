@@ -421,7 +421,7 @@ on_main_response (const ScSipMessage *response,
     }
   run->result->status = response->status;
   run->result->reason = g_strndup (response->reason.p ? response->reason.p : "", response->reason.len);
-  run->result->rtt_us = run->received_us - run->first_send_us;
+  run->result->rtt_us = MAX (run->received_us - run->first_send_us, 0);
   /* A 2xx to INVITE set up a call on the server: ACK it and hang up before reporting. */
   if (run->invite && response->status < 300)
     sc_sip_probe_hang_up (run, response);

@@ -156,7 +156,8 @@ sc_sip_probe_finish_timed_out (ProbeRun *run)
  * @msg: (nullable): @bytes parsed, when they parse
  *
  * Adds a message to the timeline and tells the caller at once. Outgoing messages are
- * recorded after they went out, so that the caller's work on the event is not timed.
+ * recorded after they went out (with the time they were handed to the kernel), so that the
+ * caller's work on the event is not timed.
  */
 void
 sc_sip_probe_record (ProbeRun           *run,
@@ -167,7 +168,7 @@ sc_sip_probe_record (ProbeRun           *run,
                      ScSipProbeNote      note)
 {
   ScSipProbeEvent *event = g_new0 (ScSipProbeEvent, 1);
-  gint64 at = outgoing ? g_get_monotonic_time () : run->received_us;
+  gint64 at = outgoing ? run->sent_us : run->received_us;
 
   event->outgoing = outgoing;
   event->retransmission = retransmission;
@@ -194,10 +195,13 @@ sc_sip_probe_on_send (GBytes   *bytes,
   ProbeRun *run = data;
   g_autoptr(ScSipMessage) msg = sc_sip_message_parse (bytes, SC_SIP_FRAMING_DATAGRAM, NULL);
   g_autoptr(GError) error = NULL;
-  gboolean sent = sc_sip_transport_send (run->transport, bytes, &error);
+  gboolean sent;
 
+  /* Before the send: an answer on loopback may be stamped by the kernel before it returns. */
+  run->sent_us = g_get_monotonic_time ();
   if (run->first_send_us == 0)
-    run->first_send_us = g_get_monotonic_time ();
+    run->first_send_us = run->sent_us;
+  sent = sc_sip_transport_send (run->transport, bytes, &error);
   if (retransmission)
     run->result->retransmissions++;
   sc_sip_probe_record (run, TRUE, retransmission, bytes, msg, SC_SIP_PROBE_NOTE_NONE);
