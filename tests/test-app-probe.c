@@ -18,6 +18,7 @@
 #include "sc-test-app.h"
 #include "sc-test-kamailio.h"
 #include "sc-test-peers.h"
+#include "sc-sip-probe-advice.h"
 #include "sc-test-probe.h"
 #include "sc-user-store.h"
 #include "sc-window.h"
@@ -489,6 +490,7 @@ test_register_at_strict_registrar (Fixture       *f,
   g_autofree char *target = sc_test_peer_uri (ejabberd, NULL);
   ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
   g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *outcome = NULL;
   const char *raw;
   ScProbeRecord *saved;
 
@@ -506,6 +508,13 @@ test_register_at_strict_registrar (Fixture       *f,
   saved = history->pdata[0];
   g_assert_cmpstr (saved->aor, ==, "sip:alice@127.0.0.1");
   g_assert_cmpuint (saved->expires, ==, 120);
+
+  /* A wrong password: the second 401 is explained as refused credentials, not a challenge. */
+  sc_probe_form_set_password (form, "wrong");
+  send_and_wait (f);
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 401);
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_nonnull (strstr (outcome, sc_sip_probe_note_describe (SC_SIP_PROBE_NOTE_CREDENTIALS_REJECTED)));
   sc_test_peer_stop (ejabberd);
 }
 

@@ -20,6 +20,7 @@ struct _ScProbeOutcome
   GtkWidget *trust_button;
 
   guint      final_status;
+  gboolean   credentials_rejected;   /* the final 401/407 refused the credentials sent */
 };
 
 G_DEFINE_FINAL_TYPE (ScProbeOutcome, sc_probe_outcome, GTK_TYPE_WIDGET)
@@ -132,6 +133,7 @@ sc_probe_outcome_show_result (ScProbeOutcome         *self,
   g_autofree char *facts = call ? g_strdup_printf ("%s\n%s", line, call) : g_steal_pointer (&line);
 
   self->final_status = result->status;
+  self->credentials_rejected = result->credentials_rejected;
   set_chip (self, result->status);
   gtk_label_set_text (self->outcome_title, title);
   gtk_label_set_text (self->outcome_facts, facts);
@@ -153,7 +155,11 @@ sc_probe_outcome_set_language (ScProbeOutcome *self,
     return;
   entry = db ? sc_kb_database_lookup (db, self->final_status, NULL) : NULL;
   text = entry ? sc_kb_entry_get_text (entry, lang) : NULL;
-  gtk_label_set_text (self->outcome_text, text ? text->summary : _("Not a registered code: the first digit gives its class."));
+  /* A second challenge is not a request for credentials but a refusal of those sent. */
+  if (self->credentials_rejected)
+    gtk_label_set_text (self->outcome_text, sc_sip_probe_note_describe (SC_SIP_PROBE_NOTE_CREDENTIALS_REJECTED));
+  else
+    gtk_label_set_text (self->outcome_text, text ? text->summary : _("Not a registered code: the first digit gives its class."));
   show_fixes (self, _("How to Fix It"), self->final_status >= 300 && text ? (const char * const *) text->fixes : NULL);
 }
 
@@ -219,6 +225,7 @@ sc_probe_outcome_show_failure (ScProbeOutcome             *self,
   const char *items[] = { advice, NULL };
 
   self->final_status = 0;
+  self->credentials_rejected = FALSE;
   set_chip (self, 0);
   gtk_label_set_text (self->outcome_title, title);
   gtk_label_set_text (self->outcome_facts, call ? call : "");
