@@ -146,3 +146,99 @@ sc_test_assert_sipp_succeeded (GSubprocess *sipp)
   g_assert_cmpint (g_subprocess_get_exit_status (sipp), ==, 0);
   g_object_unref (sipp);
 }
+
+struct _ScTestFlood
+{
+  GSocket *socket;
+  GThread *thread;
+  guint    n_junk;
+  guint    status;
+};
+
+/* The request's own headers, so that the response matches its transaction. */
+static GString *
+response_to (const char *request,
+             guint       status)
+{
+  g_auto(GStrv) lines = g_strsplit (request, "\r\n", -1);
+  GString *reply = g_string_new (NULL);
+
+  g_string_append_printf (reply, "SIP/2.0 %u Flooded\r\n", status);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "Via:") || g_str_has_prefix (lines[i], "From:") ||
+        g_str_has_prefix (lines[i], "To:") || g_str_has_prefix (lines[i], "Call-ID:") || g_str_has_prefix (lines[i], "CSeq:"))
+      g_string_append_printf (reply, "%s\r\n", lines[i]);
+  g_string_append (reply, "Content-Length: 0\r\n\r\n");
+  return reply;
+}
+
+static gpointer
+flood (gpointer data)
+{
+  ScTestFlood *self = data;
+  char request[65536];
+  char junk[512];
+  g_autoptr(GSocketAddress) from = NULL;
+  g_autoptr(GString) stray = NULL;
+  gssize n = g_socket_receive_from (self->socket, &from, request, sizeof request - 1, NULL, NULL);
+
+  g_assert_cmpint (n, >, 0);
+  request[n] = '\0';
+  for (gsize i = 0; i < sizeof junk; i++)
+    junk[i] = (char) g_random_int_range (0, 256);
+  stray = response_to (request, 180);
+  g_string_replace (stray, "branch=", "branch=other", 1);   /* another transaction's */
+  for (guint i = 0; i < self->n_junk; i++)
+    {
+      if (i % 2 == 0)
+        g_socket_send_to (self->socket, from, junk, sizeof junk, NULL, NULL);
+      else
+        g_socket_send_to (self->socket, from, stray->str, stray->len, NULL, NULL);
+    }
+  /* The answer may be lost in the flood (the kernel drops what its buffer cannot hold): each
+   * retransmission of the request is answered too, for a few seconds. */
+  g_socket_set_timeout (self->socket, 3);
+  while (self->status != 0 && n > 0)
+    {
+      g_autoptr(GString) reply = response_to (request, self->status);
+      g_autoptr(GSocketAddress) again = NULL;
+
+      g_socket_send_to (self->socket, from, reply->str, reply->len, NULL, NULL);
+      n = g_socket_receive_from (self->socket, &again, request, sizeof request - 1, NULL, NULL);
+      if (n > 0)
+        request[n] = '\0';
+    }
+  return NULL;
+}
+
+ScTestFlood *
+sc_test_flood_start (guint n_junk,
+                     guint status)
+{
+  ScTestFlood *self = g_new0 (ScTestFlood, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+
+  self->n_junk = n_junk;
+  self->status = status;
+  self->socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  g_assert_true (g_socket_bind (self->socket, address, FALSE, NULL));
+  self->thread = g_thread_new ("flood", flood, self);
+  return self;
+}
+
+guint
+sc_test_flood_port (ScTestFlood *self)
+{
+  g_autoptr(GSocketAddress) bound = g_socket_get_local_address (self->socket, NULL);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+void
+sc_test_flood_finish (ScTestFlood *self)
+{
+  g_thread_join (self->thread);
+  g_object_unref (self->socket);
+  g_free (self);
+}

@@ -40,4 +40,12 @@ void         sc_test_stop_sipp             (GSubprocess *sipp);
 /* Waits for SIPp to end its scenario: exit 0 proves every expected request arrived. */
 void         sc_test_assert_sipp_succeeded (GSubprocess *sipp);
 
+/* A UDP peer on 127.0.0.1 that answers the first request with @n_junk datagrams of junk (and
+ * a response it cannot be matched to) before, if @status is not 0, the response itself. */
+typedef struct _ScTestFlood ScTestFlood;
+ScTestFlood *sc_test_flood_start  (guint        n_junk,
+                                   guint        status);
+guint        sc_test_flood_port   (ScTestFlood *flood);
+void         sc_test_flood_finish (ScTestFlood *flood);
+
 G_END_DECLS

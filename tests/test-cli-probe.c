@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -270,6 +271,31 @@ test_hostile_server (void)
     }
 }
 
+/* A peer that floods the probe with 100,000 datagrams (junk, and responses for another
+ * transaction) before answering: the answer is still found, the flood counted and not kept,
+ * and the program's memory stays small (it once kept every datagram: 1.19 GB). */
+static void
+test_flood (void)
+{
+  ScTestFlood *flood = sc_test_flood_start (100000, 200);
+  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", sc_test_flood_port (flood));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(ScTestCliRun) run = { 0 };
+  struct rusage usage;
+  JsonObject *o;
+
+  sc_test_cli_run (&run, NULL, "probe", target, "--json", "--timeout", "20", NULL);
+  sc_test_flood_finish (flood);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, NULL));
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "final"), "code"), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "not_kept"), "messages"), >, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "messages")), <=, 200 + 20);
+  g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
+  g_assert_cmpint (usage.ru_maxrss, <, 200 * 1024);   /* kB: far below what keeping everything took */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,5 +309,6 @@ main (int   argc,
   g_test_add_func ("/sc/cli/probe/time-limit-while-ringing", test_time_limit_while_ringing);
   g_test_add_func ("/sc/cli/probe/interrupt-ringing-deaf", test_interrupt_ringing_deaf);
   g_test_add_func ("/sc/cli/probe/hostile-server", test_hostile_server);
+  g_test_add_func ("/sc/cli/probe/flood", test_flood);
   return g_test_run ();
 }

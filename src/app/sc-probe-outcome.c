@@ -130,7 +130,8 @@ sc_probe_outcome_show_result (ScProbeOutcome         *self,
   g_autofree char *call = sc_sip_probe_call_describe (result);
   g_autofree char *line = g_strdup_printf (_("Round trip %s · retransmissions: %u · authentication steps: %u · %s"),
                                            rtt, result->retransmissions, result->auth_attempts, result->remote);
-  g_autofree char *facts = call ? g_strdup_printf ("%s\n%s", line, call) : g_steal_pointer (&line);
+  g_autofree char *not_kept = sc_sip_probe_not_kept_describe (result);
+  g_autofree char *facts = g_strjoin ("\n", line, call ? call : not_kept, call ? not_kept : NULL, NULL);
 
   self->final_status = result->status;
   self->credentials_rejected = result->credentials_rejected;
@@ -220,6 +221,8 @@ sc_probe_outcome_show_failure (ScProbeOutcome             *self,
 {
   g_autofree char *refusal = refused ? describe_refusal (refused) : NULL;
   g_autofree char *call = result ? sc_sip_probe_call_describe (result) : NULL;
+  g_autofree char *not_kept = result ? sc_sip_probe_not_kept_describe (result) : NULL;
+  g_autofree char *facts = g_strjoin ("\n", call ? call : not_kept ? not_kept : "", call ? not_kept : NULL, NULL);
   const char *title = sc_probe_outcome_failure_title (error);
   const char *advice = sc_sip_probe_error_advice (error, result, refused);
   const char *items[] = { advice, NULL };
@@ -228,8 +231,8 @@ sc_probe_outcome_show_failure (ScProbeOutcome             *self,
   self->credentials_rejected = FALSE;
   set_chip (self, 0);
   gtk_label_set_text (self->outcome_title, title);
-  gtk_label_set_text (self->outcome_facts, call ? call : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->outcome_facts), call != NULL);
+  gtk_label_set_text (self->outcome_facts, facts);
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome_facts), *facts != '\0');
   gtk_label_set_text (self->outcome_text, refusal ? refusal : error->message);
   show_fixes (self, _("What to Check"), advice ? items : NULL);
   gtk_widget_set_visible (self->trust_button, refused != NULL);

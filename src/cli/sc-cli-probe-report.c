@@ -223,8 +223,12 @@ sc_cli_probe_print (const ScCliProbeOutcome *outcome,
   g_autofree char *call = r ? sc_sip_probe_call_describe (r) : NULL;
   Peer peer;
 
+  g_autofree char *not_kept = r ? sc_sip_probe_not_kept_describe (r) : NULL;
+
   for (guint i = 0; r != NULL && i < r->events->len; i++)
     print_event (g_ptr_array_index (r->events, i), db, lang, verbose);
+  if (not_kept != NULL)
+    printf ("             %s\n", not_kept);
   if (r != NULL && r->status != 0)
     {
       g_autofree char *reason = sc_cli_printable (r->reason, -1);
@@ -493,6 +497,13 @@ sc_cli_probe_json (const char              *target,
   json_builder_add_int_value (b, r->auth_attempts);
   json_builder_set_member_name (b, "credentials_rejected");
   json_builder_add_boolean_value (b, r->credentials_rejected);
+  json_builder_set_member_name (b, "not_kept");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "messages");
+  json_builder_add_int_value (b, r->not_kept);
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, (gint64) r->not_kept_bytes);
+  json_builder_end_object (b);
   add_call (b, r);
   add_peer (b, r);
   add_error (b, outcome);

@@ -58,6 +58,27 @@ sc_sip_probe_call_describe (const ScSipProbeResult *result)
     }
 }
 
+/**
+ * sc_sip_probe_not_kept_describe:
+ * Returns: (transfer full) (nullable): how much a flooding peer sent past what the probe
+ * keeps; NULL when everything was kept.
+ */
+char *
+sc_sip_probe_not_kept_describe (const ScSipProbeResult *result)
+{
+  g_autofree char *size = NULL;
+
+  if (result->not_kept == 0)
+    return NULL;
+  size = g_format_size (result->not_kept_bytes);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u more message (%s) arrived past what the probe keeps (%d messages, 1 MB): "
+                                       "it was counted, not kept.",
+                                       "%u more messages (%s) arrived past what the probe keeps (%d messages, 1 MB): "
+                                       "they were counted, not kept.", result->not_kept),
+                          result->not_kept, size, SC_SIP_PROBE_MAX_EVENTS);
+}
+
 /* A refused certificate: the advice depends on what is wrong with it. */
 static const char *
 certificate_advice (const ScSipCertificateInfo *refused)

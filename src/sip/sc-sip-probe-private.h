@@ -55,6 +55,7 @@ typedef struct {
   guint             timeout_ms;
   gint64            start_us;
   gint64            first_send_us;
+  gsize             kept_bytes;        /* of the events recorded */
   gint64            sent_us;           /* when the message being sent was handed over */
   gint64            received_us;       /* when the message being handled arrived */
   ScSipTransport   *transport;

@@ -167,9 +167,22 @@ sc_sip_probe_record (ProbeRun           *run,
                      const ScSipMessage *msg,
                      ScSipProbeNote      note)
 {
-  ScSipProbeEvent *event = g_new0 (ScSipProbeEvent, 1);
+  gsize size = g_bytes_get_size (bytes);
   gint64 at = outgoing ? run->sent_us : run->received_us;
+  gboolean essential = outgoing || (msg != NULL && !msg->is_request && msg->status >= 200 && !retransmission &&
+                                    note != SC_SIP_PROBE_NOTE_STRAY);
+  ScSipProbeEvent *event;
 
+  /* A flood is counted, not stored and drawn: memory and the caller's work stay bounded. */
+  if (!essential && (run->result->events->len >= SC_SIP_PROBE_MAX_EVENTS ||
+                     run->kept_bytes + size > SC_SIP_PROBE_MAX_KEPT_BYTES))
+    {
+      run->result->not_kept++;
+      run->result->not_kept_bytes += size;
+      return;
+    }
+  run->kept_bytes += size;
+  event = g_new0 (ScSipProbeEvent, 1);
   event->outgoing = outgoing;
   event->retransmission = retransmission;
   event->t_us = MAX (at - run->start_us, 0);

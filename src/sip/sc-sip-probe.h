@@ -99,7 +99,14 @@ typedef struct {
   char          *remote;             /* "udp 127.0.0.1:5060", "tcp [::1]:5060"; NULL before any */
   ScSipProbeCall call;
   guint          follow_up_status;   /* the final response to the BYE or CANCEL; 0 when none */
+  guint          not_kept;           /* messages received past the limits below and only counted */
+  guint64        not_kept_bytes;
 } ScSipProbeResult;
+
+/* What a probe keeps of what a peer sends: beyond these, messages are counted, not kept (its
+ * requests and the final responses to them always are). */
+#define SC_SIP_PROBE_MAX_EVENTS     200
+#define SC_SIP_PROBE_MAX_KEPT_BYTES (1024 * 1024)
 
 /* Whether the probe can take @target with @transport (nullable), as the user types it; @host
  * (nullable) gets the host it names, lower case: the key a trusted certificate is kept under. */

@@ -16,6 +16,7 @@
 #include "sc-sip-tls.h"
 
 #define MAX_DATAGRAM 65535
+#define MAX_DATAGRAMS_PER_TURN 64
 
 static void write_next (ScSipTransport *self);
 static void read_next (ScSipTransport *self);
@@ -31,6 +32,7 @@ struct _ScSipTransport
   gboolean                writing;
   GSocket                *socket;
   GSource                *source;
+  guint                   resume_id;   /* a flood's pause between batches */
   char                   *local_host;
   guint                   local_port;
   ScSipDatagramFunc       datagram;
@@ -115,6 +117,29 @@ receive_datagram (GSocket  *socket,
   return n;
 }
 
+static gboolean on_readable (GSocket *socket, GIOCondition condition, gpointer data);
+
+static void
+watch_socket (ScSipTransport *self)
+{
+  self->source = g_socket_create_source (self->socket, G_IO_IN, NULL);
+  g_source_set_callback (self->source, (GSourceFunc) (GCallback) on_readable, self, NULL);
+  g_source_attach (self->source, g_main_context_get_thread_default ());
+}
+
+static gboolean
+resume_reading (gpointer data)
+{
+  ScSipTransport *self = data;
+
+  self->resume_id = 0;
+  watch_socket (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* At most a batch of datagrams per turn of the main loop, then a pause of a millisecond: a
+ * flood cannot keep the loop from its timers and the window from its frames. What the
+ * kernel's buffer cannot hold meanwhile is lost, as a flood's datagrams are anyway. */
 static gboolean
 on_readable (GSocket      *socket,
              GIOCondition  condition,
@@ -122,7 +147,7 @@ on_readable (GSocket      *socket,
 {
   ScSipTransport *self = data;
 
-  for (;;)
+  for (guint n_read = 0;; n_read++)
     {
       g_autoptr(GError) error = NULL;
       guint8 *buffer = g_malloc (MAX_DATAGRAM);
@@ -142,6 +167,12 @@ on_readable (GSocket      *socket,
         }
       datagram = g_bytes_new_take (g_realloc (buffer, MAX (n, 1)), n);
       self->datagram (datagram, received_us, self->user_data);
+      if (n_read + 1 >= MAX_DATAGRAMS_PER_TURN && self->source != NULL)
+        {
+          g_clear_pointer (&self->source, g_source_unref);
+          self->resume_id = g_timeout_add (1, resume_reading, self);
+          return G_SOURCE_REMOVE;
+        }
     }
 }
 
@@ -161,9 +192,7 @@ sc_sip_transport_start (ScSipTransport          *self,
       read_next (self);
       return;
     }
-  self->source = g_socket_create_source (self->socket, G_IO_IN, NULL);
-  g_source_set_callback (self->source, (GSourceFunc) (GCallback) on_readable, self, NULL);
-  g_source_attach (self->source, g_main_context_get_thread_default ());
+  watch_socket (self);
 }
 
 gboolean
@@ -518,6 +547,7 @@ sc_sip_transport_free (ScSipTransport *self)
 {
   if (self == NULL)
     return;
+  g_clear_handle_id (&self->resume_id, g_source_remove);
   if (self->source != NULL)
     {
       g_source_destroy (self->source);
