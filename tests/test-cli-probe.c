@@ -156,6 +156,17 @@ test_bad_options (void)
   sc_test_cli_run (&run, NULL, "probe", "127.0.0.1:9", "--method", "REGISTER", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "address of record"));
+
+  /* Endless files end at their limit with the reason (they once grew to 4–6 GB). */
+  sc_test_cli_run (&run, NULL, "probe", "127.0.0.1:9", "--user", "a", "--password-file", "/dev/zero", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "larger than"));
+  sc_test_cli_run (&run, NULL, "probe", "127.0.0.1:9", "--body-file", "/dev/zero", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "larger than"));
+  sc_test_cli_run (&run, NULL, "parse", "/dev/zero", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "larger than"));
 }
 
 /* INVITE → 180 → nothing, until the time limit: the 180 and the CANCEL are shown, and the

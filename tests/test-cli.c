@@ -109,6 +109,7 @@ static const StatusCase status_cases[] = {
   { { "compare", "200" }, 2, "two codes" },
   { { "compare", "200", "428", "--json", "--markdown" }, 2, "--markdown" },
   { { "search", "zzqqxx" }, 1, "zzqqxx" },
+  { { "search", "\xff" }, 2, "UTF-8" },
   { { "search", "busy", "--limit", "0" }, 2, "--limit" },
   { { "search" }, 2, "search for" },
   { { "list", "--class", "7xx" }, 2, "7xx" },

@@ -1,3 +1,4 @@
+#include <string.h>
 /* Search: codes, ranges, English and Japanese words, normalization, ranking, suggestions. */
 
 #include "sc-kb-database.h"
@@ -176,6 +177,32 @@ test_limit_and_empty (void)
   g_assert_nonnull (quotes);
 }
 
+/* What no person types is refused at once with the reason, instead of searched for seconds:
+ * a pasted file (128 KiB once took 4–14 s and up to 1.4 GB), too many words, bytes that are
+ * not UTF-8 (once reported as "empty"). The longest allowed query still works. */
+static void
+test_query_limits (void)
+{
+  g_autofree char *longest = g_strnfill (SC_KB_MAX_QUERY_CHARS, 'a');
+  g_autofree char *too_long = g_strnfill (128 * 1024, 'a');
+  g_autoptr(GArray) ok = sc_kb_search (db, longest, 10, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) refused = sc_kb_search (db, too_long, 10, &error);
+  g_autoptr(GArray) suggestions = sc_kb_search_suggest (db, too_long, 3);
+
+  g_assert_nonnull (ok);
+  g_assert_null (refused);
+  g_assert_error (error, SC_KB_ERROR, SC_KB_ERROR_INVALID_QUERY);
+  g_assert_nonnull (strstr (error->message, "200"));
+  g_assert_cmpuint (suggestions->len, ==, 0);
+  g_clear_error (&error);
+  g_assert_null (sc_kb_search (db, "a b c d e f g h i j k l m n o p q", 10, &error));
+  g_assert_error (error, SC_KB_ERROR, SC_KB_ERROR_INVALID_QUERY);
+  g_clear_error (&error);
+  g_assert_null (sc_kb_search (db, "\xff", 10, &error));
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+}
+
 static void
 test_normalize (void)
 {
@@ -203,5 +230,6 @@ main (int   argc,
   g_test_add_func ("/sc/kb/search/exact-code-first", test_exact_code_first);
   g_test_add_func ("/sc/kb/search/limit-and-empty", test_limit_and_empty);
   g_test_add_func ("/sc/kb/search/normalize", test_normalize);
+  g_test_add_func ("/sc/kb/search/query-limits", test_query_limits);
   return sc_test_kb_run (&db);
 }

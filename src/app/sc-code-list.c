@@ -287,7 +287,9 @@ fill_results (ScCodeList *self,
   hits = sc_kb_search (self->db, query, MAX_RESULTS, &error);
   if (hits == NULL)
     {
-      g_warning ("search failed: %s", error->message);
+      /* A query the search refuses finds nothing, and says so as any other. */
+      g_debug ("search refused: %s", error->message);
+      show_empty_state (self, query);
       return;
     }
   if (hits->len == 0)
@@ -437,6 +439,9 @@ sc_code_list_init (ScCodeList *self)
 
   /* Typing anywhere in the list starts a search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  /* A pasted file would be searched for seconds: the entry holds what a search can use. */
+  gtk_text_set_max_length (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry))),
+                           SC_KB_MAX_QUERY_CHARS);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
   g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);

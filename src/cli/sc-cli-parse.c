@@ -6,6 +6,8 @@
 
 #include "sc-cli-private.h"
 
+#include "sc-cli-input.h"
+
 #include <gio/gio.h>
 #include <gio/gunixinputstream.h>
 #include <json-glib/json-glib.h>
@@ -201,27 +203,6 @@ print_message (const ScSipMessage *msg)
   printf ("  %-13s %" G_GSIZE_FORMAT "\n", _("Body bytes"), msg->body.len);
 }
 
-static GBytes *
-read_input (const char  *path,
-            GError     **error)
-{
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-
-  if (path == NULL || g_str_equal (path, "-"))
-    stream = g_unix_input_stream_new (0, FALSE);
-  else
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-      stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
-      if (stream == NULL)
-        return NULL;
-    }
-  if (g_output_stream_splice (memory, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-    return NULL;
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
-}
-
 int
 sc_cli_parse_message (int    argc,
                       char **argv)
@@ -251,7 +232,7 @@ sc_cli_parse_message (int    argc,
     framing = SC_SIP_FRAMING_STREAM;
   else if (transport != NULL && !g_str_equal (transport, "udp"))
     return sc_cli_usage_error ("parse", _("unknown transport “%s”: use udp or stream"), transport);
-  if (!(bytes = read_input (argc == 2 ? argv[1] : NULL, &error)))
+  if (!(bytes = sc_cli_read_bounded (argc == 2 ? argv[1] : NULL, SC_SIP_MAX_MESSAGE_SIZE, _("a SIP message"), &error)))
     {
       g_printerr ("sip-codes parse: %s\n", error->message);
       return SC_CLI_EXIT_USAGE;

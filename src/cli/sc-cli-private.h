@@ -14,6 +14,8 @@ typedef struct {
   ScKbLang  lang;
 } ScCliCommon;
 
+char    *sc_cli_printable      (const char     *data,
+                                gssize          len);
 int      sc_cli_usage_error    (const char     *command,
                                 const char     *format,
                                 ...) G_GNUC_PRINTF (2, 3);

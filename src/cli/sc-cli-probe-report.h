@@ -19,8 +19,6 @@ typedef struct {
   gboolean              json;
 } ScCliProbeOutcome;
 
-char     *sc_cli_printable         (const char              *data,
-                                    gssize                   len);
 void      sc_cli_probe_print       (const ScCliProbeOutcome *outcome,
                                     ScKbDatabase            *db,
                                     ScKbLang                 lang,

@@ -16,12 +16,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sc-cli-input.h"
 #include "sc-cli-json.h"
 #include "sc-cli-probe-report.h"
 #include "sc-kb-database.h"
+#include "sc-sip-message.h"
 #include "sc-sip-probe.h"
 
 typedef ScCliProbeOutcome Outcome;
+
+/* A password is short; a file that is not means a mistake (or /dev/zero). */
+#define MAX_PASSWORD 4096
 
 static void
 on_done (GObject      *source,
@@ -111,7 +116,10 @@ read_password (const char *file,
                const char *env,
                GError    **error)
 {
+  g_autoptr(GBytes) bytes = NULL;
   char *password = NULL;
+  const char *data;
+  gsize len;
 
   if (env != NULL)
     {
@@ -123,8 +131,16 @@ read_password (const char *file,
         }
       return g_strdup (value);
     }
-  if (!g_file_get_contents (file, &password, NULL, error))
+  bytes = sc_cli_read_bounded (file, MAX_PASSWORD, _("a password file"), error);
+  if (bytes == NULL)
     return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("the password file holds a NUL byte or text that is not UTF-8"));
+      return NULL;
+    }
+  password = g_strndup (data, len);
   g_strchomp (password);   /* a trailing newline is not part of the password */
   return password;
 }
@@ -154,12 +170,7 @@ static GBytes *
 read_body (const char  *path,
            GError     **error)
 {
-  char *data = NULL;
-  gsize len = 0;
-
-  if (!g_file_get_contents (path, &data, &len, error))
-    return NULL;
-  return g_bytes_new_take (data, len);
+  return sc_cli_read_bounded (path, SC_SIP_MAX_MESSAGE_SIZE, _("a message body"), error);
 }
 
 int

@@ -8,6 +8,8 @@
 #include "sc-kb-error.h"
 #include "sc-kb-normalize.h"
 
+#include <glib/gi18n-lib.h>
+
 #define SCORE_CODE  1000.0
 #define SCORE_RANGE  500.0
 #define SCORE_EXACT  300.0   /* a phrase or name is exactly the query (486 for 「話中」) */
@@ -338,6 +340,39 @@ compare_hits (gconstpointer a,
   return (int) ha->code - (int) hb->code;
 }
 
+/* What a person types: text, of a length and a number of words a search can use. Longer
+ * input (a pasted file) would cost seconds and memory for nothing. */
+static gboolean
+check_query (const char  *query,
+             GError     **error)
+{
+  guint words = 0;
+
+  if (!g_utf8_validate (query, -1, NULL))
+    {
+      g_set_error_literal (error, SC_KB_ERROR, SC_KB_ERROR_INVALID_QUERY,
+                           _("the query holds bytes that are not UTF-8: type it again as text"));
+      return FALSE;
+    }
+  if (g_utf8_strlen (query, -1) > SC_KB_MAX_QUERY_CHARS)
+    {
+      g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_INVALID_QUERY,
+                   _("the query is longer than %d characters: search for a code, a phrase or a few words"),
+                   SC_KB_MAX_QUERY_CHARS);
+      return FALSE;
+    }
+  for (const char *p = query; *p != '\0'; p++)
+    words += !g_ascii_isspace (*p) && (p == query || g_ascii_isspace (p[-1]));
+  if (words > SC_KB_MAX_QUERY_WORDS)
+    {
+      g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_INVALID_QUERY,
+                   _("the query has more than %d words: search for a code, a phrase or a few words"),
+                   SC_KB_MAX_QUERY_WORDS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * sc_kb_search:
  * @query: what the user typed, in any script or width
@@ -360,10 +395,12 @@ sc_kb_search (ScKbDatabase  *db,
   g_return_val_if_fail (SC_KB_IS_DATABASE (db), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
+  if (!check_query (query, error))
+    return NULL;
   normalized = sc_kb_normalize (query);
   if (*normalized == '\0')
     {
-      g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_INVALID_QUERY, "the query is empty");
+      g_set_error_literal (error, SC_KB_ERROR, SC_KB_ERROR_INVALID_QUERY, _("the query is empty"));
       return NULL;
     }
   if (limit == 0)
@@ -473,9 +510,15 @@ sc_kb_search_suggest (ScKbDatabase *db,
                       const char   *query,
                       guint         n)
 {
-  g_autofree char *normalized = sc_kb_normalize (query);
-  gsize len = strlen (normalized);
-  gboolean numeric = len > 0;
+  g_autofree char *normalized = NULL;
+  gsize len;
+  gboolean numeric;
+
+  if (!check_query (query, NULL))
+    return g_array_new (FALSE, FALSE, sizeof (guint));
+  normalized = sc_kb_normalize (query);
+  len = strlen (normalized);
+  numeric = len > 0;
 
   for (gsize i = 0; i < len; i++)
     numeric = numeric && (g_ascii_isdigit (normalized[i]) || normalized[i] == 'x' || normalized[i] == '*');

@@ -17,6 +17,10 @@ typedef struct {
   double    score;     /* higher is better; comparable within one result list */
 } ScKbHit;
 
+/* The most a search takes: a code, a phrase or a few words, not a pasted file. */
+#define SC_KB_MAX_QUERY_CHARS 200
+#define SC_KB_MAX_QUERY_WORDS 16
+
 GArray *sc_kb_search         (ScKbDatabase  *db,
                               const char    *query,
                               guint          limit,
