@@ -235,6 +235,27 @@ test_parse_json (void)
   g_assert_nonnull (strstr (run.out, "host.example:5060 (default)"));
 }
 
+/* A message with escape sequences, a bare CR and bytes that are not UTF-8: the text shows
+ * them as \xNN, and the JSON is valid. */
+static void
+test_parse_hostile (void)
+{
+  g_auto(ScTestCliRun) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  sc_test_cli_run (&run, NULL, "parse", "data/sip/hostile-reason.sip", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\x1b'));
+  g_assert_null (strchr (run.out, '\r'));
+  g_assert_null (strchr (run.out, '\x07'));
+  g_assert_nonnull (strstr (run.out, "O\\x1B[2J"));
+  g_assert_nonnull (strstr (run.out, "\"x\\x0Dy\""));
+  sc_test_cli_run (&run, NULL, "parse", "--json", "data/sip/hostile-reason.sip", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (root), "reason"), "\\x1B[2J"));
+}
+
 static void
 test_list_json (void)
 {
@@ -272,5 +293,6 @@ main (int   argc,
   g_test_add_func ("/sc/cli/compare-markdown", test_compare_markdown);
   g_test_add_func ("/sc/cli/list-json", test_list_json);
   g_test_add_func ("/sc/cli/parse-json", test_parse_json);
+  g_test_add_func ("/sc/cli/parse-hostile", test_parse_hostile);
   return g_test_run ();
 }

@@ -151,8 +151,11 @@ test_refused_options (void)
     }
 }
 
+static gboolean sent_method (const ScSipProbeResult *result, const char *method);
+
 /* A scripted peer on 127.0.0.1 that answers badly, in the same main loop as the probe. */
-typedef enum { HOSTILE_GARBAGE, HOSTILE_WRONG_BRANCH, HOSTILE_FLOOD, HOSTILE_OVERSIZED } HostileMode;
+typedef enum { HOSTILE_GARBAGE, HOSTILE_WRONG_BRANCH, HOSTILE_FLOOD, HOSTILE_OVERSIZED, HOSTILE_CR_REALM,
+               HOSTILE_CR_TO, HOSTILE_CONTACT_HEADERS } HostileMode;
 
 typedef struct {
   GSocket    *socket;
@@ -179,6 +182,46 @@ reply (HostilePeer        *peer,
   g_socket_send_to (peer->socket, to, text, strlen (text), NULL, NULL);
 }
 
+/* A response with the request's Via, Call-ID and CSeq, and @rest (To included) as given. */
+static void
+reply_raw (HostilePeer        *peer,
+           GSocketAddress     *to,
+           const ScSipMessage *request,
+           const char         *status_line,
+           const char         *rest)
+{
+  g_autofree char *text = g_strdup_printf (
+    "%s\r\nVia: SIP/2.0/UDP %.*s:%u;branch=%.*s\r\nFrom: %.*s\r\nCall-ID: %.*s\r\nCSeq: %u %.*s\r\n%s"
+    "Content-Length: 0\r\n\r\n", status_line,
+    (int) request->vias[0].host.len, request->vias[0].host.p, request->vias[0].port,
+    (int) request->vias[0].branch.len, request->vias[0].branch.p,
+    (int) sc_sip_message_find (request, SC_SIP_HEADER_FROM, 0)->value.len, sc_sip_message_find (request, SC_SIP_HEADER_FROM, 0)->value.p,
+    (int) request->call_id.len, request->call_id.p, request->cseq, (int) request->cseq_method.len,
+    request->cseq_method.p, rest);
+
+  g_socket_send_to (peer->socket, to, text, strlen (text), NULL, NULL);
+}
+
+/* What the probe sends after the hostile answers: BYE gets its 200, the rest nothing. */
+static void
+answer_hostile (HostilePeer        *peer,
+                GSocketAddress     *from,
+                const ScSipMessage *request)
+{
+  if (sc_sip_slice_equal (request->method, "BYE"))
+    reply_raw (peer, from, request, "SIP/2.0 200 OK", "To: <sip:uas@127.0.0.1>;tag=h\r\n");
+  else if (sc_sip_slice_equal (request->method, "ACK"))
+    return;
+  else if (peer->mode == HOSTILE_CR_REALM)
+    reply_raw (peer, from, request, "SIP/2.0 401 Unauthorized",
+               "To: <sip:alice@127.0.0.1>;tag=h\r\nWWW-Authenticate: Digest realm=\"r\rX-Evil: 1\", nonce=\"n\"\r\n");
+  else if (peer->mode == HOSTILE_CR_TO)
+    reply_raw (peer, from, request, "SIP/2.0 486 Busy Here", "To: \"x\rInjected: yes\" <sip:uas@127.0.0.1>;tag=h\r\n");
+  else
+    reply_raw (peer, from, request, "SIP/2.0 200 OK",
+               "To: <sip:uas@127.0.0.1>;tag=h\r\nContact: <sip:uas@127.0.0.1:9?X-Foo=bar>\r\n");
+}
+
 static gboolean
 on_hostile_request (GSocket      *socket,
                     GIOCondition  condition,
@@ -203,6 +246,11 @@ on_hostile_request (GSocket      *socket,
   branch = sc_sip_slice_dup (request->vias[0].branch);
   switch (peer->mode)
     {
+    case HOSTILE_CR_REALM:
+    case HOSTILE_CR_TO:
+    case HOSTILE_CONTACT_HEADERS:
+      answer_hostile (peer, from, request);
+      break;
     case HOSTILE_GARBAGE:
       {
         static const char garbage[] = "\x00\xff\r\n\r\nnot SIP at all";
@@ -261,6 +309,65 @@ hostile_peer_free (HostilePeer *peer)
   g_source_unref (peer->source);
   g_object_unref (peer->socket);
   g_free (peer);
+}
+
+static void
+probe_hostile_with (HostileMode    mode,
+                    const char    *method,
+                    ScTestOutcome *outcome)
+{
+  HostilePeer *peer = hostile_peer_new (mode);
+  g_autofree char *target = g_strdup_printf ("sip:uas@127.0.0.1:%u", peer->port);
+  ScSipProbeOptions options = { .target = target, .method = method, .timeout_ms = 1500, .username = "alice",
+                                .password = "secret" };
+
+  memset (outcome, 0, sizeof *outcome);
+  sc_test_run_probe_once (&options, NULL, outcome);
+  hostile_peer_free (peer);
+}
+
+/* Nothing a server sends reaches our requests unchecked: a bare CR in a challenge's realm or in
+ * a To, URI headers in a 2xx Contact. Every request the probe sent still parses and holds
+ * none of the server's injected lines. */
+static void
+assert_sent_clean (const ScSipProbeResult *result,
+                   const char             *injected)
+{
+  for (guint i = 0; i < result->events->len; i++)
+    {
+      ScSipProbeEvent *event = g_ptr_array_index (result->events, i);
+      g_autoptr(ScSipMessage) msg = NULL;
+
+      if (!event->outgoing)
+        continue;
+      msg = sc_sip_message_parse (event->bytes, SC_SIP_FRAMING_DATAGRAM, NULL);
+      g_assert_nonnull (msg);
+      g_assert_null (g_strstr_len (g_bytes_get_data (event->bytes, NULL), g_bytes_get_size (event->bytes), injected));
+    }
+}
+
+static void
+test_hostile_injection (void)
+{
+  ScTestOutcome outcome;
+
+  probe_hostile_with (HOSTILE_CR_REALM, "REGISTER", &outcome);
+  g_assert_cmpuint (outcome.result->status, ==, 401);   /* an unusable challenge is not answered */
+  g_assert_cmpuint (outcome.result->auth_attempts, ==, 0);
+  assert_sent_clean (outcome.result, "X-Evil");
+  sc_test_outcome_clear (&outcome);
+
+  probe_hostile_with (HOSTILE_CR_TO, "INVITE", &outcome);
+  g_assert_cmpuint (outcome.result->status, ==, 486);
+  g_assert_true (sent_method (outcome.result, "ACK"));
+  assert_sent_clean (outcome.result, "Injected");
+  sc_test_outcome_clear (&outcome);
+
+  probe_hostile_with (HOSTILE_CONTACT_HEADERS, "INVITE", &outcome);
+  g_assert_cmpuint (outcome.result->status, ==, 200);
+  g_assert_true (sent_method (outcome.result, "BYE"));
+  assert_sent_clean (outcome.result, "X-Foo");
+  sc_test_outcome_clear (&outcome);
 }
 
 static void
@@ -375,6 +482,58 @@ on_endless_client (GObject      *listener,
     if (!g_output_stream_write_all (out, header, strlen (header), NULL, NULL, NULL))
       break;
   g_object_set_data_full (G_OBJECT (listener), "connection", connection, g_object_unref);
+}
+
+/* A TCP peer whose response has 600 short headers: the error names the header limit, not
+ * the size limit it never reached. */
+static void
+on_many_headers_client (GObject      *listener,
+                        GAsyncResult *result,
+                        gpointer      data)
+{
+  GSocketConnection *connection = g_socket_listener_accept_finish (G_SOCKET_LISTENER (listener), result, NULL, NULL);
+  g_autoptr(GString) response = g_string_new ("SIP/2.0 200 OK\r\n");
+
+  if (connection == NULL)
+    return;
+  for (int i = 0; i < 600; i++)
+    g_string_append_printf (response, "X-H%d: %d\r\n", i, i);
+  g_string_append (response, "Content-Length: 0\r\n\r\n");
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), response->str, response->len,
+                             NULL, NULL, NULL);
+  g_object_set_data_full (G_OBJECT (listener), "connection", connection, g_object_unref);
+}
+
+static void
+run_tcp_peer (GAsyncReadyCallback  on_client,
+              ScTestOutcome       *outcome)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *target = NULL;
+  ScSipProbeOptions options = { .method = "OPTIONS", .transport = "tcp", .timeout_ms = 20000 };
+
+  g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                                &bound, NULL));
+  target = g_strdup_printf ("127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  options.target = target;
+  g_socket_listener_accept_async (listener, NULL, on_client, NULL);
+  memset (outcome, 0, sizeof *outcome);
+  sc_test_run_probe_once (&options, NULL, outcome);
+}
+
+static void
+test_tcp_many_headers (void)
+{
+  ScTestOutcome outcome;
+
+  run_tcp_peer (on_many_headers_client, &outcome);
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (outcome.error->message, "more than 512 headers"));
+  g_assert_null (strstr (outcome.error->message, "1048576"));
+  sc_test_outcome_clear (&outcome);
 }
 
 static void
@@ -749,6 +908,8 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sc/sip/probe/hostile-injection", test_hostile_injection);
+  g_test_add_func ("/sc/sip/probe/tcp-many-headers", test_tcp_many_headers);
   g_test_add_func ("/sc/sip/probe/user-part-encoding", test_user_part_encoding);
   g_test_add_func ("/sc/sip/probe/options-ipv4", test_options_ipv4);
   g_test_add_func ("/sc/sip/probe/options-ipv6", test_options_ipv6);

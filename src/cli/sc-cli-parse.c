@@ -21,7 +21,8 @@ add_slice (JsonBuilder *builder,
            const char  *member,
            ScSipSlice   slice)
 {
-  g_autofree char *text = sc_sip_slice_dup (slice);
+  /* JSON holds valid UTF-8 and escaped controls: whatever the message carried. */
+  g_autofree char *text = sc_cli_printable (slice.p, slice.len);
 
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, text);
@@ -157,50 +158,53 @@ message_json (const ScSipMessage *msg)
 }
 
 static void
-print_address (const char         *label,
+print_address (GString            *out,
+               const char         *label,
                const ScSipAddress *address)
 {
-  printf ("  %-13s ", label);
+  g_string_append_printf (out, "  %-13s ", label);
   if (address->display.len > 0)
-    printf ("\"%.*s\" ", (int) address->display.len, address->display.p);
-  printf ("%.*s", (int) address->uri_text.len, address->uri_text.p);
+    g_string_append_printf (out, "\"%.*s\" ", (int) address->display.len, address->display.p);
+  g_string_append_printf (out, "%.*s", (int) address->uri_text.len, address->uri_text.p);
   if (address->tag.len > 0)
-    printf ("  tag=%.*s", (int) address->tag.len, address->tag.p);
-  printf ("\n");
+    g_string_append_printf (out, "  tag=%.*s", (int) address->tag.len, address->tag.p);
+  g_string_append_printf (out, "\n");
 }
 
+/* The message as text, into @out: printed only once made printable as a whole. */
 static void
-print_message (const ScSipMessage *msg)
+print_message (GString            *out,
+               const ScSipMessage *msg)
 {
   if (msg->is_request)
-    printf ("%.*s %.*s SIP/2.0\n", (int) msg->method.len, msg->method.p,
+    g_string_append_printf (out, "%.*s %.*s SIP/2.0\n", (int) msg->method.len, msg->method.p,
             (int) msg->request_uri_text.len, msg->request_uri_text.p);
   else
-    printf ("SIP/2.0 %u %.*s\n", msg->status, (int) msg->reason.len, msg->reason.p);
+    g_string_append_printf (out, "SIP/2.0 %u %.*s\n", msg->status, (int) msg->reason.len, msg->reason.p);
   for (guint i = 0; i < msg->n_headers; i++)
     {
       const ScSipHeader *header = &msg->headers[i];
-      printf ("%.*s: %.*s\n", (int) header->name.len, header->name.p, (int) header->value.len, header->value.p);
+      g_string_append_printf (out, "%.*s: %.*s\n", (int) header->name.len, header->name.p, (int) header->value.len, header->value.p);
     }
-  printf ("\n%s\n", _("Decoded:"));
-  printf ("  %-13s %.*s\n", "Call-ID", (int) msg->call_id.len, msg->call_id.p);
-  printf ("  %-13s %u %.*s\n", "CSeq", msg->cseq, (int) msg->cseq_method.len, msg->cseq_method.p);
-  print_address ("From", &msg->from);
-  print_address ("To", &msg->to);
+  g_string_append_printf (out, "\n%s\n", _("Decoded:"));
+  g_string_append_printf (out, "  %-13s %.*s\n", "Call-ID", (int) msg->call_id.len, msg->call_id.p);
+  g_string_append_printf (out, "  %-13s %u %.*s\n", "CSeq", msg->cseq, (int) msg->cseq_method.len, msg->cseq_method.p);
+  print_address (out, "From", &msg->from);
+  print_address (out, "To", &msg->to);
   for (guint i = 0; i < msg->n_vias; i++)
     {
       const ScSipVia *via = &msg->vias[i];
-      printf ("  %-13s %.*s %.*s:%u%s branch=%.*s\n", "Via", (int) via->transport.len, via->transport.p,
+      g_string_append_printf (out, "  %-13s %.*s %.*s:%u%s branch=%.*s\n", "Via", (int) via->transport.len, via->transport.p,
               (int) via->host.len, via->host.p, via_port (via), via->port ? "" : _(" (default)"),
               (int) via->branch.len, via->branch.p);
     }
   for (guint i = 0; i < msg->n_contacts; i++)
-    print_address ("Contact", &msg->contacts[i]);
+    print_address (out, "Contact", &msg->contacts[i]);
   for (guint i = 0; i < msg->n_record_routes; i++)
-    print_address ("Record-Route", &msg->record_routes[i]);
+    print_address (out, "Record-Route", &msg->record_routes[i]);
   for (guint i = 0; i < msg->n_routes; i++)
-    print_address ("Route", &msg->routes[i]);
-  printf ("  %-13s %" G_GSIZE_FORMAT "\n", _("Body bytes"), msg->body.len);
+    print_address (out, "Route", &msg->routes[i]);
+  g_string_append_printf (out, "  %-13s %" G_GSIZE_FORMAT "\n", _("Body bytes"), msg->body.len);
 }
 
 int
@@ -247,6 +251,15 @@ sc_cli_parse_message (int    argc,
   else if (common.json)
     sc_cli_json_print (message_json (msg));
   else
-    print_message (msg);
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *shown = NULL;
+
+      print_message (out, msg);
+      /* A CR, an escape sequence or bytes that are not UTF-8 in the message are shown, never
+       * sent to the terminal as they are. */
+      shown = sc_cli_printable_lines (out->str, out->len);
+      fputs (shown, stdout);
+    }
   return status;
 }

@@ -16,6 +16,8 @@ typedef struct {
 
 char    *sc_cli_printable      (const char     *data,
                                 gssize          len);
+char    *sc_cli_printable_lines (const char    *data,
+                                gssize          len);
 int      sc_cli_usage_error    (const char     *command,
                                 const char     *format,
                                 ...) G_GNUC_PRINTF (2, 3);

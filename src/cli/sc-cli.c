@@ -153,16 +153,17 @@ sc_cli_run (int    argc,
 }
 
 /**
- * sc_cli_printable:
+ * printable:
  * @len: the length of @data, or -1 when it ends with NUL
  *
  * @data as text that is safe on a terminal and in JSON: bytes that are not UTF-8 become
  * U+FFFD, and control characters (C0, DEL, C1; tab kept) are shown as \xNN, so that an escape
  * sequence in a reason phrase cannot clear the screen or retitle the terminal.
  */
-char *
-sc_cli_printable (const char *data,
-                  gssize      len)
+static char *
+printable (const char *data,
+           gssize      len,
+           gboolean    keep_lines)
 {
   g_autofree char *valid = g_utf8_make_valid (data ? data : "", data ? len : 0);
   GString *out = g_string_sized_new (strlen (valid));
@@ -171,10 +172,27 @@ sc_cli_printable (const char *data,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f))
+      if (keep_lines && c == '\n')
+        g_string_append_c (out, '\n');
+      else if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f))
         g_string_append_printf (out, "\\x%02X", c);
       else
         g_string_append_unichar (out, c);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+sc_cli_printable (const char *data,
+                  gssize      len)
+{
+  return printable (data, len, FALSE);
+}
+
+/* The same, for text of several lines: line feeds stay. */
+char *
+sc_cli_printable_lines (const char *data,
+                        gssize      len)
+{
+  return printable (data, len, TRUE);
 }

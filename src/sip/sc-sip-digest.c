@@ -65,6 +65,20 @@ read_value (const char  **pp,
         {
           if (*p == '\\' && p + 1 < end)
             p++;
+          /* A folded line is one space (RFC 3261 §7.3.1); any other control character would
+           * travel into the Authorization we send, where a CR starts a header of its own. */
+          if (p + 2 < end && p[0] == '\r' && p[1] == '\n' && (p[2] == ' ' || p[2] == '\t'))
+            {
+              g_string_append_c (out, ' ');
+              p += 2;
+              continue;
+            }
+          if (((guchar) *p < 0x20 && *p != '\t') || *p == 0x7f)
+            {
+              g_string_free (out, TRUE);
+              malformed (error, "%s", "a control character in a digest challenge");
+              return NULL;
+            }
           g_string_append_c (out, *p);
         }
       if (p >= end)
@@ -77,7 +91,15 @@ read_value (const char  **pp,
     }
   else
     for (; p < end && *p != ',' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n'; p++)
-      g_string_append_c (out, *p);
+      {
+        if ((guchar) *p < 0x20 || *p == 0x7f)
+          {
+            g_string_free (out, TRUE);
+            malformed (error, "%s", "a control character in a digest challenge");
+            return NULL;
+          }
+        g_string_append_c (out, *p);
+      }
   *pp = p;
   return g_string_free (out, FALSE);
 }

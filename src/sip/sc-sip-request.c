@@ -470,6 +470,22 @@ derived_head (ScSipRequest *self,
   return out;
 }
 
+/* Whether @value holds a control character other than a tab, or the CRLF of a folded line. */
+static gboolean
+has_control (ScSipSlice value)
+{
+  for (gsize i = 0; i < value.len; i++)
+    {
+      guchar c = value.p[i];
+
+      if (c == '\r' && i + 2 < value.len && value.p[i + 1] == '\n' && (value.p[i + 2] == ' ' || value.p[i + 2] == '\t'))
+        i += 2;
+      else if ((c < 0x20 && c != '\t') || c == 0x7f)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * sc_sip_request_ack_for:
  * The ACK the client transaction sends for a 300-699 answer to @invite: its To is the
@@ -482,7 +498,16 @@ sc_sip_request_ack_for (ScSipRequest       *invite,
   GString *out = derived_head (invite, "ACK");
   const ScSipHeader *to = sc_sip_message_find (response, SC_SIP_HEADER_TO, 0);
 
-  g_string_append_printf (out, "To: %.*s\r\n", to ? (int) to->value.len : 0, to ? to->value.p : "");
+  /* The response's To, as RFC 3261 §17.1.1.3 says, unless it holds a line break or another
+   * control character: then ours with its tag, so that nothing a server sends starts a header
+   * in our request. */
+  if (to != NULL && !has_control (to->value))
+    g_string_append_printf (out, "To: %.*s\r\n", (int) to->value.len, to->value.p);
+  else if (response->to.tag.len > 0 && !has_control (response->to.tag))
+    g_string_append_printf (out, "To: <%s>;tag=%.*s\r\n", invite->to_uri, (int) response->to.tag.len,
+                            response->to.tag.p);
+  else
+    g_string_append_printf (out, "To: <%s>\r\n", invite->to_uri);
   g_string_append_printf (out, "Call-ID: %s\r\nCSeq: %u ACK\r\nContent-Length: 0\r\n\r\n",
                           invite->call_id, invite->cseq);
   return g_string_free_to_bytes (out);
@@ -537,7 +562,7 @@ sc_sip_request_new_in_dialog (ScSipRequest        *invite,
   self->from_tag = g_strdup (invite->from_tag);
   g_free (self->to_uri);
   self->to_uri = g_strdup (invite->to_uri);
-  self->to_tag = sc_sip_slice_dup (response->to.tag);
+  self->to_tag = has_control (response->to.tag) ? NULL : sc_sip_slice_dup (response->to.tag);
   sc_sip_request_set_call_id (self, invite->call_id);
   sc_sip_request_set_contact (self, invite->contact);
   self->cseq = g_str_equal (self->method, "ACK") ? invite->cseq : invite->cseq + 1;

@@ -326,9 +326,14 @@ deliver_messages (ScSipTransport *self)
         {
           if (g_error_matches (error, SC_SIP_ERROR, SC_SIP_ERROR_INCOMPLETE) && self->buffer->len <= SC_SIP_MAX_MESSAGE_SIZE)
             return TRUE;
-          fail_stream (self, g_error_new (SC_SIP_ERROR, SC_SIP_ERROR_TOO_LARGE,
-                                          _("the peer sent over %d bytes without completing a message"),
-                                          SC_SIP_MAX_MESSAGE_SIZE));
+          /* Too many headers is the parser's own finding, not the size limit's. */
+          if (self->buffer->len <= SC_SIP_MAX_MESSAGE_SIZE)
+            fail_stream (self, g_error_new (SC_SIP_ERROR, SC_SIP_ERROR_TOO_LARGE, _("a message on the stream: %s"),
+                                            error->message));
+          else
+            fail_stream (self, g_error_new (SC_SIP_ERROR, SC_SIP_ERROR_TOO_LARGE,
+                                            _("the peer sent over %d bytes without completing a message"),
+                                            SC_SIP_MAX_MESSAGE_SIZE));
           return FALSE;
         }
       if (msg == NULL)
