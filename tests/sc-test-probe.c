@@ -153,17 +153,19 @@ struct _ScTestFlood
   GThread *thread;
   guint    n_junk;
   guint    status;
+  char    *reason;
 };
 
 /* The request's own headers, so that the response matches its transaction. */
 static GString *
 response_to (const char *request,
-             guint       status)
+             guint       status,
+             const char *reason)
 {
   g_auto(GStrv) lines = g_strsplit (request, "\r\n", -1);
   GString *reply = g_string_new (NULL);
 
-  g_string_append_printf (reply, "SIP/2.0 %u Flooded\r\n", status);
+  g_string_append_printf (reply, "SIP/2.0 %u %s\r\n", status, reason);
   for (guint i = 0; lines[i] != NULL; i++)
     if (g_str_has_prefix (lines[i], "Via:") || g_str_has_prefix (lines[i], "From:") ||
         g_str_has_prefix (lines[i], "To:") || g_str_has_prefix (lines[i], "Call-ID:") || g_str_has_prefix (lines[i], "CSeq:"))
@@ -186,7 +188,7 @@ flood (gpointer data)
   request[n] = '\0';
   for (gsize i = 0; i < sizeof junk; i++)
     junk[i] = (char) g_random_int_range (0, 256);
-  stray = response_to (request, 180);
+  stray = response_to (request, 180, "Flooded");
   g_string_replace (stray, "branch=", "branch=other", 1);   /* another transaction's */
   for (guint i = 0; i < self->n_junk; i++)
     {
@@ -200,7 +202,7 @@ flood (gpointer data)
   g_socket_set_timeout (self->socket, 3);
   while (self->status != 0 && n > 0)
     {
-      g_autoptr(GString) reply = response_to (request, self->status);
+      g_autoptr(GString) reply = response_to (request, self->status, self->reason);
       g_autoptr(GSocketAddress) again = NULL;
 
       g_socket_send_to (self->socket, from, reply->str, reply->len, NULL, NULL);
@@ -215,12 +217,21 @@ ScTestFlood *
 sc_test_flood_start (guint n_junk,
                      guint status)
 {
+  return sc_test_flood_start_with_reason (n_junk, status, "Flooded");
+}
+
+ScTestFlood *
+sc_test_flood_start_with_reason (guint       n_junk,
+                                 guint       status,
+                                 const char *reason)
+{
   ScTestFlood *self = g_new0 (ScTestFlood, 1);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
 
   self->n_junk = n_junk;
   self->status = status;
+  self->reason = g_strdup (reason);
   self->socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
   g_assert_true (g_socket_bind (self->socket, address, FALSE, NULL));
   self->thread = g_thread_new ("flood", flood, self);
@@ -240,5 +251,6 @@ sc_test_flood_finish (ScTestFlood *self)
 {
   g_thread_join (self->thread);
   g_object_unref (self->socket);
+  g_free (self->reason);
   g_free (self);
 }

@@ -45,6 +45,9 @@ void         sc_test_assert_sipp_succeeded (GSubprocess *sipp);
 typedef struct _ScTestFlood ScTestFlood;
 ScTestFlood *sc_test_flood_start  (guint        n_junk,
                                    guint        status);
+ScTestFlood *sc_test_flood_start_with_reason (guint       n_junk,
+                                              guint       status,
+                                              const char *reason);
 guint        sc_test_flood_port   (ScTestFlood *flood);
 void         sc_test_flood_finish (ScTestFlood *flood);
 

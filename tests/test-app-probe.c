@@ -476,6 +476,32 @@ test_flood_ends_on_time (Fixture       *f,
   g_assert_true (g_str_has_prefix (outcome, _("No Final Response")));
 }
 
+/* A reason phrase with an escape sequence, a bell and a byte that is not UTF-8: the pane, the
+ * raw view and the history show them as \xNN, never as raw control characters. */
+static void
+test_hostile_reason_shown (Fixture       *f,
+                           gconstpointer  data)
+{
+  ScTestFlood *peer = sc_test_flood_start_with_reason (0, 200, "O\x1b[2J\x07\xffK");
+  g_autofree char *target = g_strdup_printf ("sip:127.0.0.1:%u", sc_test_flood_port (peer));
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *outcome = NULL;
+
+  type_target (f, target);
+  send_and_wait (f);
+  sc_test_flood_finish (peer);
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 200);
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_nonnull (strstr (outcome, "O\\x1B[2J\\x07"));
+  g_assert_null (strchr (outcome, '\x1b'));
+  rows = timeline (f);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_null (strchr (sc_probe_event_row_get_raw (rows->pdata[i]), '\x1b'));
+  history = sc_user_store_probes (f->store, 1);
+  g_assert_null (strchr (((ScProbeRecord *) history->pdata[0])->outcome, '\x1b'));
+}
+
 /* REGISTER asks for an address of record as the form is filled: none at all is said under the
  * Registration group and Send stays off; a username is enough. Other methods hide the group. */
 static void
@@ -1004,6 +1030,7 @@ main (int   argc,
   ADD ("silent-ends-within-limit", test_silent_ends_within_limit);
   ADD ("cancel-silent", test_cancel_silent);
   ADD ("flood-ends-on-time", test_flood_ends_on_time);
+  ADD ("hostile-reason-shown", test_hostile_reason_shown);
   ADD ("register-needs-an-address", test_register_needs_an_address);
   ADD ("register-at-strict-registrar", test_register_at_strict_registrar);
   ADD ("cancel-while-ringing", test_cancel_while_ringing);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-sip-printable.h"
 #include "sc-sip-probe-advice.h"
 #include <string.h>
 
@@ -94,10 +95,14 @@ readable (GBytes     *bytes,
 {
   gsize size = 0;
   const char *data = g_bytes_get_data (bytes, &size);
-  g_autofree char *text = g_utf8_make_valid (data, size);
-  g_autoptr(GString) out = g_string_new (text);
+  g_autoptr(GString) lines = g_string_new_len (data, size);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) out = NULL;
 
-  g_string_replace (out, "\r\n", "\n", 0);
+  /* CRLF ends a line; any other control character is shown as \xNN, never drawn as nothing. */
+  g_string_replace (lines, "\r\n", "\n", 0);
+  text = sc_sip_printable_lines (lines->str, lines->len);
+  out = g_string_new (text);
   if (secret != NULL && *secret != '\0')
     g_string_replace (out, secret, "••••••", 0);
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-section.h"
+#include "sc-sip-printable.h"
 #include "sc-sip-probe-advice.h"
 
 struct _ScProbeOutcome
@@ -125,7 +126,8 @@ sc_probe_outcome_show_result (ScProbeOutcome         *self,
                               ScKbDatabase           *db,
                               ScKbLang                lang)
 {
-  g_autofree char *title = g_strdup_printf ("%u %s", result->status, result->reason);
+  g_autofree char *reason = sc_sip_printable (result->reason, -1);
+  g_autofree char *title = g_strdup_printf ("%u %s", result->status, reason);
   g_autofree char *rtt = format_rtt (result->rtt_us);
   g_autofree char *call = sc_sip_probe_call_describe (result);
   g_autofree char *line = g_strdup_printf (_("Round trip %s · retransmissions: %u · authentication steps: %u · %s"),

@@ -11,6 +11,7 @@
 #include "sc-probe-history.h"
 #include "sc-probe-keyring.h"
 #include "sc-probe-outcome.h"
+#include "sc-sip-printable.h"
 #include "sc-sip-probe.h"
 #include "sc-feedback.h"
 
@@ -131,7 +132,8 @@ save_to_history (ScProbePage            *self,
   self->running->status = error == NULL ? result->status : 0;
   self->running->rtt_us = error == NULL ? result->rtt_us : -1;
   /* A failure in the interface language; the details are for the pane, not the list. */
-  self->running->outcome = g_strdup (error == NULL ? result->reason : sc_probe_outcome_failure_title (error));
+  self->running->outcome = error == NULL ? sc_sip_printable (result->reason, -1)
+                                          : g_strdup (sc_probe_outcome_failure_title (error));
   if (self->store == NULL)
     return;
   if (!sc_user_store_add_probe (self->store, self->running, &save_error))

@@ -175,7 +175,7 @@ sc_cli_search (int    argc,
   if (hits->len == 0)
     {
       g_autoptr(GArray) nearest = sc_kb_search_suggest (db, query, 3);
-      g_autofree char *shown = sc_cli_printable (query, -1);
+      g_autofree char *shown = sc_sip_printable (query, -1);
       g_printerr (_("sip-codes: nothing matches “%s”."), shown);
       g_printerr ("\n");
       sc_cli_print_nearest (db, nearest, common.lang);

@@ -22,7 +22,7 @@ add_slice (JsonBuilder *builder,
            ScSipSlice   slice)
 {
   /* JSON holds valid UTF-8 and escaped controls: whatever the message carried. */
-  g_autofree char *text = sc_cli_printable (slice.p, slice.len);
+  g_autofree char *text = sc_sip_printable (slice.p, slice.len);
 
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, text);
@@ -258,7 +258,7 @@ sc_cli_parse_message (int    argc,
       print_message (out, msg);
       /* A CR, an escape sequence or bytes that are not UTF-8 in the message are shown, never
        * sent to the terminal as they are. */
-      shown = sc_cli_printable_lines (out->str, out->len);
+      shown = sc_sip_printable_lines (out->str, out->len);
       fputs (shown, stdout);
     }
   return status;

@@ -4,6 +4,7 @@
 
 #include "sc-cli.h"
 #include "sc-kb-database.h"
+#include "sc-sip-printable.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +15,6 @@ typedef struct {
   ScKbLang  lang;
 } ScCliCommon;
 
-char    *sc_cli_printable      (const char     *data,
-                                gssize          len);
-char    *sc_cli_printable_lines (const char    *data,
-                                gssize          len);
 int      sc_cli_usage_error    (const char     *command,
                                 const char     *format,
                                 ...) G_GNUC_PRINTF (2, 3);

@@ -49,7 +49,7 @@ add_items (GStrvBuilder       *builder,
 
   for (guint i = 0; msg != NULL && (h = sc_sip_message_find (msg, id, i)); i++)
     {
-      g_autofree char *value = sc_cli_printable (h->value.p, h->value.len);
+      g_autofree char *value = sc_sip_printable (h->value.p, h->value.len);
       g_auto(GStrv) items = g_strsplit (value, ",", -1);
       for (guint j = 0; items[j] != NULL; j++)
         if (*g_strstrip (items[j]) != '\0')
@@ -77,9 +77,9 @@ describe_peer (const ScSipProbeResult *result,
 
   memset (peer, 0, sizeof *peer);
   if (msg != NULL && (h = sc_sip_message_find (msg, SC_SIP_HEADER_SERVER, 0)))
-    peer->server = sc_cli_printable (h->value.p, h->value.len);
+    peer->server = sc_sip_printable (h->value.p, h->value.len);
   if (msg != NULL && (h = sc_sip_message_find (msg, SC_SIP_HEADER_USER_AGENT, 0)))
-    peer->user_agent = sc_cli_printable (h->value.p, h->value.len);
+    peer->user_agent = sc_sip_printable (h->value.p, h->value.len);
   add_items (allow, msg, SC_SIP_HEADER_ALLOW);
   add_items (supported, msg, SC_SIP_HEADER_SUPPORTED);
   peer->allow = g_strv_builder_end (allow);
@@ -106,7 +106,7 @@ print_event (const ScSipProbeEvent *event,
   gsize len;
   const char *data = g_bytes_get_data (event->bytes, &len);
   const char *eol = memchr (data, '\r', len);
-  g_autofree char *line = sc_cli_printable (data, eol ? eol - data : (gssize) MIN (len, 80));
+  g_autofree char *line = sc_sip_printable (data, eol ? eol - data : (gssize) MIN (len, 80));
   g_autofree char *method = event->method && !event->outgoing ? g_strdup_printf ("  (%s)", event->method) : NULL;
   const char *note = sc_sip_probe_note_describe (event->note);
 
@@ -123,7 +123,7 @@ print_event (const ScSipProbeEvent *event,
     printf ("             %s\n", note);
   if (verbose)
     {
-      g_autofree char *raw = sc_cli_printable (data, len);
+      g_autofree char *raw = sc_sip_printable (data, len);
       g_autoptr(GString) shown = g_string_new (raw);
 
       /* Line ends are part of the message: shown as line ends, not as \x0D\x0A. */
@@ -150,8 +150,8 @@ print_refused (const ScSipCertificateInfo *info)
 {
   g_autoptr(GDateTime) utc = info->not_after ? g_date_time_to_utc (info->not_after) : NULL;
   g_autofree char *not_after = utc ? g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC") : NULL;
-  g_autofree char *subject = sc_cli_printable (info->subject, -1);
-  g_autofree char *issuer = sc_cli_printable (info->issuer, -1);
+  g_autofree char *subject = sc_sip_printable (info->subject, -1);
+  g_autofree char *issuer = sc_sip_printable (info->issuer, -1);
 
   g_printerr (_("The certificate of %s:\n"), info->server);
   g_printerr ("  %s %s\n", _("SHA-256 fingerprint:"), info->fingerprint);
@@ -176,7 +176,7 @@ static void
 print_failure (const ScCliProbeOutcome *outcome)
 {
   const char *advice = sc_sip_probe_error_advice (outcome->error, outcome->result, outcome->refused);
-  g_autofree char *message = sc_cli_printable (outcome->error->message, -1);
+  g_autofree char *message = sc_sip_printable (outcome->error->message, -1);
 
   g_printerr ("sip-codes probe: %s\n", message);
   if (outcome->refused != NULL)
@@ -205,7 +205,7 @@ sc_cli_probe_print (const ScCliProbeOutcome *outcome,
     printf ("             %s\n", not_kept);
   if (r != NULL && r->status != 0)
     {
-      g_autofree char *reason = sc_cli_printable (r->reason, -1);
+      g_autofree char *reason = sc_sip_printable (r->reason, -1);
       /* TRANSLATORS: followed by "486 Busy Here, 3.2 ms" */
       g_autofree char *label = g_strdup_printf (_("Final response to %s:"), r->method);
 
@@ -287,7 +287,7 @@ add_message (JsonBuilder           *b,
              ScKbLang               lang)
 {
   g_autoptr(ScSipMessage) msg = sc_sip_message_parse (event->bytes, SC_SIP_FRAMING_DATAGRAM, NULL);
-  g_autofree char *reason = msg && !msg->is_request ? sc_cli_printable (msg->reason.p, msg->reason.len) : NULL;
+  g_autofree char *reason = msg && !msg->is_request ? sc_sip_printable (msg->reason.p, msg->reason.len) : NULL;
 
   json_builder_begin_object (b);
   sc_cli_json_add_string (b, "direction", event->outgoing ? "sent" : "received");
@@ -322,7 +322,7 @@ add_final (JsonBuilder            *b,
       json_builder_add_null_value (b);
       return;
     }
-  reason = sc_cli_printable (r->reason, -1);
+  reason = sc_sip_printable (r->reason, -1);
   json_builder_begin_object (b);
   sc_cli_json_add_string (b, "method", r->method);
   json_builder_set_member_name (b, "code");
@@ -373,8 +373,8 @@ add_certificate (JsonBuilder                *b,
                  const ScSipCertificateInfo *info)
 {
   g_autofree char *not_after = iso8601_utc (info->not_after);
-  g_autofree char *subject = info->subject ? sc_cli_printable (info->subject, -1) : NULL;
-  g_autofree char *issuer = info->issuer ? sc_cli_printable (info->issuer, -1) : NULL;
+  g_autofree char *subject = info->subject ? sc_sip_printable (info->subject, -1) : NULL;
+  g_autofree char *issuer = info->issuer ? sc_sip_printable (info->issuer, -1) : NULL;
 
   json_builder_begin_object (b);
   sc_cli_json_add_string (b, "server", info->server);
@@ -397,7 +397,7 @@ add_error (JsonBuilder             *b,
       json_builder_add_null_value (b);
       return;
     }
-  message = sc_cli_printable (outcome->error->message, -1);
+  message = sc_sip_printable (outcome->error->message, -1);
   json_builder_begin_object (b);
   sc_cli_json_add_string (b, "kind", error_kind (outcome->error));
   sc_cli_json_add_string (b, "message", message);
@@ -436,7 +436,7 @@ sc_cli_probe_json (const char              *target,
   /* A second Ctrl+C stops before the probe could hand back its result. */
   ScSipProbeResult stopped = { .events = none };
   const ScSipProbeResult *r = outcome->result ? outcome->result : &stopped;
-  g_autofree char *shown_target = sc_cli_printable (target, -1);
+  g_autofree char *shown_target = sc_sip_printable (target, -1);
   g_autofree char *used = r->remote ? g_strndup (r->remote, strcspn (r->remote, " ")) : NULL;
 
   json_builder_begin_object (b);

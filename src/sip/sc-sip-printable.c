@@ -1,0 +1,55 @@
+/* Bytes from the network as text a person can look at: on a terminal, in JSON, in a window. */
+#define G_LOG_DOMAIN "sc-sip-printable"
+
+#include "sc-sip-printable.h"
+
+#include <string.h>
+
+/* @data as valid UTF-8 (bytes that are not become U+FFFD) with every control character (C0,
+ * DEL, C1; tab kept, line feeds kept with @keep_lines) shown as \xNN: an escape sequence in a
+ * reason phrase cannot clear a screen or retitle a terminal, and a bare CR is seen, not obeyed. */
+static char *
+printable (const char *data,
+           gssize      len,
+           gboolean    keep_lines)
+{
+  g_autofree char *valid = g_utf8_make_valid (data ? data : "", data ? len : 0);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (keep_lines && c == '\n')
+        g_string_append_c (out, '\n');
+      else if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f))
+        g_string_append_printf (out, "\\x%02X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * sc_sip_printable:
+ * @len: the length of @data, or -1 when it ends with NUL
+ *
+ * Returns: (transfer full): @data made safe for one line of text.
+ */
+char *
+sc_sip_printable (const char *data,
+                  gssize      len)
+{
+  return printable (data, len, FALSE);
+}
+
+/**
+ * sc_sip_printable_lines:
+ * Like sc_sip_printable(), for text of several lines: line feeds stay.
+ */
+char *
+sc_sip_printable_lines (const char *data,
+                        gssize      len)
+{
+  return printable (data, len, TRUE);
+}

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *sc_sip_printable       (const char *data,
+                              gssize      len);
+char *sc_sip_printable_lines (const char *data,
+                              gssize      len);
+
+G_END_DECLS
