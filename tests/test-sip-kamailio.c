@@ -457,12 +457,120 @@ test_tls_cli_json (void)
   sc_test_kamailio_stop (k);
 }
 
+/* openssl s_server on a free port of 127.0.0.1 with a throwaway certificate, printing what it
+ * sees of the handshake; @extra are s_server's own options. Its stdin stays open: it quits on
+ * end of input. */
+static GSubprocess *
+start_s_server (const char  *dir,
+                guint       *port,
+                const char **extra)
+{
+  g_autofree char *cert = g_build_filename (dir, "c.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "k.pem", NULL);
+  g_autofree char *accept = NULL;
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                                     &error, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                                                     "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=test",
+                                                     "-addext", "subjectAltName=IP:127.0.0.1", NULL);
+  GSubprocess *server;
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (openssl, NULL, &error));
+  *port = sc_test_free_udp_port ("127.0.0.1");
+  accept = g_strdup_printf ("%u", *port);
+  g_strv_builder_addv (argv, (const char *[]) { "openssl", "s_server", "-accept", accept, "-cert", cert, "-key", key,
+                                                "-naccept", "1", NULL });
+  g_strv_builder_addv (argv, extra);
+  args = g_strv_builder_end (argv);
+  server = g_subprocess_newv ((const char * const *) args, G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                              G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  g_assert_no_error (error);
+  return server;
+}
+
+static char *
+stop_s_server (GSubprocess *server)
+{
+  g_autofree char *out = NULL;
+
+  g_subprocess_communicate_utf8 (server, "", NULL, &out, NULL, NULL);
+  g_object_unref (server);
+  return g_steal_pointer (&out);
+}
+
+/* What the probe's ClientHello offers, as openssl sees it: no SNI for an IP literal (RFC 6066
+ * §3 allows host names only), no static-RSA suites, no SHA-1 MACs; and a server that speaks
+ * only TLS 1.0 gets no session at all. Before, all of these went through. */
+static void
+test_tls_client_hello (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sc-tls-XXXXXX", NULL);
+  const char *inspect[] = { "-tlsextdebug", NULL };
+  const char *tls10[] = { "-tls1", "-cipher", "DEFAULT@SECLEVEL=0", NULL };
+  g_autofree char *out = NULL, *target = NULL, *line = NULL;
+  g_auto(GStrv) ciphers = NULL;
+  ScSipProbeOptions options = { .method = "OPTIONS", .timeout_ms = 3000, .accept_any_certificate = TRUE };
+  ScTestOutcome outcome;
+  const char *shared;
+  GSubprocess *server;
+  guint port;
+
+  server = start_s_server (dir, &port, inspect);
+  target = g_strdup_printf ("sips:127.0.0.1:%u", port);
+  options.target = target;
+  sc_test_run_probe (&options, &outcome);
+  sc_test_outcome_clear (&outcome);
+  out = stop_s_server (server);
+  g_assert_nonnull (strstr (out, "TLS client extension \"supported versions\""));   /* it did see a ClientHello */
+  g_assert_null (strstr (out, "\"server name\""));
+  shared = strstr (out, "Shared ciphers:");
+  g_assert_nonnull (shared);
+  line = g_strndup (shared + strlen ("Shared ciphers:"), strcspn (shared, "\n") - strlen ("Shared ciphers:"));
+  ciphers = g_strsplit (line, ":", -1);
+  g_assert_cmpuint (g_strv_length (ciphers), >, 2);
+  for (guint i = 0; ciphers[i] != NULL; i++)
+    {
+      g_assert_true (g_str_has_prefix (ciphers[i], "TLS_") || g_str_has_prefix (ciphers[i], "ECDHE-") ||
+                     g_str_has_prefix (ciphers[i], "DHE-"));
+      g_assert_false (g_str_has_suffix (ciphers[i], "-SHA"));
+    }
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&target, g_free);
+  server = start_s_server (dir, &port, tls10);
+  target = g_strdup_printf ("sips:127.0.0.1:%u", port);
+  options.target = target;
+  for (int attempt = 0; attempt < 50; attempt++)
+    {
+      memset (&outcome, 0, sizeof outcome);
+      sc_test_run_probe_once (&options, NULL, &outcome);
+      if (!g_error_matches (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE))
+        break;
+      sc_test_outcome_clear (&outcome);
+      g_usleep (100 * 1000);
+    }
+  g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TLS);
+  g_assert_cmpuint (outcome.result->events->len, ==, 0);   /* nothing went out */
+  sc_test_outcome_clear (&outcome);
+  g_free (stop_s_server (server));
+  for (const char * const *f = (const char *[]) { "c.pem", "k.pem", NULL }; *f != NULL; f++)
+    {
+      g_autofree char *path = g_build_filename (dir, *f, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sc/sip/kamailio/tls-client-hello", test_tls_client_hello);
   g_test_add_func ("/sc/sip/kamailio/tls-ca-file-relative", test_tls_ca_file_relative);
   g_test_add_func ("/sc/sip/kamailio/register-md5-udp", test_register_md5_udp);
   g_test_add_func ("/sc/sip/kamailio/register-sha256-tcp", test_register_sha256_tcp);

@@ -182,6 +182,7 @@ failure_help (const GError *error)
     { SC_SIP_PROBE_ERROR_UNSUPPORTED, N_("Transport Not Supported") },
     { SC_SIP_PROBE_ERROR_MALFORMED, N_("Malformed Response") },
     { SC_SIP_PROBE_ERROR_CERTIFICATE, N_("Certificate Not Trusted") },
+    { SC_SIP_PROBE_ERROR_TLS, N_("No TLS Session") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (help); i++)

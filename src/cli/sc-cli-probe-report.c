@@ -247,6 +247,8 @@ error_kind (const GError *error)
     return "cancelled";
   if (g_error_matches (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE))
     return "certificate";
+  if (g_error_matches (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TLS))
+    return "tls";
   return "usage";
 }
 

@@ -142,6 +142,10 @@ sc_sip_probe_error_advice (const GError               *error,
       return _("The server broke the SIP framing (for example an endless header or a wrong Content-Length). The raw messages show what arrived.");
     case SC_SIP_PROBE_ERROR_CERTIFICATE:
       return certificate_advice (refused);
+    case SC_SIP_PROBE_ERROR_TLS:
+      return _("The server and the probe agreed on no TLS session. The probe speaks TLS 1.2 and 1.3 with forward "
+               "secrecy only: check that the server is not limited to TLS 1.0/1.1 or to static-RSA or SHA-1 cipher "
+               "suites, and that it speaks TLS on this port at all.");
     default:
       return NULL;
     }

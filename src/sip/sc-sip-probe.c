@@ -308,7 +308,7 @@ on_tcp_connected (GObject      *source,
       sc_sip_probe_finish (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE, "%s", error->message));
     }
   else if (transport == NULL && run->tls && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    sc_sip_probe_address_failed (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,
+    sc_sip_probe_address_failed (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_TLS,
                                                    _("no TLS session with %s: %s"), run->result->remote, error->message));
   else if (transport == NULL)
     sc_sip_probe_address_failed (run, g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_UNREACHABLE,

@@ -17,6 +17,7 @@ typedef enum {
   SC_SIP_PROBE_ERROR_UNSUPPORTED,  /* a transport the probe does not speak */
   SC_SIP_PROBE_ERROR_MALFORMED,    /* the peer broke a stream with a malformed or endless message */
   SC_SIP_PROBE_ERROR_CERTIFICATE,  /* TLS: the server's certificate is not trusted; the message says why */
+  SC_SIP_PROBE_ERROR_TLS,          /* TLS: no session (no shared version or cipher suite, an alert) */
 } ScSipProbeError;
 
 GQuark sc_sip_probe_error_quark (void);

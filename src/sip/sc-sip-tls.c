@@ -223,6 +223,33 @@ remote_port (GIOStream *base)
   return G_IS_INET_SOCKET_ADDRESS (remote) ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote)) : 0;
 }
 
+/* What the certificate must name. An IP literal is an address, not a name: GIO then checks the
+ * certificate's IP entries and sends no SNI, which RFC 6066 §3 allows for host names only. */
+static GSocketConnectable *
+server_identity (const char *server_name,
+                 guint       port)
+{
+  if (g_hostname_is_ip_address (server_name))
+    return G_SOCKET_CONNECTABLE (g_inet_socket_address_new_from_string (server_name, port));
+  return g_network_address_new (server_name, port);
+}
+
+/* TLS 1.2 or 1.3 only, and neither static RSA key exchange (no forward secrecy) nor SHA-1
+ * MACs (the CBC-SHA1 suites), which GnuTLS's "NORMAL" still offers. GIO has no API for it:
+ * glib-networking reads this once, before its first TLS connection; a priority the user set
+ * in the environment is theirs to keep. */
+static void
+restrict_protocols (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      g_setenv ("G_TLS_GNUTLS_PRIORITY", "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-RSA:-SHA1", FALSE);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 void
 sc_sip_tls_handshake_async (GIOStream              *base,
                             const ScSipTlsSettings *settings,
@@ -232,11 +259,12 @@ sc_sip_tls_handshake_async (GIOStream              *base,
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   Handshake *handshake = g_new0 (Handshake, 1);
-  g_autoptr(GSocketConnectable) identity = g_network_address_new (settings->server_name, 0);
+  g_autoptr(GSocketConnectable) identity = server_identity (settings->server_name, remote_port (base));
   g_autoptr(GIOStream) tls = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   GError *error = NULL;
 
+  restrict_protocols ();
   handshake->accept_any = settings->accept_any;
   handshake->pinned = settings->pinned_sha256 ? sc_sip_tls_normalize_fingerprint (settings->pinned_sha256) : NULL;
   handshake->server_name = g_strdup (settings->server_name);
