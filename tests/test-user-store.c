@@ -61,6 +61,22 @@ exec_sql (const char *path,
   sqlite3_close (db);
 }
 
+static char *
+journal_mode (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *mode;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return mode;
+}
+
 static ScProbeRecord *
 make_record (const char *target,
              guint       status)
@@ -114,11 +130,46 @@ test_newer_schema_untouched (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(ScUserStore) store = NULL;
 
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *mode = NULL;
+
   exec_sql (f->path, "CREATE TABLE future (x); PRAGMA user_version=99;");
   store = sc_user_store_open (f->path, &error);
   g_assert_null (store);
   g_assert_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE);
   g_assert_nonnull (strstr (error->message, "newer"));
+  /* Untouched means untouched: still in rollback mode, not switched to WAL (it once was). */
+  mode = journal_mode (f->path);
+  g_assert_cmpstr (mode, ==, "delete");
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+/* A damaged page is found before anything is written: the file stays byte for byte as it was
+ * (it once grew from 24 KB to 1 MB), and the message says what to do, in words. */
+static void
+test_damaged_untouched (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScUserStore) store = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len = 0, after_len = 0;
+
+  exec_sql (f->path, "PRAGMA page_size=1024; CREATE TABLE filler (x);"
+                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)"
+                     " INSERT INTO filler SELECT hex(randomblob(40)) FROM n;");
+  g_assert_true (g_file_get_contents (f->path, &before, &before_len, NULL));
+  g_assert_cmpuint (before_len, >, 8 * 1024);
+  memset (before + 3 * 1024 + 16, 0x5a, 512);   /* the middle of the third page */
+  g_assert_true (g_file_set_contents (f->path, before, before_len, NULL));
+  store = sc_user_store_open (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_assert_null (strstr (error->message, "SQL"));
+  g_assert_true (g_file_get_contents (f->path, &after, &after_len, NULL));
+  g_assert_cmpuint (after_len, ==, before_len);
+  g_assert_true (memcmp (before, after, before_len) == 0);
 }
 
 /* A database of schema 2 keeps its probes, which take the registration defaults. */
@@ -318,6 +369,7 @@ main (int   argc,
   ADD ("newer-schema-untouched", test_newer_schema_untouched);
   ADD ("probe/round-trip", test_probe_round_trip);
   ADD ("upgrade-keeps-probes", test_upgrade_keeps_probes);
+  ADD ("damaged-untouched", test_damaged_untouched);
   ADD ("probe/delete-and-clear", test_probe_delete_and_clear);
   ADD ("probe/bounded", test_probe_history_is_bounded);
   ADD ("probe/survives-crash", test_probe_survives_crash);

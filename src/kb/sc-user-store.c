@@ -2,6 +2,8 @@
 
 #include "sc-user-store.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -112,8 +114,68 @@ fail (ScUserStore  *self,
       const char   *what,
       GError      **error)
 {
-  g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE, "%s: %s", what, sqlite3_errmsg (self->db));
+  int code = self->db ? sqlite3_errcode (self->db) & 0xff : SQLITE_CANTOPEN;
+
+  /* In words, not SQL: what is wrong with the file and what it means for the user. */
+  if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN || code == SQLITE_AUTH)
+    g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE,
+                 _("%s cannot be written (the file or its folder is read-only or belongs to someone else): "
+                   "favourites, recent codes, probe history and trusted certificates are not kept"), what);
+  else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE,
+                 _("%s is damaged and was left as it is: move it aside to start afresh, or restore it from a "
+                   "backup"), what);
+  else if (code == SQLITE_FULL)
+    g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE, _("%s cannot grow: the disk is full"), what);
+  else
+    g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE, _("%s cannot be used: %s"), what, sqlite3_errmsg (self->db));
   return FALSE;
+}
+
+/* The schema version, read before anything is written: a newer one is left as it is. */
+static gboolean
+read_version (ScUserStore  *self,
+              const char   *path,
+              int          *version,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, path, error);
+  rc = sqlite3_step (stmt);
+  *version = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return fail (self, path, error);
+  if (*version > USER_SCHEMA_VERSION)
+    {
+      g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE,
+                   _("%s was written by a newer SIP Codes (schema %d); it is left untouched"), path, *version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A damaged file is found before it is written to: SQLite would carry on over a bad page. */
+static gboolean
+check_integrity (ScUserStore  *self,
+                 const char   *path,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (self, path, error);
+  ok = sqlite3_step (stmt) == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  if (!ok)
+    g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE,
+                 _("%s is damaged and was left as it is: move it aside to start afresh, or restore it from a "
+                   "backup"), path);
+  return ok;
 }
 
 static sqlite3_stmt *
@@ -128,23 +190,9 @@ statement (ScUserStore *self,
 static gboolean
 migrate (ScUserStore  *self,
          const char   *path,
+         int           version,
          GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int version = 0;
-
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
-    return fail (self, path, error);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  if (version > USER_SCHEMA_VERSION)
-    {
-      g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE,
-                   "%s was written by a newer SIP Codes (schema %d); it is left untouched", path, version);
-      return FALSE;
-    }
   for (; version < USER_SCHEMA_VERSION; version++)
     {
       g_autofree char *sql = g_strdup_printf ("BEGIN; %s PRAGMA user_version=%d; COMMIT;",
@@ -170,12 +218,14 @@ sc_user_store_open (const char  *path,
 {
   g_autoptr(ScUserStore) self = g_object_new (SC_TYPE_USER_STORE, NULL);
   g_autofree char *dir = g_path_get_dirname (path);
+  int version = 0;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "cannot create %s: %s",
-                   dir, g_strerror (saved));
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("%s cannot be created: %s; favourites, recent codes, probe history and trusted certificates "
+                     "are not kept"), dir, g_strerror (saved));
       return NULL;
     }
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
@@ -184,8 +234,11 @@ sc_user_store_open (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 2000);
+  /* Read and check first: a newer or damaged file is not switched to WAL, migrated or written. */
+  if (!read_version (self, path, &version, error) || !check_integrity (self, path, error))
+    return NULL;
   if (sqlite3_exec (self->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK ||
-      !migrate (self, path, error))
+      !migrate (self, path, version, error))
     {
       if (error != NULL && *error == NULL)
         fail (self, path, error);
