@@ -539,20 +539,9 @@ test_tcp_many_headers (void)
 static void
 test_tcp_endless (void)
 {
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autofree char *target = NULL;
-  ScSipProbeOptions options = { .method = "OPTIONS", .transport = "tcp", .timeout_ms = 20000 };
-  ScTestOutcome outcome = { 0 };
+  ScTestOutcome outcome;
 
-  g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
-                                                &bound, NULL));
-  target = g_strdup_printf ("127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  options.target = target;
-  g_socket_listener_accept_async (listener, NULL, on_endless_client, NULL);
-  sc_test_run_probe_once (&options, NULL, &outcome);
+  run_tcp_peer (on_endless_client, &outcome);
   g_assert_error (outcome.error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_MALFORMED);
   g_assert_nonnull (strstr (outcome.error->message, "without completing a message"));
   sc_test_outcome_clear (&outcome);
