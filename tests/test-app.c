@@ -232,6 +232,51 @@ test_favourite_survives_restart (Fixture       *f,
   g_assert_cmpuint (g_array_index (listed, guint, 0), ==, 486);
 }
 
+/* A damaged user database: the window says so and what it means, the file is left as it was
+ * until the user asks to move it aside; then it is kept under a name of its own and a new one
+ * takes favourites again. Before, only stderr knew. */
+static void
+test_damaged_user_database (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->user_db);
+  g_autofree char *before = NULL, *kept = NULL, *backup = NULL;
+  gsize before_len = 0, kept_len = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  ScStorageBanner *banner;
+  const char *name;
+
+  close_window (f);
+  g_clear_object (&f->store);
+  before = g_strnfill (16384, 'x');   /* not an SQLite file at all */
+  g_assert_true (g_file_set_contents (f->user_db, before, 16384, NULL));
+  f->store = sc_user_store_open (f->user_db, &error);
+  g_assert_null (f->store);
+  f->window = open_window (f);
+  sc_window_show_storage_problem (f->window, f->user_db, error);
+  sc_test_app_drain ();
+  banner = sc_window_get_storage_banner (f->window);
+  g_assert_true (sc_storage_banner_is_shown (banner));
+  g_assert_cmpstr (sc_storage_banner_get_message (banner), ==, error->message);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "favourite"));
+
+  sc_storage_banner_start_afresh (banner);
+  sc_test_app_drain ();
+  g_assert_false (sc_storage_banner_is_shown (banner));
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "user.db.damaged-"))
+      backup = g_build_filename (dir, name, NULL);
+  g_assert_nonnull (backup);
+  g_assert_true (g_file_get_contents (backup, &kept, &kept_len, NULL));
+  g_assert_cmpuint (kept_len, ==, 16384);
+  g_assert_true (memcmp (kept, before, kept_len) == 0);
+  sc_window_show_code (f->window, 486);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "favourite"));
+  g_remove (backup);
+}
+
 /* Run with LANGUAGE=ja by the second meson test: the window itself speaks Japanese. */
 static void
 test_interface_language (Fixture       *f,
@@ -267,6 +312,7 @@ main (int   argc,
   ADD ("language-switch", test_language_switch);
   ADD ("favourite-survives-restart", test_favourite_survives_restart);
   ADD ("interface-language", test_interface_language);
+  ADD ("damaged-user-database", test_damaged_user_database);
 #undef ADD
   return g_test_run ();
 }

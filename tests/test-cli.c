@@ -250,6 +250,7 @@ test_parse_hostile (void)
   g_assert_null (strchr (run.out, '\x07'));
   g_assert_nonnull (strstr (run.out, "O\\x1B[2J"));
   g_assert_nonnull (strstr (run.out, "\"x\\x0Dy\""));
+  g_assert_nonnull (strstr (run.out, "\\u{202E}evil"));   /* a bidi override shown, not obeyed */
   sc_test_cli_run (&run, NULL, "parse", "--json", "data/sip/hostile-reason.sip", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_json (run.out);

@@ -164,7 +164,7 @@ test_damaged_untouched (Fixture       *f,
   g_assert_true (g_file_set_contents (f->path, before, before_len, NULL));
   store = sc_user_store_open (f->path, &error);
   g_assert_null (store);
-  g_assert_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE);
+  g_assert_error (error, SC_KB_ERROR, SC_KB_ERROR_DAMAGED);
   g_assert_nonnull (strstr (error->message, "damaged"));
   g_assert_null (strstr (error->message, "SQL"));
   g_assert_true (g_file_get_contents (f->path, &after, &after_len, NULL));

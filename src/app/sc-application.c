@@ -18,7 +18,7 @@ struct _ScApplication
   ScKbDatabase *db;
   ScUserStore  *store;
   char         *db_error;
-  char         *store_error;
+  GError       *store_error;   /* why the user database cannot be used */
 
   /* What --code, --compare and --search asked the first window to show. */
   guint         open_code;
@@ -46,7 +46,7 @@ open_databases (ScApplication *self)
     {
       self->store = sc_user_store_open (sc_user_store_default_path (), &error);
       if (self->store == NULL)
-        self->store_error = g_strdup (error->message);
+        self->store_error = g_steal_pointer (&error);
     }
 }
 
@@ -95,7 +95,7 @@ sc_application_activate (GApplication *application)
   if (self->db_error != NULL)
     sc_window_show_error (sc_window, self->db_error);
   if (self->store_error != NULL)
-    g_warning ("favourites and recent codes will not be kept: %s", self->store_error);
+    sc_window_show_storage_problem (sc_window, sc_user_store_default_path (), self->store_error);
   if (self->open_search != NULL)
     sc_code_list_set_query (sc_window_get_code_list (sc_window), self->open_search);
   if (self->open_code != 0)
@@ -219,7 +219,7 @@ sc_application_dispose (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->store);
   g_clear_pointer (&self->db_error, g_free);
-  g_clear_pointer (&self->store_error, g_free);
+  g_clear_error (&self->store_error);
   g_clear_pointer (&self->open_search, g_free);
   g_clear_pointer (&self->open_probe, g_free);
   G_OBJECT_CLASS (sc_application_parent_class)->dispose (object);

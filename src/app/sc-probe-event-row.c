@@ -108,12 +108,17 @@ readable (GBytes     *bytes,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* A row's title: the first line, at most 120 characters (junk may have no line end at all). */
 static char *
 first_line (const char *text)
 {
   const char *end = strchr (text, '\n');
+  g_autofree char *line = end ? g_strndup (text, end - text) : g_strdup (text);
 
-  return end ? g_strndup (text, end - text) : g_strdup (text);
+  if (g_utf8_strlen (line, -1) <= 120)
+    return g_steal_pointer (&line);
+  *g_utf8_offset_to_pointer (line, 119) = '\0';
+  return g_strconcat (line, "…", NULL);
 }
 
 /* The one-line explanation of a response, in @lang: again when the content language changes. */

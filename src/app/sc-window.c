@@ -4,6 +4,8 @@
 
 #include "sc-window.h"
 
+#include "sc-storage-banner.h"
+
 #include <glib/gi18n.h>
 
 #include "sc-content-language.h"
@@ -26,6 +28,7 @@ struct _ScWindow
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
+  ScStorageBanner *storage_banner;
   AdwLeaflet      *leaflet;
   GtkWidget       *sidebar;
   GtkWidget       *content_pane;
@@ -271,6 +274,29 @@ sc_window_show_error (ScWindow   *self,
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* The user database cannot be used: say so, and what it means, at the top of the window. */
+void
+sc_window_show_storage_problem (ScWindow     *self,
+                                const char   *path,
+                                const GError *error)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  sc_storage_banner_show (self->storage_banner, path, error);
+}
+
+/* A new user database (the damaged one moved aside): favourites, recents and history resume. */
+static void
+on_store_opened (ScWindow    *self,
+                 ScUserStore *store)
+{
+  g_set_object (&self->store, store);
+  if (self->db != NULL)
+    sc_code_list_setup (self->code_list, self->db, store);
+  if (self->probe_page != NULL)   /* made when first shown, with the store of then */
+    sc_probe_page_setup (self->probe_page, self->db, store);
+  render (self);
+}
+
 static void
 go_back (GSimpleAction *action,
          GVariant      *parameter,
@@ -494,8 +520,10 @@ sc_window_class_init (ScWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = sc_window_close_request;
 
   g_type_ensure (SC_TYPE_CODE_LIST);
+  g_type_ensure (SC_TYPE_STORAGE_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, storage_banner);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, content_pane);
@@ -511,6 +539,7 @@ sc_window_init (ScWindow *self)
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->storage_banner, "store-opened", G_CALLBACK (on_store_opened), self);
   self->history = g_array_new (FALSE, FALSE, sizeof (View));
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
 
@@ -594,4 +623,10 @@ sc_window_get_compare_page (ScWindow *self)
 {
   g_return_val_if_fail (SC_IS_WINDOW (self), NULL);
   return ensure_compare_page (self);
+}
+
+ScStorageBanner *
+sc_window_get_storage_banner (ScWindow *self)
+{
+  return self->storage_banner;
 }

@@ -2,6 +2,8 @@
 
 #include <adwaita.h>
 
+#include "sc-storage-banner.h"
+
 #include "sc-code-list.h"
 #include "sc-code-page.h"
 #include "sc-compare-page.h"
@@ -29,5 +31,10 @@ ScCodeList    *sc_window_get_code_list    (ScWindow       *self);
 ScCodePage    *sc_window_get_code_page    (ScWindow       *self);
 ScComparePage *sc_window_get_compare_page (ScWindow       *self);
 ScProbePage   *sc_window_get_probe_page   (ScWindow       *self);
+
+void          sc_window_show_storage_problem (ScWindow     *self,
+                                              const char   *path,
+                                              const GError *error);
+ScStorageBanner *sc_window_get_storage_banner (ScWindow    *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@ typedef enum {
   SC_KB_ERROR_DATABASE,         /* SQLite failed; the message carries sqlite3_errmsg */
   SC_KB_ERROR_NOT_FOUND,        /* no such code in the knowledge base */
   SC_KB_ERROR_INVALID_QUERY,    /* a code outside 100-699, the same code twice, … */
+  SC_KB_ERROR_DAMAGED,          /* the user database is damaged: it was left as it is */
 } ScKbError;
 
 GQuark sc_kb_error_quark (void);

@@ -122,7 +122,7 @@ fail (ScUserStore  *self,
                  _("%s cannot be written (the file or its folder is read-only or belongs to someone else): "
                    "favourites, recent codes, probe history and trusted certificates are not kept"), what);
   else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-    g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE,
+    g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DAMAGED,
                  _("%s is damaged and was left as it is: move it aside to start afresh, or restore it from a "
                    "backup"), what);
   else if (code == SQLITE_FULL)
@@ -172,7 +172,7 @@ check_integrity (ScUserStore  *self,
   ok = sqlite3_step (stmt) == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
   if (!ok)
-    g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE,
+    g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_DAMAGED,
                  _("%s is damaged and was left as it is: move it aside to start afresh, or restore it from a "
                    "backup"), path);
   return ok;
@@ -252,6 +252,48 @@ sc_user_store_open (const char  *path,
         return NULL;
       }
   return g_steal_pointer (&self);
+}
+
+/**
+ * sc_user_store_move_aside:
+ * @backup: (out) (optional): where the file went
+ *
+ * Renames a damaged user database (and its WAL and shared-memory files) to
+ * "user.db.damaged-YYYYMMDD-HHMMSS", never over an existing file, so that a new one can be
+ * started while the old one stays for recovery. Only on the user's word.
+ */
+gboolean
+sc_user_store_move_aside (const char  *path,
+                          char       **backup,
+                          GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *target = g_strdup_printf ("%s.damaged-%s", path, stamp);
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (target);
+      target = g_strdup_printf ("%s.damaged-%s-%u", path, stamp, n);
+    }
+  if (g_rename (path, target) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("%s cannot be moved aside: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+  if (backup != NULL)
+    *backup = g_steal_pointer (&target);
+  return TRUE;
 }
 
 /* SIP_CODES_USER_DB (tests) wins over $XDG_DATA_HOME/sip-codes/user.db. */

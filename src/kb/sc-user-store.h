@@ -52,4 +52,8 @@ gboolean              sc_user_store_forget_certificate   (ScUserStore  *self,
                                                           const char   *server,
                                                           GError      **error);
 
+gboolean      sc_user_store_move_aside (const char  *path,
+                                        char       **backup,
+                                        GError     **error);
+
 G_END_DECLS

@@ -5,9 +5,30 @@
 
 #include <string.h>
 
+/* Characters that change how text around them is shown without being seen themselves: bidi
+ * overrides (which can make a message read other than it is), zero-width and other format
+ * characters, line and paragraph separators, and code points with no meaning yet. */
+static gboolean
+hidden (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_PRIVATE_USE:
+    case G_UNICODE_SURROGATE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* @data as valid UTF-8 (bytes that are not become U+FFFD) with every control character (C0,
  * DEL, C1; tab kept, line feeds kept with @keep_lines) shown as \xNN: an escape sequence in a
- * reason phrase cannot clear a screen or retitle a terminal, and a bare CR is seen, not obeyed. */
+ * reason phrase cannot clear a screen or retitle a terminal, and a bare CR is seen, not obeyed;
+ * invisible characters that steer the display are shown as \u{XXXX}. */
 static char *
 printable (const char *data,
            gssize      len,
@@ -24,6 +45,8 @@ printable (const char *data,
         g_string_append_c (out, '\n');
       else if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f))
         g_string_append_printf (out, "\\x%02X", c);
+      else if (c > 0x9f && hidden (c))
+        g_string_append_printf (out, "\\u{%04X}", c);
       else
         g_string_append_unichar (out, c);
     }
