@@ -1,9 +1,12 @@
+#define _GNU_SOURCE  /* unshare */
 /* The user database: favourites kept across the schema upgrade, probe history, trusted
  * certificates, and what survives a crash. Real SQLite files in a temporary folder. */
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
 
 #include "sc-kb-error.h"
 #include "sc-user-store.h"
@@ -359,6 +362,54 @@ test_trusted_certificates (Fixture       *f,
   g_assert_null (gone);
 }
 
+/* Whether this process may mount (CAP_SYS_ADMIN): what a read-only folder takes for root,
+ * whom file permissions do not stop. */
+static gboolean
+can_mount (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) || !(line = strstr (status, "CapEff:")))
+    return FALSE;
+  return (g_ascii_strtoull (line + strlen ("CapEff:"), NULL, 16) >> 21) & 1;
+}
+
+/* A folder that cannot be written (here a read-only bind mount in a mount namespace of the
+ * test's own child): the message says so in words, with what is not kept, and no SQL. */
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ScUserStore) store = sc_user_store_open (f->path, &error);
+
+      g_assert_no_error (error);
+      g_clear_object (&store);
+      g_assert_cmpint (unshare (CLONE_NEWNS), ==, 0);
+      g_assert_cmpint (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), ==, 0);
+      g_assert_cmpint (mount (f->dir, f->dir, NULL, MS_BIND, NULL), ==, 0);
+      g_assert_cmpint (mount (NULL, f->dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), ==, 0);
+      store = sc_user_store_open (f->path, &error);
+      g_assert_null (store);
+      g_assert_error (error, SC_KB_ERROR, SC_KB_ERROR_DATABASE);
+      g_assert_nonnull (strstr (error->message, "cannot be written"));
+      g_assert_nonnull (strstr (error->message, "favourites"));
+      g_assert_null (strstr (error->message, "readonly database"));   /* SQLite's words, before */
+      g_assert_cmpint (umount (f->dir), ==, 0);   /* so that the teardown can clean up */
+      return;
+    }
+  if (!can_mount ())
+    {
+      g_test_skip ("a read-only folder needs CAP_SYS_ADMIN for a private bind mount");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +421,7 @@ main (int   argc,
   ADD ("probe/round-trip", test_probe_round_trip);
   ADD ("upgrade-keeps-probes", test_upgrade_keeps_probes);
   ADD ("damaged-untouched", test_damaged_untouched);
+  ADD ("read-only-folder", test_read_only_folder);
   ADD ("probe/delete-and-clear", test_probe_delete_and_clear);
   ADD ("probe/bounded", test_probe_history_is_bounded);
   ADD ("probe/survives-crash", test_probe_survives_crash);
