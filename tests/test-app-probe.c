@@ -691,6 +691,24 @@ ringing (gpointer data)
   return find_row (f, NULL, 180) != NULL;
 }
 
+/* Still waiting for the final response; if not, what ended it, so that a failure says why. */
+static void
+assert_still_busy (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) seen = NULL;
+  g_autofree char *outcome = NULL;
+
+  if (sc_probe_page_is_busy (probe_page (f)))
+    return;
+  rows = timeline (f);
+  seen = g_string_new (NULL);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (seen, "--\n%s\n", sc_probe_event_row_get_raw (rows->pdata[i]));
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_error ("the probe ended while it should ring: %s\n%s", outcome, seen->str);
+}
+
 static void
 test_cancel_while_ringing (Fixture       *f,
                            gconstpointer  data)
@@ -702,7 +720,7 @@ test_cancel_while_ringing (Fixture       *f,
   sc_probe_form_set_method (sc_probe_page_get_form (probe_page (f)), "INVITE");
   sc_probe_page_send (probe_page (f));
   wait_until (ringing, f, "the 180 to show");
-  g_assert_true (sc_probe_page_is_busy (probe_page (f)));
+  assert_still_busy (f);
   sc_probe_page_cancel (probe_page (f));
   wait_until (probe_finished, probe_page (f), "the probe to end after Cancel");
 
