@@ -73,17 +73,8 @@ sc_sip_probe_follow_up_receive (ProbeRun     *run,
                                 ScSipMessage *msg,
                                 GBytes       *datagram)
 {
-  ScSipTransactionState state = sc_sip_transaction_get_state (run->follow_up.transaction);
-  gboolean repeat = state == SC_SIP_TX_COMPLETED || state == SC_SIP_TX_TERMINATED;
-  ScSipProbeNote note = SC_SIP_PROBE_NOTE_NONE;
-
-  if (!repeat && msg->status >= 200 && is_bye (run))
-    {
-      g_clear_pointer (&run->challenge, sc_sip_digest_challenge_free);
-      note = sc_sip_probe_judge_challenge (run, &run->follow_up, msg, &run->challenge);
-    }
-  sc_sip_probe_record (run, FALSE, repeat, datagram, msg, note);
-  sc_sip_transaction_receive (run->follow_up.transaction, msg);
+  /* A BYE may be challenged and sent again; a CANCEL cannot be (RFC 3261 §22.1). */
+  sc_sip_probe_receive (run, &run->follow_up, msg, datagram, is_bye (run));
 }
 
 static void

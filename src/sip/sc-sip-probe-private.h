@@ -112,10 +112,11 @@ void     sc_sip_probe_on_datagram  (GBytes             *datagram,
                                     gint64              received_us,
                                     gpointer            data);
 void     sc_sip_probe_request_clear (ProbeRequest      *request);
-ScSipProbeNote sc_sip_probe_judge_challenge (ProbeRun             *run,
-                                             const ProbeRequest   *request,
-                                             const ScSipMessage   *response,
-                                             ScSipDigestChallenge **challenge);
+ScSipProbeNote sc_sip_probe_receive (ProbeRun     *run,
+                                     ProbeRequest *request,
+                                     ScSipMessage *msg,
+                                     GBytes       *datagram,
+                                     gboolean      answerable);
 void     sc_sip_probe_answer_challenge (ProbeRun       *run,
                                         ProbeRequest   *request);
 void     sc_sip_probe_start_transaction (ProbeRun       *run,

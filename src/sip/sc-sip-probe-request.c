@@ -260,18 +260,14 @@ challenge_key (const ScSipDigestChallenge *challenge)
   return g_strdup_printf ("%s %s", challenge->proxy ? "407" : "401", challenge->realm);
 }
 
-/**
- * sc_sip_probe_judge_challenge:
- * @challenge: (out): for SC_SIP_PROBE_NOTE_CHALLENGE, the challenge to answer
- *
- * What a 401 or 407 to @request means: a challenge the probe will answer, or a refusal of
- * the credentials it already sent for that realm (unless the nonce was only stale).
- */
-ScSipProbeNote
-sc_sip_probe_judge_challenge (ProbeRun              *run,
-                              const ProbeRequest    *request,
-                              const ScSipMessage    *response,
-                              ScSipDigestChallenge **challenge)
+/* What a 401 or 407 to @request means: a challenge the probe will answer (@challenge is set),
+ * or a refusal of the credentials it already sent for that realm (unless the nonce was only
+ * stale). */
+static ScSipProbeNote
+judge_challenge (ProbeRun              *run,
+                 const ProbeRequest    *request,
+                 const ScSipMessage    *response,
+                 ScSipDigestChallenge **challenge)
 {
   g_autoptr(ScSipDigestChallenge) picked = NULL;
   g_autofree char *key = NULL;
@@ -470,12 +466,33 @@ sc_sip_probe_attach (ProbeRun       *run,
 
 /* ---- what comes back ---- */
 
-static gboolean
-transaction_open (ScSipTransaction *transaction)
+/**
+ * sc_sip_probe_receive:
+ * @answerable: a challenge in a final response may be answered (the user's request, a BYE)
+ *
+ * A response for @request's transaction: a new final one is judged for a challenge first
+ * (run->challenge is then set for the transaction's callback), recorded with what the probe
+ * made of it (a repeated final as a repeat), then handed to the transaction.
+ */
+ScSipProbeNote
+sc_sip_probe_receive (ProbeRun     *run,
+                      ProbeRequest *request,
+                      ScSipMessage *msg,
+                      GBytes       *datagram,
+                      gboolean      answerable)
 {
-  ScSipTransactionState state = sc_sip_transaction_get_state (transaction);
+  ScSipTransactionState state = sc_sip_transaction_get_state (request->transaction);
+  gboolean repeat = state == SC_SIP_TX_COMPLETED || state == SC_SIP_TX_TERMINATED;
+  ScSipProbeNote note = SC_SIP_PROBE_NOTE_NONE;
 
-  return state != SC_SIP_TX_COMPLETED && state != SC_SIP_TX_TERMINATED;
+  if (!repeat && msg->status >= 200 && answerable)
+    {
+      g_clear_pointer (&run->challenge, sc_sip_digest_challenge_free);
+      note = judge_challenge (run, request, msg, &run->challenge);
+    }
+  sc_sip_probe_record (run, FALSE, repeat, datagram, msg, note);
+  sc_sip_transaction_receive (request->transaction, msg);
+  return note;
 }
 
 static void
@@ -483,9 +500,6 @@ receive_for_main (ProbeRun     *run,
                   ScSipMessage *msg,
                   GBytes       *datagram)
 {
-  ScSipProbeNote note = SC_SIP_PROBE_NOTE_NONE;
-  gboolean repeat = !transaction_open (run->main.transaction);
-
   /* The UAS repeats its 2xx until our ACK arrives (RFC 3261 §13.3.1.4): ACK each copy. */
   if (run->ack_2xx != NULL && msg->status >= 200 && msg->status < 300)
     {
@@ -493,14 +507,8 @@ receive_for_main (ProbeRun     *run,
       sc_sip_probe_on_send (run->ack_2xx, TRUE, run);
       return;
     }
-  if (!repeat && msg->status >= 200)
-    {
-      g_clear_pointer (&run->challenge, sc_sip_digest_challenge_free);
-      note = sc_sip_probe_judge_challenge (run, &run->main, msg, &run->challenge);
-      run->result->credentials_rejected = note == SC_SIP_PROBE_NOTE_CREDENTIALS_REJECTED;
-    }
-  sc_sip_probe_record (run, FALSE, repeat, datagram, msg, note);
-  sc_sip_transaction_receive (run->main.transaction, msg);
+  if (sc_sip_probe_receive (run, &run->main, msg, datagram, TRUE) == SC_SIP_PROBE_NOTE_CREDENTIALS_REJECTED)
+    run->result->credentials_rejected = TRUE;
 }
 
 void
