@@ -87,22 +87,15 @@ sc_probe_event_row_format_time (gint64 t_us)
   return g_strdup_printf (seconds < 10 ? "+%.3f s" : "+%.1f s", seconds);
 }
 
-/* The bytes as text for people: valid UTF-8, LF line ends, and the password (should a header
- * the user typed carry it) blotted out. */
+/* The bytes as text for people: each CRLF a line end, controls shown as \xNN (never drawn as
+ * nothing), and the password (should a header the user typed carry it) blotted out. */
 static char *
 readable (GBytes     *bytes,
           const char *secret)
 {
-  gsize size = 0;
-  const char *data = g_bytes_get_data (bytes, &size);
-  g_autoptr(GString) lines = g_string_new_len (data, size);
-  g_autofree char *text = NULL;
-  g_autoptr(GString) out = NULL;
+  g_autofree char *text = sc_sip_printable_message (bytes);
+  g_autoptr(GString) out = g_string_new (text);
 
-  /* CRLF ends a line; any other control character is shown as \xNN, never drawn as nothing. */
-  g_string_replace (lines, "\r\n", "\n", 0);
-  text = sc_sip_printable_lines (lines->str, lines->len);
-  out = g_string_new (text);
   if (secret != NULL && *secret != '\0')
     g_string_replace (out, secret, "••••••", 0);
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -123,12 +123,8 @@ print_event (const ScSipProbeEvent *event,
     printf ("             %s\n", note);
   if (verbose)
     {
-      g_autofree char *raw = sc_sip_printable (data, len);
-      g_autoptr(GString) shown = g_string_new (raw);
-
-      /* Line ends are part of the message: shown as line ends, not as \x0D\x0A. */
-      g_string_replace (shown, "\\x0D\\x0A", "\n", 0);
-      printf ("\n%s\n", shown->str);
+      g_autofree char *raw = sc_sip_printable_message (event->bytes);
+      printf ("\n%s\n", raw);
     }
 }
 

@@ -1,4 +1,5 @@
 /* Bytes from the network as text a person can look at: on a terminal, in JSON, in a window. */
+#define _GNU_SOURCE  /* memmem */
 #define G_LOG_DOMAIN "sc-sip-printable"
 
 #include "sc-sip-printable.h"
@@ -75,4 +76,33 @@ sc_sip_printable_lines (const char *data,
                         gssize      len)
 {
   return printable (data, len, TRUE);
+}
+
+/**
+ * sc_sip_printable_message:
+ * @bytes: a message as on the wire
+ *
+ * Returns: (transfer full): the message to read: each CRLF a line break, and everything else
+ * as sc_sip_printable() shows it, a bare CR or LF included.
+ */
+char *
+sc_sip_printable_message (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+  const char *end = data + size;
+  GString *out = g_string_sized_new (size);
+
+  for (const char *p = data; p < end; )
+    {
+      const char *eol = memmem (p, end - p, "\r\n", 2);
+      g_autofree char *line = sc_sip_printable (p, (eol ? eol : end) - p);
+
+      g_string_append (out, line);
+      if (eol == NULL)
+        break;
+      g_string_append_c (out, '\n');
+      p = eol + 2;
+    }
+  return g_string_free (out, FALSE);
 }

@@ -9,4 +9,6 @@ char *sc_sip_printable       (const char *data,
 char *sc_sip_printable_lines (const char *data,
                               gssize      len);
 
+char *sc_sip_printable_message (GBytes   *bytes);
+
 G_END_DECLS
