@@ -21,6 +21,7 @@ static const Command commands[] = {
   { "compare", sc_cli_compare, N_("CODE CODE — compare two codes side by side") },
   { "list", sc_cli_list, N_("list the codes, optionally of one class") },
   { "probe", sc_cli_probe, N_("URI — send a request to a SIP server and explain every response") },
+  { "rfc", sc_cli_rfc, N_("[NUMBER [SECTION]] — read an RFC section the knowledge base cites, offline") },
   { "parse", sc_cli_parse_message, N_("[FILE] — parse a SIP message and show what is in it, or what is wrong") },
   { NULL, NULL, NULL }
 };

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "sc-kb-error.h"
+#include "sc-kb-rfc-shelf.h"
 #include "sc-kb-source.h"
 #include "sc-kb-vocab.h"
 #include "sc-kb-writer.h"
@@ -105,6 +106,110 @@ check_terms (const char *path,
 }
 
 static gboolean
+check_citations (ScKbRfcShelf  *shelf,
+                 const char    *path,
+                 GPtrArray     *citations,
+                 GError       **error)
+{
+  for (guint i = 0; i < citations->len; i++)
+    if (!sc_kb_rfc_shelf_check_citation (shelf, path, g_ptr_array_index (citations, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_text (ScKbRfcShelf  *shelf,
+            const char    *path,
+            const char    *key,
+            ScKbLang       lang,
+            const char    *text,
+            GError       **error)
+{
+  g_autofree char *where = g_strdup_printf ("%s[%s]", key, sc_kb_lang_to_string (lang));
+
+  return text == NULL || sc_kb_rfc_shelf_check_text (shelf, path, where, text, error);
+}
+
+static gboolean
+check_texts (ScKbRfcShelf  *shelf,
+             const char    *path,
+             const char    *key,
+             ScKbLang       lang,
+             char * const  *texts,
+             GError       **error)
+{
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autofree char *numbered = g_strdup_printf ("%s%u", key, i + 1);
+      if (!check_text (shelf, path, numbered, lang, texts[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every RFC and section the entry names exists, and every quote is in its section. */
+static gboolean
+check_entry_sources (ScKbRfcShelf  *shelf,
+                     ScKbEntry     *entry,
+                     GError       **error)
+{
+  const ScKbFacts *facts = sc_kb_entry_get_facts (entry);
+  g_autofree char *path = g_strdup_printf ("codes/%u.ini", facts->code);
+
+  for (guint i = 0; i < facts->rfcs->len; i++)
+    {
+      const ScKbRfcRef *ref = &g_array_index (facts->rfcs, ScKbRfcRef, i);
+      if (!sc_kb_rfc_shelf_check_ref (shelf, path, "RFC", ref->number, ref->section, error))
+        return FALSE;
+    }
+  for (guint lang = 0; lang < SC_KB_N_LANGS; lang++)
+    {
+      const ScKbText *text = sc_kb_entry_get_text (entry, lang);
+      if (!check_text (shelf, path, "Summary", lang, text->summary, error) ||
+          !check_text (shelf, path, "Description", lang, text->description, error) ||
+          !check_text (shelf, path, "NextStepDetail", lang, text->next_step_detail, error) ||
+          !check_text (shelf, path, "Origin", lang, text->origin, error) ||
+          !check_texts (shelf, path, "Cause", lang, text->causes, error) ||
+          !check_texts (shelf, path, "Fix", lang, text->fixes, error) ||
+          !check_texts (shelf, path, "Note", lang, text->notes, error))
+        return FALSE;
+    }
+  return check_citations (shelf, path, facts->citations, error);
+}
+
+static gboolean
+check_pair_sources (ScKbRfcShelf   *shelf,
+                    const char     *path,
+                    ScKbPairNotes  *notes,
+                    GError        **error)
+{
+  for (guint lang = 0; lang < SC_KB_N_LANGS; lang++)
+    {
+      const ScKbPairText *text = &notes->texts[lang];
+      if (!check_text (shelf, path, "Summary", lang, text->summary, error) ||
+          !check_texts (shelf, path, "Difference", lang, text->differences, error) ||
+          !check_texts (shelf, path, "When", lang, text->whens, error))
+        return FALSE;
+    }
+  return check_citations (shelf, path, notes->citations, error);
+}
+
+static gboolean
+write_rfcs (ScKbWriter    *writer,
+            ScKbRfcShelf  *shelf,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) rfcs = sc_kb_rfc_shelf_list (shelf);
+
+  if (!sc_kb_rfc_shelf_check_all_used (shelf, error))
+    return FALSE;
+  for (guint i = 0; i < rfcs->len; i++)
+    if (!sc_kb_writer_add_rfc (writer, g_ptr_array_index (rfcs, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 compile (const char  *data_dir,
          const char  *output,
          GError     **error)
@@ -112,6 +217,8 @@ compile (const char  *data_dir,
   g_autofree char *codes_dir = g_build_filename (data_dir, "codes", NULL);
   g_autofree char *compare_dir = g_build_filename (data_dir, "compare", NULL);
   g_autofree char *terms_path = g_build_filename (data_dir, "terms.ini", NULL);
+  g_autofree char *rfc_dir = g_build_filename (data_dir, "rfc", NULL);
+  g_autoptr(ScKbRfcShelf) shelf = NULL;
   g_autoptr(GPtrArray) code_files = sorted_ini_files (codes_dir, error);
   g_autoptr(GPtrArray) pair_files = NULL;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
@@ -120,6 +227,8 @@ compile (const char  *data_dir,
   g_autoptr(ScKbWriter) writer = NULL;
 
   if (code_files == NULL || !(pair_files = sorted_ini_files (compare_dir, error)))
+    return FALSE;
+  if (!(shelf = sc_kb_rfc_shelf_load (rfc_dir, error)))
     return FALSE;
   if (!(terms = sc_kb_source_load_terms (terms_path, error)) || !check_terms (terms_path, terms, error))
     return FALSE;
@@ -136,6 +245,7 @@ compile (const char  *data_dir,
     return FALSE;
   for (guint i = 0; i < entries->len; i++)
     if (!check_entry_links (g_ptr_array_index (entries, i), known, error) ||
+        !check_entry_sources (shelf, g_ptr_array_index (entries, i), error) ||
         !sc_kb_writer_add_entry (writer, g_ptr_array_index (entries, i), error))
       return FALSE;
   for (guint i = 0; i < pair_files->len; i++)
@@ -148,10 +258,11 @@ compile (const char  *data_dir,
         return FALSE;
       g_array_append_vals (codes, (guint[]) { notes->a, notes->b }, 2);
       if (!check_codes_exist (path, "Codes", codes, known, error) ||
+          !check_pair_sources (shelf, path, notes, error) ||
           !sc_kb_writer_add_pair (writer, notes, error))
         return FALSE;
     }
-  return sc_kb_writer_finish (writer, error);
+  return write_rfcs (writer, shelf, error) && sc_kb_writer_finish (writer, error);
 }
 
 int

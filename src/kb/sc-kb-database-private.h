@@ -19,11 +19,21 @@ typedef enum {
   SC_KB_STMT_VOCAB_PREFIX,
   SC_KB_STMT_HEAD,
   SC_KB_STMT_HEADS,
+  SC_KB_STMT_CITATIONS,
+  SC_KB_STMT_RFC,
+  SC_KB_STMT_RFC_SECTIONS,
+  SC_KB_STMT_RFC_LIST,
+  SC_KB_STMT_RFC_FIND,
   SC_KB_N_STMTS
 } ScKbStatement;
 
 sqlite3_stmt *sc_kb_database_statement (ScKbDatabase  *self,
                                         ScKbStatement  which);
+/* Appends the citations of @subject ("428", "200-428") to @into. */
+gboolean      sc_kb_database_read_citations (ScKbDatabase  *self,
+                                             const char    *subject,
+                                             GPtrArray     *into,
+                                             GError       **error);
 gboolean      sc_kb_database_error     (ScKbDatabase  *self,
                                         const char    *what,
                                         GError       **error);

@@ -51,6 +51,14 @@ static const char * const statement_sql[SC_KB_N_STMTS] = {
     "SELECT term FROM gram WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT ?2",
   [SC_KB_STMT_HEAD] = "SELECT head FROM name WHERE code = ?1",
   [SC_KB_STMT_HEADS] = "SELECT code, head FROM name",
+  [SC_KB_STMT_CITATIONS] = "SELECT key, rfc, section, quote FROM citation WHERE subject = ?1 ORDER BY ord",
+  [SC_KB_STMT_RFC] = "SELECT title, origin FROM rfc WHERE number = ?1",
+  [SC_KB_STMT_RFC_SECTIONS] = "SELECT id, title, depth, text FROM rfc_section WHERE number = ?1 ORDER BY ord",
+  [SC_KB_STMT_RFC_LIST] = "SELECT number, title FROM rfc ORDER BY number",
+  /* Section titles only: the bodies are the RFC's, not ours, and would drown the codes. */
+  [SC_KB_STMT_RFC_FIND] =
+    "SELECT number, id, title FROM rfc_section WHERE id != '' AND instr(lower(title), lower(?1)) > 0"
+    " ORDER BY instr(lower(title), lower(?1)) != 1, length(title), number, ord LIMIT ?2",
 };
 
 static void
@@ -368,6 +376,11 @@ read_facts (ScKbDatabase  *self,
   facts->headers = split_lines (stmt, 8);
   facts->methods = split_lines (stmt, 9);
   split_codes (stmt, 10, facts->related);
+  {
+    g_autofree char *subject = g_strdup_printf ("%u", code);
+    if (!sc_kb_database_read_citations (self, subject, facts->citations, error))
+      return NULL;
+  }
   return g_steal_pointer (&facts);
 }
 
@@ -507,5 +520,12 @@ sc_kb_database_get_pair_notes (ScKbDatabase  *self,
       sc_kb_database_error (self, "reading a comparison", error);
       return NULL;
     }
-  return found == SC_KB_N_LANGS ? g_steal_pointer (&notes) : NULL;
+  if (found != SC_KB_N_LANGS)
+    return NULL;
+  {
+    g_autofree char *subject = g_strdup_printf ("%u-%u", notes->a, notes->b);
+    if (!sc_kb_database_read_citations (self, subject, notes->citations, error))
+      return NULL;
+  }
+  return g_steal_pointer (&notes);
 }

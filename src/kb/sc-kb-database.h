@@ -2,6 +2,7 @@
 
 #include "sc-kb-entry.h"
 #include "sc-kb-pair-notes.h"
+#include "sc-kb-rfc.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,23 @@ ScKbPairNotes *sc_kb_database_get_pair_notes (ScKbDatabase  *self,
 GArray        *sc_kb_database_nearest_codes  (ScKbDatabase  *self,
                                               guint          code,
                                               guint          n);
+/* The RFCs shipped with the knowledge base (sc-kb-database-rfc.c). */
+typedef struct {
+  guint  number;
+  char  *id;
+  char  *title;
+} ScKbRfcHit;
+void           sc_kb_rfc_hit_free             (ScKbRfcHit *hit);
+
+ScKbRfc       *sc_kb_database_get_rfc        (ScKbDatabase  *self,
+                                              guint          number,
+                                              GError       **error);
+GPtrArray     *sc_kb_database_list_rfcs      (ScKbDatabase  *self,
+                                              GError       **error);
+GPtrArray     *sc_kb_database_find_rfc_sections (ScKbDatabase *self,
+                                                 const char   *query,
+                                                 guint         limit,
+                                                 GError      **error);
 const char    *sc_kb_database_term           (ScKbDatabase  *self,
                                               const char    *kind,
                                               const char    *key,

@@ -91,6 +91,7 @@ sc_kb_facts_new (void)
   facts->obsoleted_rfcs = g_array_new (FALSE, TRUE, sizeof (guint));
   facts->standard_alternatives = g_array_new (FALSE, TRUE, sizeof (guint));
   facts->related = g_array_new (FALSE, TRUE, sizeof (guint));
+  facts->citations = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_kb_citation_free);
   return facts;
 }
 
@@ -110,6 +111,7 @@ sc_kb_facts_free (ScKbFacts *facts)
   g_strfreev (facts->headers);
   g_strfreev (facts->methods);
   g_array_unref (facts->related);
+  g_ptr_array_unref (facts->citations);
   g_free (facts);
 }
 

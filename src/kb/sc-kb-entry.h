@@ -2,6 +2,8 @@
 
 #include <glib-object.h>
 
+#include "sc-kb-citation.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -53,6 +55,7 @@ typedef struct {
   GStrv   headers;
   GStrv   methods;
   GArray *related;              /* of guint */
+  GPtrArray *citations;         /* of ScKbCitation, in file order */
 } ScKbFacts;
 
 ScKbEntry      *sc_kb_entry_new        (ScKbFacts  *facts,

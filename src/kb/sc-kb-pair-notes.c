@@ -8,6 +8,7 @@ sc_kb_pair_notes_new (guint a,
 
   notes->a = MIN (a, b);
   notes->b = MAX (a, b);
+  notes->citations = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_kb_citation_free);
   return notes;
 }
 
@@ -22,5 +23,6 @@ sc_kb_pair_notes_free (ScKbPairNotes *notes)
       g_strfreev (notes->texts[i].differences);
       g_strfreev (notes->texts[i].whens);
     }
+  g_clear_pointer (&notes->citations, g_ptr_array_unref);
   g_free (notes);
 }

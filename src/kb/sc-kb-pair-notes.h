@@ -15,6 +15,7 @@ typedef struct {
   guint         a;
   guint         b;
   ScKbPairText  texts[SC_KB_N_LANGS];
+  GPtrArray    *citations;  /* of ScKbCitation, in file order */
 } ScKbPairNotes;
 
 ScKbPairNotes *sc_kb_pair_notes_new  (guint          a,

@@ -393,6 +393,66 @@ load_code_facts (Source     *src,
   return TRUE;
 }
 
+static gboolean
+is_numbered_key (const char         *key,
+                 const char * const *prefixes)
+{
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    {
+      gsize len = strlen (prefixes[i]);
+      guint n;
+      if (g_str_has_prefix (key, prefixes[i]) && parse_number (key + len, 1, G_MAXUINT, &n))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The keys whose statements can rest on an RFC sentence (see data/README.md). */
+static gboolean
+code_key_citable (GKeyFile   *keyfile,
+                  const char *group,
+                  const char *key)
+{
+  static const char * const plain[] = { "Summary", "Description", "NextStep", "NextStepDetail",
+                                        "Senders", "Headers", "Methods", NULL };
+
+  return (g_strv_contains (plain, key) ||
+          is_numbered_key (key, (const char * const[]) { "Cause", "Fix", "Note", NULL })) &&
+         g_key_file_has_key (keyfile, group, key, NULL);
+}
+
+static gboolean
+pair_key_citable (GKeyFile   *keyfile,
+                  const char *group,
+                  const char *key)
+{
+  return (g_str_equal (key, "Summary") ||
+          is_numbered_key (key, (const char * const[]) { "Difference", "When", NULL })) &&
+         g_key_file_has_key (keyfile, group, key, NULL);
+}
+
+/* Who sends a registered code, what the client does next and what it means rest on the RFC;
+ * a non-standard code has no RFC to rest on. */
+static gboolean
+load_citations (Source           *src,
+                GPtrArray        *into,
+                ScKbCitableFunc   citable,
+                const char * const *required,
+                GError          **error)
+{
+  g_autoptr(GPtrArray) citations = sc_kb_citations_read (src->keyfile, src->group, src->path,
+                                                         citable, src->used, error);
+
+  if (citations == NULL ||
+      (required != NULL &&
+       !sc_kb_citations_require (citations, src->path, required, "see data/README.md, Sources", error)) ||
+      !sc_kb_citations_require_bcp14 (citations, src->keyfile, src->group, src->path, citable, error))
+    return FALSE;
+  while (citations->len > 0)
+    g_ptr_array_add (into, g_ptr_array_steal_index (citations, 0));
+  return TRUE;
+}
+
 /**
  * sc_kb_source_load_code:
  * Loads and validates one data/codes/NNN.ini.
@@ -407,7 +467,11 @@ sc_kb_source_load_code (const char  *path,
   ScKbEntry *entry = NULL;
   gboolean ok;
 
-  ok = source_open (&src, path, "Code", error) && load_code_facts (&src, facts, error);
+  ok = source_open (&src, path, "Code", error) && load_code_facts (&src, facts, error) &&
+       load_citations (&src, facts->citations, code_key_citable,
+                       g_str_equal (facts->status, "non-standard") ? NULL
+                       : (const char * const[]) { "Description", "Senders", "NextStep", NULL },
+                       error);
   for (guint lang = 0; ok && lang < SC_KB_N_LANGS; lang++)
     ok = (texts[lang] = load_code_text (&src, lang, g_str_equal (facts->status, "non-standard"), error)) != NULL;
   ok = ok && check_no_unknown_keys (&src, error);
@@ -466,6 +530,8 @@ sc_kb_source_load_pair (const char  *path,
            (text->differences = source_numbered (&src, "Difference", lang, 2, error)) &&
            (text->whens = source_numbered (&src, "When", lang, 2, error));
     }
+  ok = ok && load_citations (&src, notes->citations, pair_key_citable,
+                             (const char * const[]) { "Summary", NULL }, error);
   ok = ok && check_no_unknown_keys (&src, error);
   source_close (&src);
   return ok ? g_steal_pointer (&notes) : NULL;

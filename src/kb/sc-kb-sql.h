@@ -2,7 +2,7 @@
 
 /* All SQL of the knowledge base in one place. */
 
-#define SC_KB_SCHEMA_VERSION 5
+#define SC_KB_SCHEMA_VERSION 6
 
 /* Lists are stored '\n'-joined: no item may contain a line break (the loader checks). */
 #define SC_KB_SQL_SCHEMA \
@@ -19,6 +19,16 @@
   "CREATE TABLE pair (" \
   "  a INTEGER NOT NULL, b INTEGER NOT NULL, lang TEXT NOT NULL, summary TEXT NOT NULL," \
   "  differences TEXT NOT NULL, whens TEXT NOT NULL, PRIMARY KEY (a, b, lang)) WITHOUT ROWID;" \
+  /* The RFCs the data cites, split into sections (sc-kb-rfc.c); ord keeps the RFC's order. */ \
+  "CREATE TABLE rfc (number INTEGER PRIMARY KEY, title TEXT NOT NULL, origin TEXT NOT NULL);" \
+  "CREATE TABLE rfc_section (" \
+  "  number INTEGER NOT NULL REFERENCES rfc, ord INTEGER NOT NULL, id TEXT NOT NULL," \
+  "  title TEXT NOT NULL, depth INTEGER NOT NULL, text TEXT NOT NULL," \
+  "  UNIQUE (number, id));" \
+  /* subject: "428" for a code, "200-428" for a pair; key: the text key the quote supports. */ \
+  "CREATE TABLE citation (" \
+  "  subject TEXT NOT NULL, ord INTEGER NOT NULL, key TEXT NOT NULL, rfc INTEGER NOT NULL," \
+  "  section TEXT NOT NULL, quote TEXT NOT NULL, PRIMARY KEY (subject, ord)) WITHOUT ROWID;" \
   "CREATE TABLE term (" \
   "  kind TEXT NOT NULL, key TEXT NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL," \
   "  PRIMARY KEY (kind, key, lang)) WITHOUT ROWID;" \
@@ -43,6 +53,9 @@
 #define SC_KB_SQL_INSERT_PAIR "INSERT INTO pair VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 #define SC_KB_SQL_INSERT_TERM "INSERT INTO term VALUES (?1, ?2, ?3, ?4)"
 #define SC_KB_SQL_INSERT_DOC "INSERT INTO doc VALUES (?1, ?2, ?3)"
+#define SC_KB_SQL_INSERT_RFC "INSERT INTO rfc VALUES (?1, ?2, ?3)"
+#define SC_KB_SQL_INSERT_RFC_SECTION "INSERT INTO rfc_section VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+#define SC_KB_SQL_INSERT_CITATION "INSERT INTO citation VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 #define SC_KB_SQL_FINISH \
   "INSERT INTO doc_fts (doc_fts) VALUES ('rebuild');" \
   "INSERT INTO doc_fts (doc_fts) VALUES ('optimize');" \

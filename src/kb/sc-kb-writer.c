@@ -9,7 +9,8 @@
 #include "sc-kb-normalize.h"
 #include "sc-kb-sql.h"
 
-enum { STMT_CODE, STMT_CODE_TEXT, STMT_PAIR, STMT_TERM, STMT_DOC, N_STMTS };
+enum { STMT_CODE, STMT_CODE_TEXT, STMT_PAIR, STMT_TERM, STMT_DOC, STMT_RFC, STMT_RFC_SECTION,
+       STMT_CITATION, N_STMTS };
 
 static const char * const statement_sql[N_STMTS] = {
   [STMT_CODE] = SC_KB_SQL_INSERT_CODE,
@@ -17,6 +18,9 @@ static const char * const statement_sql[N_STMTS] = {
   [STMT_PAIR] = SC_KB_SQL_INSERT_PAIR,
   [STMT_TERM] = SC_KB_SQL_INSERT_TERM,
   [STMT_DOC] = SC_KB_SQL_INSERT_DOC,
+  [STMT_RFC] = SC_KB_SQL_INSERT_RFC,
+  [STMT_RFC_SECTION] = SC_KB_SQL_INSERT_RFC_SECTION,
+  [STMT_CITATION] = SC_KB_SQL_INSERT_CITATION,
 };
 
 struct _ScKbWriter
@@ -235,6 +239,30 @@ write_doc (ScKbWriter *self,
   return step (self, stmt, error);
 }
 
+static gboolean
+write_citations (ScKbWriter  *self,
+                 const char  *subject,
+                 GPtrArray   *citations,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = self->statements[STMT_CITATION];
+
+  for (guint i = 0; i < citations->len; i++)
+    {
+      const ScKbCitation *citation = g_ptr_array_index (citations, i);
+
+      sqlite3_bind_text (stmt, 1, subject, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, citation->key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 4, citation->rfc);
+      sqlite3_bind_text (stmt, 5, citation->section, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, citation->quote, -1, SQLITE_TRANSIENT);
+      if (!step (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 sc_kb_writer_add_entry (ScKbWriter  *self,
                         ScKbEntry   *entry,
@@ -247,6 +275,11 @@ sc_kb_writer_add_entry (ScKbWriter  *self,
   for (guint lang = 0; lang < SC_KB_N_LANGS; lang++)
     if (!write_text (self, facts->code, lang, sc_kb_entry_get_text (entry, lang), error))
       return FALSE;
+  {
+    g_autofree char *subject = g_strdup_printf ("%u", facts->code);
+    if (!write_citations (self, subject, facts->citations, error))
+      return FALSE;
+  }
   return write_doc (self, entry, error);
 }
 
@@ -267,6 +300,38 @@ sc_kb_writer_add_pair (ScKbWriter     *self,
       sqlite3_bind_text (stmt, 4, text->summary, -1, SQLITE_TRANSIENT);
       bind_text_owned (stmt, 5, join_lines (text->differences));
       bind_text_owned (stmt, 6, join_lines (text->whens));
+      if (!step (self, stmt, error))
+        return FALSE;
+    }
+  {
+    g_autofree char *subject = g_strdup_printf ("%u-%u", notes->a, notes->b);
+    return write_citations (self, subject, notes->citations, error);
+  }
+}
+
+gboolean
+sc_kb_writer_add_rfc (ScKbWriter     *self,
+                      const ScKbRfc  *rfc,
+                      GError        **error)
+{
+  sqlite3_stmt *stmt = self->statements[STMT_RFC];
+
+  sqlite3_bind_int (stmt, 1, rfc->number);
+  sqlite3_bind_text (stmt, 2, rfc->title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, rfc->origin, -1, SQLITE_TRANSIENT);
+  if (!step (self, stmt, error))
+    return FALSE;
+  stmt = self->statements[STMT_RFC_SECTION];
+  for (guint i = 0; i < rfc->sections->len; i++)
+    {
+      const ScKbRfcSection *section = g_ptr_array_index (rfc->sections, i);
+
+      sqlite3_bind_int (stmt, 1, rfc->number);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, section->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, section->title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 5, section->depth);
+      sqlite3_bind_text (stmt, 6, section->text, -1, SQLITE_TRANSIENT);
       if (!step (self, stmt, error))
         return FALSE;
     }

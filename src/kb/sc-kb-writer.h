@@ -2,6 +2,7 @@
 
 #include "sc-kb-entry.h"
 #include "sc-kb-pair-notes.h"
+#include "sc-kb-rfc.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,9 @@ gboolean    sc_kb_writer_add_entry  (ScKbWriter     *self,
                                      GError        **error);
 gboolean    sc_kb_writer_add_pair   (ScKbWriter     *self,
                                      ScKbPairNotes  *notes,
+                                     GError        **error);
+gboolean    sc_kb_writer_add_rfc    (ScKbWriter     *self,
+                                     const ScKbRfc  *rfc,
                                      GError        **error);
 gboolean    sc_kb_writer_add_terms  (ScKbWriter     *self,
                                      GHashTable     *terms,
