@@ -11,7 +11,10 @@ static const char valid_code[] =
   "Name=Busy Here\nName[ja]=話中\nSummary=The callee is busy.\nSummary[ja]=着信者は話中です。\n"
   "Description=The callee is on another call.\nDescription[ja]=着信者は別の通話中です。\n"
   "Cause1=Another call.\nCause1[ja]=別の通話中。\nCause2=Do not disturb.\nCause2[ja]=応答不可の設定。\n"
-  "Fix1=Caller: call later.\nFix1[ja]=発信者：後でかけ直してください。\nFix2=Admin: add call waiting.\nFix2[ja]=管理者：キャッチホンを設定してください。\n";
+  "Fix1=Caller: call later.\nFix1[ja]=発信者：後でかけ直してください。\nFix2=Admin: add call waiting.\nFix2[ja]=管理者：キャッチホンを設定してください。\n"
+  "DescriptionSource1=3261 21.4.24 | The callee's end system was contacted successfully, but the callee is currently not willing\n"
+  "SendersSource1=3261 21.4.24 | the callee is currently not willing or able to take additional calls at this end system.\n"
+  "NextStepSource1=3261 21.4.24 | The response MAY indicate a better time to call in the Retry-After header field.\n";
 
 static const char valid_other[] =
   "[Code]\nCode=600\nReason=Busy Everywhere\nStatus=current\nRFC=3261 21.6.1\n"
@@ -20,12 +23,16 @@ static const char valid_other[] =
   "Name=Busy Everywhere\nName[ja]=全域で話中\nSummary=Busy everywhere.\nSummary[ja]=どこでも話中です。\n"
   "Description=Every device is busy.\nDescription[ja]=すべての端末が話中です。\n"
   "Cause1=All busy.\nCause1[ja]=すべて話中。\nCause2=Policy.\nCause2[ja]=ポリシー。\n"
-  "Fix1=Caller: wait.\nFix1[ja]=発信者：待ってください。\nFix2=Admin: check.\nFix2[ja]=管理者：確認してください。\n";
+  "Fix1=Caller: wait.\nFix1[ja]=発信者：待ってください。\nFix2=Admin: check.\nFix2[ja]=管理者：確認してください。\n"
+  "DescriptionSource1=3261 21.6.1 | The callee's end system was contacted successfully but the callee is busy and does not wish to take the call at this time.\n"
+  "SendersSource1=3261 21.6.1 | The callee's end system was contacted successfully but the callee is busy\n"
+  "NextStepSource1=3261 21.6.1 | This status response is returned only if the client knows that no other end point (such as a voice mail system) will answer the request.\n";
 
 static const char valid_pair[] =
   "[Compare]\nCodes=486;600\nSummary=Here or everywhere.\nSummary[ja]=ここか全域か。\n"
   "Difference1=Scope.\nDifference1[ja]=範囲。\nDifference2=Forking.\nDifference2[ja]=フォーク。\n"
-  "When1=One phone.\nWhen1[ja]=一台。\nWhen2=All phones.\nWhen2[ja]=全台。\n";
+  "When1=One phone.\nWhen1[ja]=一台。\nWhen2=All phones.\nWhen2[ja]=全台。\n"
+  "SummarySource1=3261 21.6.1 | Otherwise, 486 (Busy Here) should be returned.\n";
 
 typedef struct {
   const char *name;
@@ -53,6 +60,27 @@ static const BadCase cases[] = {
   { "pair-order", "compare/486-600.ini", "Codes=486;600", "Codes=600;486", { "486-600.ini", "Codes" } },
   { "pair-when", "compare/486-600.ini", "When2=All phones.\nWhen2[ja]=全台。\n", "", { "486-600.ini", "When" } },
   { "terms-label", "terms.ini", "none[ja]=なし\n", "", { "terms.ini [Label]", "none[ja]" } },
+  /* Citations: the RFC, the section and the quote must be there, and normative words sourced. */
+  { "quote-not-in-section", "codes/486.ini", "21.4.24 | The response MAY indicate", "21.4.24 | The response MUST indicate",
+    { "486.ini", "NextStepSource1" } },
+  { "quote-in-another-section", "codes/486.ini", "DescriptionSource1=3261 21.4.24", "DescriptionSource1=3261 21.4.23",
+    { "486.ini", "DescriptionSource1': RFC 3261 section 21.4.23 does not say" } },
+  { "section-missing", "codes/486.ini", "SendersSource1=3261 21.4.24", "SendersSource1=3261 21.4.99",
+    { "486.ini", "no section 21.4.99" } },
+  { "rfc-not-shipped", "codes/486.ini", "SendersSource1=3261", "SendersSource1=3262", { "486.ini", "RFC 3262" } },
+  { "rfc-key-section", "codes/486.ini", "RFC=3261 21.4.24", "RFC=3261 21.4.42", { "486.ini", "no section 21.4.42" } },
+  { "text-names-section", "codes/486.ini", "Cause1=Another call.", "Cause1=Another call (RFC 3261 §99.9).",
+    { "486.ini", "Cause1" } },
+  { "quote-too-short", "codes/486.ini", "NextStepSource1=3261 21.4.24 | The response MAY indicate a better time to call in the Retry-After header field.",
+    "NextStepSource1=3261 21.4.24 | MAY", { "486.ini", "NextStepSource1" } },
+  { "citation-form", "codes/486.ini", "SendersSource1=3261 21.4.24 |", "SendersSource1=RFC 3261, 21.4.24:",
+    { "486.ini", "SendersSource1" } },
+  { "source-required", "codes/486.ini", "NextStepSource1=", "NextStepSourceX=", { "486.ini", "NextStepSource1" } },
+  { "bcp14-unsourced", "codes/486.ini", "Fix1=Caller: call later.", "Fix1=Caller: you MUST call later.", { "486.ini", "Fix1Source1" } },
+  { "source-gap", "codes/486.ini", "NextStepSource1=", "NextStepSource2=", { "486.ini", "NextStepSource" } },
+  { "source-on-unknown-key", "codes/486.ini", "DescriptionSource1=", "Note1Source1=", { "486.ini", "Note1" } },
+  { "pair-summary-source", "compare/486-600.ini", "SummarySource1=", "When1Source1=", { "486-600.ini", "SummarySource1" } },
+  { "pair-quote", "compare/486-600.ini", "should be returned", "must be returned", { "486-600.ini", "SummarySource" } },
   { "terms-format", "terms.ini", "comparison[ja]=%uと%uの比較", "comparison[ja]=%sと%uの比較", { "terms.ini", "comparison" } },
 };
 
@@ -77,11 +105,17 @@ make_data_dir (void)
   g_autofree char *terms = NULL;
   g_autofree char *codes = g_build_filename (dir, "codes", NULL);
   g_autofree char *compare = g_build_filename (dir, "compare", NULL);
+  g_autofree char *rfc = g_build_filename (dir, "rfc", NULL);
+  g_autofree char *rfc_src = g_test_build_filename (G_TEST_DIST, "..", "data", "rfc", "rfc3261.txt", NULL);
+  g_autofree char *rfc_text = NULL;
 
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (terms_src, &terms, NULL, NULL));
   g_mkdir (codes, 0700);
   g_mkdir (compare, 0700);
+  g_mkdir (rfc, 0700);
+  g_assert_true (g_file_get_contents (rfc_src, &rfc_text, NULL, NULL));
+  write_file (dir, "rfc/rfc3261.txt", rfc_text);
   write_file (dir, "terms.ini", terms);
   write_file (dir, "codes/486.ini", valid_code);
   write_file (dir, "codes/600.ini", valid_other);
@@ -93,7 +127,7 @@ static void
 remove_tree (const char *dir)
 {
   const char *files[] = { "terms.ini", "codes/486.ini", "codes/600.ini", "compare/486-600.ini", "out.db",
-                          "codes", "compare" };
+                          "rfc/rfc3261.txt", "rfc/rfc9999.txt", "codes", "compare", "rfc" };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -155,6 +189,24 @@ test_bad (gconstpointer data)
   remove_tree (dir);
 }
 
+/* An RFC nothing cites is not shipped; a file that is no RFC text is refused. */
+static void
+test_rfc_shelf (void)
+{
+  g_autofree char *dir = make_data_dir ();
+  g_autofree char *err = NULL;
+
+  write_file (dir, "rfc/rfc9999.txt", "# source: test\n1.  Introduction\n\n   Nothing cites this.\n");
+  g_assert_cmpint (compile (dir, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "rfc9999.txt"));
+  g_assert_nonnull (strstr (err, "RFC 9999"));
+  g_clear_pointer (&err, g_free);
+  write_file (dir, "rfc/rfc9999.txt", "no sections at all\n");
+  g_assert_cmpint (compile (dir, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "RFC 9999"));
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +216,7 @@ main (int   argc,
   g_assert_nonnull (g_getenv ("SC_KB_COMPILE"));
 
   g_test_add_func ("/sc/kb/compile/valid", test_valid);
+  g_test_add_func ("/sc/kb/compile/rfc-shelf", test_rfc_shelf);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/sc/kb/compile/bad/%s", cases[i].name);

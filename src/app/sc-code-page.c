@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "sc-kb-render.h"
+#include "sc-rfc-page.h"
 #include "sc-section.h"
 
 struct _ScCodePage
@@ -121,11 +122,10 @@ rfc_markup (const ScKbRfcRef *ref,
   g_autofree char *text = sc_kb_render_rfc (ref, lang);
   g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  /* An appendix section ("A") has no numbered anchor on the RFC Editor's site. */
-  if (g_ascii_isdigit (ref->section[0]))
-    return g_strdup_printf ("<a href=\"https://www.rfc-editor.org/rfc/rfc%u.html#section-%s\">%s</a>",
-                            ref->number, ref->section, escaped);
-  return g_strdup_printf ("<a href=\"https://www.rfc-editor.org/rfc/rfc%u.html\">%s</a>", ref->number, escaped);
+  g_autofree char *uri = sc_rfc_link_uri (ref->number, ref->section);
+
+  /* The RFC text ships with the app: the link opens the section offline. */
+  return g_strdup_printf ("<a href=\"%s\">%s</a>", uri, escaped);
 }
 
 static GtkWidget *
@@ -142,6 +142,7 @@ rfc_links (const ScKbFacts *facts,
     }
   label = sc_section_text_label (NULL);
   gtk_label_set_markup (GTK_LABEL (label), markup->str);
+  sc_rfc_link_connect (GTK_LABEL (label));
   return label;
 }
 
@@ -317,7 +318,12 @@ sc_code_page_show (ScCodePage     *self,
       GtkWidget *summary = sc_section_text_label (sc_kb_entry_get_text (entry, langs[i])->summary);
       gtk_widget_add_css_class (summary, "summary");
       gtk_box_append (self->summaries, summary);
-      gtk_box_append (self->columns, text_column (db, sc_kb_entry_get_text (entry, langs[i]), langs[i]));
+      GtkWidget *column = text_column (db, sc_kb_entry_get_text (entry, langs[i]), langs[i]);
+      GtkWidget *sources = i == 0 ? sc_rfc_sources_section (db, sc_kb_entry_get_facts (entry)->citations, langs[i]) : NULL;
+
+      if (sources != NULL)
+        gtk_box_append (GTK_BOX (column), sources);
+      gtk_box_append (self->columns, column);
     }
   fill_facts (self, db, primary);
   fill_related (self, db, primary);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sc-rfc-page.h"
 #include "sc-section.h"
 
 struct _ScComparePage
@@ -168,6 +169,61 @@ code_column (ScComparePage *self,
   return column;
 }
 
+static void show_picked (ScComparePage *self, guint a, guint b);
+
+static void
+on_partner_clicked (GtkButton     *button,
+                    ScComparePage *self)
+{
+  guint a = sc_kb_entry_get_code (sc_kb_comparison_get_a (self->comparison));
+
+  show_picked (self, a, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "code")));
+}
+
+/* The pairs of the first code that have curated notes, offered first: the confusions that
+ * engineers actually meet. Nothing when there are none besides the one shown. */
+static GtkWidget *
+partners_row (ScComparePage *self,
+              ScKbLang       lang)
+{
+  guint a = sc_kb_entry_get_code (sc_kb_comparison_get_a (self->comparison));
+  guint b = sc_kb_entry_get_code (sc_kb_comparison_get_b (self->comparison));
+  g_autoptr(GArray) partners = sc_kb_database_get_partners (self->db, a);
+  g_autofree char *title = g_strdup_printf (_("Compared in depth with %u:"), a);
+  GtkWidget *row = gtk_flow_box_new ();
+  guint shown = 0;
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (row), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (row), 12);
+  gtk_flow_box_append (GTK_FLOW_BOX (row), gtk_label_new (title));
+  for (guint i = 0; i < partners->len; i++)
+    {
+      guint code = g_array_index (partners, guint, i);
+      g_autofree char *label = g_strdup_printf ("%u", code);
+      g_autoptr(ScKbEntry) entry = NULL;
+      GtkWidget *button;
+
+      if (code == b || !(entry = sc_kb_database_lookup (self->db, code, NULL)))
+        continue;
+      button = gtk_button_new_with_label (label);
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (button, "small");
+      gtk_widget_set_tooltip_text (button, sc_kb_entry_get_text (entry, lang)->name);
+      g_object_set_data (G_OBJECT (button), "code", GUINT_TO_POINTER (code));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_partner_clicked), self);
+      gtk_flow_box_append (GTK_FLOW_BOX (row), button);
+      shown++;
+    }
+  if (shown == 0)
+    {
+      g_object_ref_sink (row);
+      g_object_unref (row);
+      return NULL;
+    }
+  gtk_widget_add_css_class (row, "partners");
+  return row;
+}
+
 static void
 rebuild (ScComparePage *self)
 {
@@ -177,9 +233,21 @@ rebuild (ScComparePage *self)
   sc_section_clear_box (self->content);
   g_ptr_array_set_size (self->column_boxes, 0);
 
+  box = partners_row (self, primary);
+  if (box != NULL)
+    gtk_box_append (self->content, box);
+
   box = columns_box (self);
   for (guint i = 0; i < self->n_langs; i++)
-    gtk_box_append (GTK_BOX (box), notes_column (self, self->langs[i]));
+    {
+      GtkWidget *column = notes_column (self, self->langs[i]);
+      GtkWidget *sources = i == 0 ? sc_rfc_sources_section (self->db, sc_kb_comparison_get_citations (self->comparison),
+                                                             self->langs[i])
+                                  : NULL;
+      if (sources != NULL)
+        gtk_box_append (GTK_BOX (column), sources);
+      gtk_box_append (GTK_BOX (box), column);
+    }
   gtk_box_append (self->content, box);
   gtk_box_append (self->content, facts_grid (self, primary));
   box = columns_box (self);

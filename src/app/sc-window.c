@@ -7,20 +7,26 @@
 #include "sc-storage-banner.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sc-content-language.h"
 #include "sc-kb-render.h"
+#include "sc-rfc-page.h"
 
 /* Content narrower than this stacks side-by-side columns. */
 #define NARROW_CONTENT_WIDTH 640
 #define SIDEBAR_WIDTH 300
 
-typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE, VIEW_PROBE } ViewKind;
+typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE, VIEW_PROBE, VIEW_RFC } ViewKind;
+
+/* An RFC section id is at most a few levels deep ("9.1.3.3"); longer ones are refused. */
+#define MAX_SECTION_ID 15
 
 typedef struct {
   ViewKind kind;
-  guint    a;
+  guint    a;                          /* the code, or the RFC number */
   guint    b;
+  char     section[MAX_SECTION_ID + 1];
 } View;
 
 struct _ScWindow
@@ -38,6 +44,7 @@ struct _ScWindow
   AdwStatusPage   *empty_page;
   ScCodePage      *code_page;
   ScComparePage   *compare_page;
+  ScRfcPage       *rfc_page;
   ScProbePage     *probe_page;
 
   ScKbDatabase    *db;
@@ -184,6 +191,36 @@ render_compare (ScWindow *self,
   gtk_stack_set_visible_child_name (self->stack, "compare");
 }
 
+static ScRfcPage *
+ensure_rfc_page (ScWindow *self)
+{
+  if (self->rfc_page == NULL)
+    {
+      self->rfc_page = SC_RFC_PAGE (sc_rfc_page_new ());
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->rfc_page), "rfc");
+    }
+  return self->rfc_page;
+}
+
+static void
+render_rfc (ScWindow   *self,
+            guint       number,
+            const char *section)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!sc_rfc_page_show (ensure_rfc_page (self), self->db, number, section, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  title = *section ? g_strdup_printf ("RFC %u §%s", number, section) : g_strdup_printf ("RFC %u", number);
+  adw_window_title_set_title (self->content_title, title);
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "rfc");
+}
+
 static void
 render_probe (ScWindow *self)
 {
@@ -207,6 +244,8 @@ render (ScWindow *self)
     render_probe (self);
   else if (view->kind == VIEW_CODE)
     render_code (self, view->a);
+  else if (view->kind == VIEW_RFC)
+    render_rfc (self, view->a, view->section);
   else
     render_compare (self, view->a, view->b);
   update_actions (self);
@@ -231,7 +270,7 @@ sc_window_show_code (ScWindow *self,
   g_return_if_fail (SC_IS_WINDOW (self));
   if (self->db == NULL || !sc_kb_database_has_code (self->db, code))
     return;
-  push_view (self, (View) { VIEW_CODE, code, 0 });
+  push_view (self, (View) { VIEW_CODE, code, 0, { 0 } });
   if (self->store != NULL && !sc_user_store_add_recent (self->store, code, NULL))
     g_debug ("could not record %u as recently viewed", code);
 }
@@ -244,14 +283,50 @@ sc_window_show_compare (ScWindow *self,
   g_return_if_fail (SC_IS_WINDOW (self));
   if (self->db == NULL)
     return;
-  push_view (self, (View) { VIEW_COMPARE, a, b });
+  push_view (self, (View) { VIEW_COMPARE, a, b, { 0 } });
+}
+
+/**
+ * sc_window_show_rfc:
+ * Opens RFC @number at @section ("" or %NULL for its contents), offline.
+ */
+void
+sc_window_show_rfc (ScWindow   *self,
+                    guint       number,
+                    const char *section)
+{
+  View view = { VIEW_RFC, number, 0, { 0 } };
+
+  g_return_if_fail (SC_IS_WINDOW (self));
+  if (self->db == NULL || (section != NULL && strlen (section) > MAX_SECTION_ID))
+    return;
+  g_strlcpy (view.section, section ? section : "", sizeof view.section);
+  push_view (self, view);
+}
+
+/* "rfc:3261/16.8" from a link in a page. */
+static void
+show_rfc (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  const char *uri = g_variant_get_string (parameter, NULL);
+  const char *slash = strchr (uri, '/');
+  guint64 number;
+
+  if (!g_str_has_prefix (uri, "rfc:") || slash == NULL)
+    return;
+  number = g_ascii_strtoull (uri + 4, NULL, 10);
+  if (number == 0 || number > 99999)
+    return;
+  sc_window_show_rfc (user_data, (guint) number, slash + 1);
 }
 
 void
 sc_window_show_probe (ScWindow *self)
 {
   g_return_if_fail (SC_IS_WINDOW (self));
-  push_view (self, (View) { VIEW_PROBE, 0, 0 });
+  push_view (self, (View) { VIEW_PROBE, 0, 0, { 0 } });
   sc_probe_page_focus (self->probe_page);
 }
 
@@ -361,7 +436,8 @@ copy_markdown (GSimpleAction *action,
   toast (self, _("Copied as Markdown"));
 }
 
-/* Start from the first related code: the one most often confused with this one. */
+/* Start from a curated partner, the one listed first among the related codes if any: a pair
+ * engineers mix up, compared with notes; else from the first related code. */
 static void
 compare_with (GSimpleAction *action,
               GVariant      *parameter,
@@ -370,14 +446,19 @@ compare_with (GSimpleAction *action,
   ScWindow *self = user_data;
   View *view = current_view (self);
   g_autoptr(ScKbEntry) entry = NULL;
+  g_autoptr(GArray) partners = NULL;
   GArray *related;
   guint other = 0;
 
   if (view == NULL || view->kind != VIEW_CODE)
     return;
   entry = sc_kb_database_lookup (self->db, view->a, NULL);
+  partners = sc_kb_database_get_partners (self->db, view->a);
   related = entry ? sc_kb_entry_get_facts (entry)->related : NULL;
-  other = related != NULL && related->len > 0 ? g_array_index (related, guint, 0) : 200;
+  if (partners->len > 0)
+    other = g_array_index (partners, guint, 0);
+  else
+    other = related != NULL && related->len > 0 ? g_array_index (related, guint, 0) : 200;
   sc_window_show_compare (self, view->a, other == view->a ? 100 : other);
 }
 
@@ -423,6 +504,7 @@ static const GActionEntry actions[] = {
   { .name = "back", .activate = go_back },
   { .name = "search", .activate = focus_search },
   { .name = "probe", .activate = show_probe },
+  { .name = "rfc", .activate = show_rfc, .parameter_type = "s" },
   { .name = "copy-markdown", .activate = copy_markdown },
   { .name = "compare-with", .activate = compare_with },
   { .name = "favourite", .activate = toggle_favourite, .state = "false" },

@@ -23,6 +23,9 @@ void           sc_window_show_code        (ScWindow       *self,
 void           sc_window_show_compare     (ScWindow       *self,
                                            guint           a,
                                            guint           b);
+void           sc_window_show_rfc         (ScWindow       *self,
+                                           guint           number,
+                                           const char     *section);
 void           sc_window_show_probe       (ScWindow       *self);
 void           sc_window_show_error       (ScWindow       *self,
                                            const char     *message);

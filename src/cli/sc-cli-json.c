@@ -93,6 +93,27 @@ add_head (JsonBuilder *builder,
   sc_cli_json_add_string (builder, "status", facts->status);
 }
 
+/* "sources": [ { "key", "rfc", "section", "quote" } ] */
+static void
+add_sources (JsonBuilder *builder,
+             GPtrArray   *citations)
+{
+  json_builder_set_member_name (builder, "sources");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      const ScKbCitation *c = g_ptr_array_index (citations, i);
+      json_builder_begin_object (builder);
+      sc_cli_json_add_string (builder, "key", c->key);
+      json_builder_set_member_name (builder, "rfc");
+      json_builder_add_int_value (builder, c->rfc);
+      sc_cli_json_add_string (builder, "section", c->section);
+      sc_cli_json_add_string (builder, "quote", c->quote);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 build_entry (JsonBuilder *builder,
              ScKbEntry   *entry)
@@ -110,6 +131,7 @@ build_entry (JsonBuilder *builder,
   sc_cli_json_add_strv (builder, "headers", (const char * const *) facts->headers);
   sc_cli_json_add_strv (builder, "methods", (const char * const *) facts->methods);
   add_codes (builder, "related", facts->related);
+  add_sources (builder, facts->citations);
   for (guint lang = 0; lang < SC_KB_N_LANGS; lang++)
     {
       json_builder_set_member_name (builder, sc_kb_lang_to_string (lang));
@@ -205,6 +227,7 @@ sc_cli_json_comparison (ScKbComparison *comparison)
   build_entry (builder, sc_kb_comparison_get_b (comparison));
   json_builder_set_member_name (builder, "curated");
   json_builder_add_boolean_value (builder, sc_kb_comparison_is_curated (comparison));
+  add_sources (builder, sc_kb_comparison_get_citations (comparison));
   for (guint lang = 0; lang < SC_KB_N_LANGS; lang++)
     {
       json_builder_set_member_name (builder, sc_kb_lang_to_string (lang));

@@ -147,6 +147,7 @@ sc_kb_citations_read (GKeyFile         *keyfile,
             fail (error, path, "key '%s' cannot be read", keys[i]);
           return NULL;
         }
+      citation->n = n;
       g_ptr_array_add (citations, citation);
     }
   return g_steal_pointer (&citations);

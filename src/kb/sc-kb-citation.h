@@ -10,6 +10,7 @@ typedef struct {
   guint  rfc;
   char  *section;   /* "16.8", "A.1" */
   char  *quote;
+  guint  n;         /* N of its <Key>Source<N>, for messages; 0 when read back from the database */
 } ScKbCitation;
 
 ScKbCitation *sc_kb_citation_new  (const char   *key,

@@ -2,19 +2,34 @@
 
 #include "sc-kb-comparison.h"
 
+#include "sc-kb-dialog-effect.h"
 #include "sc-kb-error.h"
 
 /* How each language writes a list inside a sentence and a fact difference. */
 typedef struct {
   const char *list_separator;
   const char *difference;      /* label, code a, value a, code b, value b */
-  const char *code_summary;    /* code, reason, finality, class, summary */
-  const char *code_when;       /* code, reason, cause */
+  const char *code_summary;    /* code, reason, summary */
+  const char *code_when;       /* code, senders, cause */
+  const char *same_class;      /* class, finality */
+  const char *other_class;     /* code a, class a, code b, class b */
+  const char *differ_in;       /* list of labels */
+  const char *alike;           /* nothing structural differs */
+  const char *next_step;       /* code, the code's own next step */
 } LangFormat;
 
 static const LangFormat formats[SC_KB_N_LANGS] = {
-  [SC_KB_LANG_EN] = { ", ", "%s: %u — %s; %u — %s.", "%u %s (%s, %s): %s", "%u %s: %s" },
-  [SC_KB_LANG_JA] = { "・", "%s：%uは%s、%uは%s。", "%u %s（%s、%s）：%s", "%u %s：%s" },
+  [SC_KB_LANG_EN] = { "; ", "%s: %u — %s; %u — %s.", "%u %s: %s",
+                      "Expect %u from a %s when: %s",
+                      "Both are %s, %s.", "%u is %s, %u is %s.", "They differ in: %s.",
+                      "Who sends them, what the caller does next and what happens to the dialog are the same: "
+                      "what sets them apart is the condition each reports and the change each asks for.",
+                      "After %u: %s" },
+  [SC_KB_LANG_JA] = { "、", "%s：%uは%s、%uは%s。", "%u %s：%s",
+                      "%1$uが返るのは（送信元：%2$s）：%3$s",
+                      "どちらも%sの%sです。", "%uは%s、%uは%sです。", "違いは%sです。",
+                      "送信元、発信側の次の動作、ダイアログへの影響は同じで、違うのは各コードが伝える状況と求める修正です。",
+                      "%uの後：%s" },
 };
 
 typedef struct {
@@ -31,6 +46,7 @@ struct _ScKbComparison
   ScKbEntry *a;
   ScKbEntry *b;
   gboolean   curated;
+  GPtrArray *citations;   /* of the curated notes; empty without */
   LangPart   parts[SC_KB_N_LANGS];
 };
 
@@ -54,6 +70,7 @@ sc_kb_comparison_finalize (GObject *object)
 
   g_clear_object (&self->a);
   g_clear_object (&self->b);
+  g_clear_pointer (&self->citations, g_ptr_array_unref);
   for (guint i = 0; i < SC_KB_N_LANGS; i++)
     {
       g_clear_pointer (&self->parts[i].summary, g_free);
@@ -135,11 +152,20 @@ fact_value (ScKbDatabase *db,
     return g_strdup (sc_kb_database_term (db, "Ack", ack_key (entry), lang));
   if (g_str_equal (field, "retry"))
     return g_strdup (sc_kb_database_term (db, "Retry", facts->next_step, lang));
+  if (g_str_equal (field, "actor"))
+    return g_strdup (sc_kb_database_term (db, "Actor", facts->next_step, lang));
+  if (g_str_equal (field, "dialog"))
+    return g_strdup (sc_kb_database_term (db, "Dialog", sc_kb_dialog_effect (facts->code), lang));
+  if (g_str_equal (field, "methods"))
+    return g_str_equal (facts->methods[0] ? facts->methods[0] : "*", "*")
+           ? g_strdup (sc_kb_database_term (db, "Label", "any-method", lang))
+           : join_terms (db, NULL, (const char * const *) facts->methods, lang);
   g_assert_not_reached ();
 }
 
 static const char * const fact_fields[] = {
-  "class", "finality", "status", "senders", "next-step", "headers", "ack", "retry", NULL
+  "class", "finality", "status", "senders", "next-step", "actor", "retry", "dialog", "ack", "headers",
+  "methods", NULL
 };
 
 static GPtrArray *
@@ -158,22 +184,100 @@ build_facts (ScKbComparison *self,
       row->value_a = fact_value (db, self->a, fact_fields[i], lang);
       row->value_b = fact_value (db, self->b, fact_fields[i], lang);
       row->differs = !g_str_equal (row->value_a, row->value_b);
+      /* A row that says the same twice tells the reader nothing; the class anchors the table. */
+      if (!row->differs && i > 0)
+        {
+          fact_row_free (row);
+          continue;
+        }
       g_ptr_array_add (rows, row);
     }
   return rows;
 }
 
 static char *
-code_summary (ScKbDatabase *db,
+code_summary (ScKbEntry *entry,
+              ScKbLang   lang)
+{
+  return g_strdup_printf (formats[lang].code_summary, sc_kb_entry_get_code (entry),
+                          sc_kb_entry_get_reason (entry), sc_kb_entry_get_text (entry, lang)->summary);
+}
+
+/* Without curated notes: what the two share, which facts set them apart, then what each means. */
+static char *
+derived_summary (ScKbComparison *self,
+                 ScKbDatabase   *db,
+                 GPtrArray      *rows,
+                 ScKbLang        lang)
+{
+  const LangFormat *f = &formats[lang];
+  g_autofree char *class_a = fact_value (db, self->a, "class", lang);
+  g_autofree char *class_b = fact_value (db, self->b, "class", lang);
+  g_autofree char *finality = fact_value (db, self->a, "final", lang);
+  g_autofree char *sa = code_summary (self->a, lang);
+  g_autofree char *sb = code_summary (self->b, lang);
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
+
+  if (g_str_equal (class_a, class_b))
+    g_string_append_printf (out, f->same_class, class_a, finality);
+  else
+    g_string_append_printf (out, f->other_class, sc_kb_entry_get_code (self->a), class_a,
+                            sc_kb_entry_get_code (self->b), class_b);
+  for (guint i = 1; i < rows->len; i++)
+    g_string_append_printf (labels, "%s%s", labels->len ? f->list_separator : "",
+                            ((ScKbFactRow *) g_ptr_array_index (rows, i))->label);
+  if (lang == SC_KB_LANG_EN)
+    g_string_append_c (out, ' ');
+  if (labels->len > 0)
+    g_string_append_printf (out, f->differ_in, labels->str);
+  else if (g_str_equal (class_a, class_b))
+    g_string_append (out, f->alike);
+  g_string_append_printf (out, "\n%s\n%s", sa, sb);
+  return g_string_free (out, FALSE);
+}
+
+/* Each code's own next step always differs in substance; the dialog and actor rows get a
+ * sentence when they differ, being what a reader acts on. */
+static GStrv
+derived_differences (ScKbComparison *self,
+                     GPtrArray      *rows,
+                     ScKbLang        lang)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint code_a = sc_kb_entry_get_code (self->a), code_b = sc_kb_entry_get_code (self->b);
+
+  for (ScKbEntry **e = (ScKbEntry *[]) { self->a, self->b, NULL }; *e != NULL; e++)
+    sc_strv_builder_add_owned (builder, g_strdup_printf (formats[lang].next_step, sc_kb_entry_get_code (*e),
+                                                         sc_kb_entry_get_text (*e, lang)->next_step_detail));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ScKbFactRow *row = g_ptr_array_index (rows, i);
+      if (row->differs && (g_str_equal (row->field, "actor") || g_str_equal (row->field, "dialog")))
+        sc_strv_builder_add_owned (builder, g_strdup_printf (formats[lang].difference, row->label,
+                                                             code_a, row->value_a, code_b, row->value_b));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static char *
+derived_when (ScKbDatabase *db,
               ScKbEntry    *entry,
               ScKbLang      lang)
 {
-  g_autofree char *finality = fact_value (db, entry, "final", lang);
-  g_autofree char *klass = fact_value (db, entry, "class", lang);
+  const ScKbFacts *facts = sc_kb_entry_get_facts (entry);
+  g_autofree char *senders = join_terms (db, "Sender", (const char * const *) facts->senders, lang);
+  const char *separator = formats[lang].list_separator;
 
-  return g_strdup_printf (formats[lang].code_summary, sc_kb_entry_get_code (entry),
-                          sc_kb_entry_get_reason (entry), finality, klass,
-                          sc_kb_entry_get_text (entry, lang)->summary);
+  /* "a proxy; gateway" reads as one list: join with "or" in English. */
+  if (lang == SC_KB_LANG_EN)
+    {
+      g_auto(GStrv) parts = g_strsplit (senders, separator, -1);
+      g_free (senders);
+      senders = g_strjoinv (" or ", parts);
+    }
+  return g_strdup_printf (formats[lang].code_when, sc_kb_entry_get_code (entry), senders,
+                          sc_kb_entry_get_text (entry, lang)->causes[0]);
 }
 
 /* Curated differences first (what the structure cannot say), then the structural ones. */
@@ -189,31 +293,27 @@ build_part (ScKbComparison      *self,
   guint code_a = sc_kb_entry_get_code (self->a), code_b = sc_kb_entry_get_code (self->b);
 
   part->facts = build_facts (self, db, lang);
-  part->noted = notes != NULL ? g_strdupv (notes->texts[lang].differences) : g_new0 (char *, 1);
-  g_strv_builder_addv (differences, (const char **) part->noted);
-  for (guint i = 0; i < part->facts->len; i++)
-    {
-      ScKbFactRow *row = g_ptr_array_index (part->facts, i);
-      if (row->differs)
-        sc_strv_builder_add_owned (differences, g_strdup_printf (formats[lang].difference, row->label,
-                                                           code_a, row->value_a, code_b, row->value_b));
-    }
-  part->differences = g_strv_builder_end (differences);
-
   if (notes != NULL)
     {
+      part->noted = g_strdupv (notes->texts[lang].differences);
+      g_strv_builder_addv (differences, (const char **) part->noted);
+      for (guint i = 1; i < part->facts->len; i++)
+        {
+          ScKbFactRow *row = g_ptr_array_index (part->facts, i);
+          sc_strv_builder_add_owned (differences, g_strdup_printf (formats[lang].difference, row->label,
+                                                                   code_a, row->value_a, code_b, row->value_b));
+        }
+      part->differences = g_strv_builder_end (differences);
       part->summary = g_strdup (notes->texts[lang].summary);
       g_strv_builder_addv (whens, (const char **) notes->texts[lang].whens);
     }
   else
     {
-      g_autofree char *sa = code_summary (db, self->a, lang);
-      g_autofree char *sb = code_summary (db, self->b, lang);
-      part->summary = g_strconcat (sa, "\n", sb, NULL);
+      part->differences = derived_differences (self, part->facts, lang);
+      part->noted = g_strdupv (part->differences);
+      part->summary = derived_summary (self, db, part->facts, lang);
       for (ScKbEntry **e = (ScKbEntry *[]) { self->a, self->b, NULL }; *e != NULL; e++)
-        sc_strv_builder_add_owned (whens, g_strdup_printf (formats[lang].code_when, sc_kb_entry_get_code (*e),
-                                                     sc_kb_entry_get_reason (*e),
-                                                     sc_kb_entry_get_text (*e, lang)->causes[0]));
+        sc_strv_builder_add_owned (whens, derived_when (db, *e, lang));
     }
   part->whens = g_strv_builder_end (whens);
 }
@@ -252,6 +352,8 @@ sc_kb_comparison_new (ScKbDatabase  *db,
       return NULL;
     }
   self->curated = notes != NULL;
+  self->citations = notes != NULL ? g_ptr_array_ref (notes->citations)
+                                  : g_ptr_array_new_with_free_func ((GDestroyNotify) sc_kb_citation_free);
   for (guint lang = 0; lang < SC_KB_N_LANGS; lang++)
     build_part (self, db, notes, lang);
   return g_steal_pointer (&self);
@@ -269,6 +371,17 @@ sc_kb_comparison_get_b (ScKbComparison *self)
 {
   g_return_val_if_fail (SC_KB_IS_COMPARISON (self), NULL);
   return self->b;
+}
+
+/**
+ * sc_kb_comparison_get_citations:
+ * Returns: (transfer none) (element-type ScKbCitation): the sources of the curated notes.
+ */
+GPtrArray *
+sc_kb_comparison_get_citations (ScKbComparison *self)
+{
+  g_return_val_if_fail (SC_KB_IS_COMPARISON (self), NULL);
+  return self->citations;
 }
 
 gboolean

@@ -23,6 +23,7 @@ ScKbComparison     *sc_kb_comparison_new             (ScKbDatabase   *db,
 ScKbEntry          *sc_kb_comparison_get_a           (ScKbComparison *self);
 ScKbEntry          *sc_kb_comparison_get_b           (ScKbComparison *self);
 gboolean            sc_kb_comparison_is_curated      (ScKbComparison *self);
+GPtrArray          *sc_kb_comparison_get_citations   (ScKbComparison *self);
 const char         *sc_kb_comparison_get_summary     (ScKbComparison *self,
                                                       ScKbLang        lang);
 const char * const *sc_kb_comparison_get_differences (ScKbComparison *self,

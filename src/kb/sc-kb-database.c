@@ -51,6 +51,8 @@ static const char * const statement_sql[SC_KB_N_STMTS] = {
     "SELECT term FROM gram WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT ?2",
   [SC_KB_STMT_HEAD] = "SELECT head FROM name WHERE code = ?1",
   [SC_KB_STMT_HEADS] = "SELECT code, head FROM name",
+  [SC_KB_STMT_PARTNERS] =
+    "SELECT b FROM pair WHERE a = ?1 AND lang = 'en' UNION SELECT a FROM pair WHERE b = ?1 AND lang = 'en'",
   [SC_KB_STMT_CITATIONS] = "SELECT key, rfc, section, quote FROM citation WHERE subject = ?1 ORDER BY ord",
   [SC_KB_STMT_RFC] = "SELECT title, origin FROM rfc WHERE number = ?1",
   [SC_KB_STMT_RFC_SECTIONS] = "SELECT id, title, depth, text FROM rfc_section WHERE number = ?1 ORDER BY ord",
@@ -485,6 +487,61 @@ sc_kb_database_list (ScKbDatabase  *self,
       g_ptr_array_add (entries, entry);
     }
   return g_steal_pointer (&entries);
+}
+
+static gint
+index_in (GArray *codes,
+          guint   code)
+{
+  for (guint i = 0; i < codes->len; i++)
+    if (g_array_index (codes, guint, i) == code)
+      return i;
+  return G_MAXINT;
+}
+
+typedef struct {
+  guint code;
+  gint  related_index;
+} Partner;
+
+static int
+compare_partners (gconstpointer a,
+                  gconstpointer b)
+{
+  const Partner *x = a, *y = b;
+
+  if (x->related_index != y->related_index)
+    return x->related_index < y->related_index ? -1 : 1;
+  return x->code < y->code ? -1 : x->code > y->code;
+}
+
+/**
+ * sc_kb_database_get_partners:
+ * Returns: (element-type guint): the codes @code has curated comparisons with: those it lists
+ * as related first, in that order (the ones most often confused with it), then by number.
+ */
+GArray *
+sc_kb_database_get_partners (ScKbDatabase *self,
+                             guint         code)
+{
+  sqlite3_stmt *stmt = sc_kb_database_statement (self, SC_KB_STMT_PARTNERS);
+  g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (self, code, NULL);
+  g_autoptr(GArray) partners = g_array_new (FALSE, FALSE, sizeof (Partner));
+  GArray *codes = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (entry == NULL)
+    return codes;
+  sqlite3_bind_int (stmt, 1, code);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Partner partner = { sqlite3_column_int (stmt, 0), 0 };
+      partner.related_index = index_in (sc_kb_entry_get_facts (entry)->related, partner.code);
+      g_array_append_val (partners, partner);
+    }
+  g_array_sort (partners, compare_partners);
+  for (guint i = 0; i < partners->len; i++)
+    g_array_append_val (codes, g_array_index (partners, Partner, i).code);
+  return codes;
 }
 
 /**

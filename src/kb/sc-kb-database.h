@@ -27,6 +27,8 @@ ScKbPairNotes *sc_kb_database_get_pair_notes (ScKbDatabase  *self,
                                               guint          a,
                                               guint          b,
                                               GError       **error);
+GArray        *sc_kb_database_get_partners   (ScKbDatabase  *self,
+                                              guint          code);
 GArray        *sc_kb_database_nearest_codes  (ScKbDatabase  *self,
                                               guint          code,
                                               guint          n);

@@ -198,6 +198,31 @@ entry_title (Doc       *doc,
   heading (doc, 1, title);
 }
 
+/* Each source as "RFC 3261 §16.8: “quote”", with the command that shows the section in plain
+ * text, a link to the RFC Editor's copy in Markdown. */
+static void
+sources (Doc       *doc,
+         GPtrArray *citations)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) items = NULL;
+
+  if (citations->len == 0)
+    return;
+  for (guint i = 0; i < citations->len; i++)
+    {
+      const ScKbCitation *c = g_ptr_array_index (citations, i);
+      if (doc->style == SC_KB_RENDER_MARKDOWN)
+        sc_strv_builder_add_owned (builder, g_strdup_printf ("[RFC %u §%s](https://www.rfc-editor.org/rfc/rfc%u#section-%s): “%s”",
+                                                             c->rfc, c->section, c->rfc, c->section, c->quote));
+      else
+        sc_strv_builder_add_owned (builder, g_strdup_printf ("RFC %u §%s (sip-codes rfc %u %s): “%s”",
+                                                             c->rfc, c->section, c->rfc, c->section, c->quote));
+    }
+  items = g_strv_builder_end (builder);
+  section (doc, "sources", (const char * const *) items);
+}
+
 /**
  * sc_kb_render_entry:
  * Returns: (transfer full): the whole entry in @lang, as Markdown or plain text.
@@ -219,6 +244,7 @@ sc_kb_render_entry (ScKbDatabase    *db,
   section (&doc, "causes", (const char * const *) text->causes);
   section (&doc, "fixes", (const char * const *) text->fixes);
   section (&doc, "notes", (const char * const *) text->notes);
+  sources (&doc, sc_kb_entry_get_facts (entry)->citations);
   return g_string_free (doc.out, FALSE);
 }
 
@@ -287,6 +313,7 @@ sc_kb_render_comparison (ScKbDatabase    *db,
                                 ? sc_kb_comparison_get_noted_differences (comparison, lang)
                                 : sc_kb_comparison_get_differences (comparison, lang));
   section (&doc, "when", sc_kb_comparison_get_whens (comparison, lang));
+  sources (&doc, sc_kb_comparison_get_citations (comparison));
   entry_digest (&doc, a);
   entry_digest (&doc, b);
   return g_string_free (doc.out, FALSE);

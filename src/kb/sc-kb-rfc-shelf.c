@@ -127,7 +127,7 @@ sc_kb_rfc_shelf_check_citation (ScKbRfcShelf        *self,
                                 const ScKbCitation  *citation,
                                 GError             **error)
 {
-  g_autofree char *key = g_strdup_printf ("%sSource", citation->key);
+  g_autofree char *key = g_strdup_printf ("%sSource%u", citation->key, citation->n);
   const ScKbRfcSection *section;
 
   if (!sc_kb_rfc_shelf_check_ref (self, path, key, citation->rfc, citation->section, error))
@@ -135,7 +135,7 @@ sc_kb_rfc_shelf_check_citation (ScKbRfcShelf        *self,
   section = sc_kb_rfc_find (g_hash_table_lookup (self->rfcs, GUINT_TO_POINTER (citation->rfc)),
                             citation->section);
   if (!sc_kb_rfc_section_quotes (section, citation->quote))
-    return fail (error, path, "key '%s…': RFC %u section %s does not say \"%s\" (the quote must be verbatim, from the section's own text)",
+    return fail (error, path, "key '%s': RFC %u section %s does not say \"%s\" (the quote must be verbatim, from the section's own text)",
                  key, citation->rfc, citation->section, citation->quote);
   return TRUE;
 }

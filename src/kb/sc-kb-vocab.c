@@ -21,12 +21,18 @@ const char * const sc_kb_labels[] = {
   "class", "finality", "final", "provisional", "status", "rfc", "obsoleted-rfc", "senders",
   "next-step", "headers", "methods", "related", "summary", "description",
   "causes", "fixes", "notes", "origin", "standard-alternative", "other-reasons",
-  "ack", "retry", "differences", "when", "none", "any-method", "comparison",
+  "ack", "retry", "differences", "when", "none", "any-method", "comparison", "actor", "dialog",
+  "sources",
   NULL
 };
 
 /* What happens to an INVITE transaction after a response of each class (RFC 3261 §13.2.2, §17.1.1.3). */
 static const char * const ack_keys[] = { "provisional", "end-to-end", "hop-by-hop", NULL };
+
+/* What a response does to the transaction, usage and dialog it answers (RFC 5057 §5.1). */
+const char * const sc_kb_dialog_effects[] = {
+  "provisional", "success", "redirect", "transaction", "usage", "dialog", NULL
+};
 
 const ScKbTermKind sc_kb_term_kinds[] = {
   { "Sender", sc_kb_senders },
@@ -35,6 +41,8 @@ const ScKbTermKind sc_kb_term_kinds[] = {
   { "Status", sc_kb_statuses },
   { "Class", classes },
   { "Ack", ack_keys },
+  { "Actor", sc_kb_next_steps },
+  { "Dialog", sc_kb_dialog_effects },
   { "Label", sc_kb_labels },
   { NULL, NULL }
 };

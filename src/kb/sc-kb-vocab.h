@@ -9,6 +9,7 @@ extern const char * const sc_kb_senders[];
 extern const char * const sc_kb_next_steps[];
 extern const char * const sc_kb_statuses[];
 extern const char * const sc_kb_labels[];
+extern const char * const sc_kb_dialog_effects[];
 
 gboolean sc_kb_vocab_contains (const char * const *vocab,
                                const char         *word);

@@ -1,0 +1,317 @@
+#define G_LOG_DOMAIN "sc-rfc-page"
+
+#include "sc-rfc-page.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sc-kb-error.h"
+#include "sc-section.h"
+
+struct _ScRfcPage
+{
+  GtkWidget     parent_instance;
+
+  GtkWidget    *scroller;
+  GtkLabel     *heading;
+  GtkLabel     *document;
+  GtkWidget    *previous_button;
+  GtkWidget    *next_button;
+  GtkWidget    *contents_button;
+  GtkLabel     *body;
+
+  ScKbRfc      *rfc;
+  GHashTable   *shipped;     /* RFC numbers we can open */
+  guint         index;       /* of the section shown */
+};
+
+G_DEFINE_FINAL_TYPE (ScRfcPage, sc_rfc_page, GTK_TYPE_WIDGET)
+
+char *
+sc_rfc_link_uri (guint       number,
+                 const char *id)
+{
+  return g_strdup_printf ("rfc:%u/%s", number, id ? id : "");
+}
+
+static gboolean
+on_activate_link (GtkLabel   *label,
+                  const char *uri,
+                  gpointer    user_data)
+{
+  if (!g_str_has_prefix (uri, "rfc:"))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (label), "win.rfc", "s", uri);
+  return TRUE;
+}
+
+void
+sc_rfc_link_connect (GtkLabel *label)
+{
+  g_signal_connect (label, "activate-link", G_CALLBACK (on_activate_link), NULL);
+}
+
+/* The heading a citation's key appears under: "Fix2" → "How to fix it". */
+static const char *
+key_label (ScKbDatabase *db,
+           const char   *key,
+           ScKbLang      lang)
+{
+  static const struct { const char *prefix, *label; } map[] = {
+    { "NextStep", "next-step" }, { "Description", "description" }, { "Summary", "summary" },
+    { "Senders", "senders" }, { "Headers", "headers" }, { "Methods", "methods" },
+    { "Cause", "causes" }, { "Fix", "fixes" }, { "Note", "notes" },
+    { "Difference", "differences" }, { "When", "when" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_str_has_prefix (key, map[i].prefix))
+      return sc_kb_database_term (db, "Label", map[i].label, lang);
+  return key;
+}
+
+GtkWidget *
+sc_rfc_sources_section (ScKbDatabase *db,
+                        GPtrArray    *citations,
+                        ScKbLang      lang)
+{
+  GtkWidget *section;
+
+  if (citations == NULL || citations->len == 0)
+    return NULL;
+  section = sc_section_new (sc_kb_database_term (db, "Label", "sources", lang));
+  for (guint i = 0; i < citations->len; i++)
+    {
+      const ScKbCitation *citation = g_ptr_array_index (citations, i);
+      g_autofree char *uri = sc_rfc_link_uri (citation->rfc, citation->section);
+      g_autofree char *where = g_markup_escape_text (key_label (db, citation->key, lang), -1);
+      g_autofree char *quote = g_markup_escape_text (citation->quote, -1);
+      g_autofree char *markup = g_strdup_printf ("• <a href=\"%s\">RFC %u §%s</a> (%s): “%s”", uri, citation->rfc,
+                                                 citation->section, where, quote);
+      GtkWidget *label = sc_section_text_label (NULL);
+
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      sc_rfc_link_connect (GTK_LABEL (label));
+      gtk_box_append (GTK_BOX (section), label);
+    }
+  return section;
+}
+
+static void
+activate_section (ScRfcPage *self,
+                  guint      index)
+{
+  const ScKbRfcSection *section = g_ptr_array_index (self->rfc->sections, index);
+  g_autofree char *uri = sc_rfc_link_uri (self->rfc->number, section->id);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.rfc", "s", uri);
+}
+
+static void
+on_previous (ScRfcPage *self)
+{
+  if (self->rfc != NULL && self->index > 0)
+    activate_section (self, self->index - 1);
+}
+
+static void
+on_next (ScRfcPage *self)
+{
+  if (self->rfc != NULL && self->index + 1 < self->rfc->sections->len)
+    activate_section (self, self->index + 1);
+}
+
+static void
+on_contents (ScRfcPage *self)
+{
+  if (self->rfc != NULL)
+    activate_section (self, 0);
+}
+
+/* The text, escaped, with every reference we can open made a link. */
+static char *
+linked_markup (ScRfcPage  *self,
+               const char *text)
+{
+  g_autoptr(GArray) links = sc_kb_rfc_find_links (self->rfc->number, text);
+  GString *out = g_string_new (NULL);
+  gsize done = 0;
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      const ScKbRfcLink *link = &g_array_index (links, ScKbRfcLink, i);
+      g_autofree char *before = g_markup_escape_text (text + done, link->start - done);
+      g_autofree char *shown = g_markup_escape_text (text + link->start, link->end - link->start);
+      gboolean same = link->number == self->rfc->number;
+      gboolean opens = same ? (*link->id && sc_kb_rfc_find (self->rfc, link->id) != NULL)
+                            : g_hash_table_contains (self->shipped, GUINT_TO_POINTER (link->number));
+
+      g_string_append (out, before);
+      if (opens)
+        {
+          g_autofree char *uri = sc_rfc_link_uri (link->number, link->id);
+          g_string_append_printf (out, "<a href=\"%s\">%s</a>", uri, shown);
+        }
+      else
+        g_string_append (out, shown);
+      done = link->end;
+    }
+  {
+    g_autofree char *rest = g_markup_escape_text (text + done, -1);
+    g_string_append (out, rest);
+  }
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_section_line (ScRfcPage            *self,
+                     GString              *out,
+                     const ScKbRfcSection *section,
+                     guint                 indent)
+{
+  g_autofree char *uri = sc_rfc_link_uri (self->rfc->number, section->id);
+  g_autofree char *title = g_markup_escape_text (section->title, -1);
+
+  g_string_append_printf (out, "%*s<a href=\"%s\">%s</a>  %s\n", indent, "", uri, section->id, title);
+}
+
+/* The contents, or a section's text followed by its subsections. */
+static char *
+body_markup (ScRfcPage *self)
+{
+  const ScKbRfcSection *section = g_ptr_array_index (self->rfc->sections, self->index);
+  g_autofree char *prefix = g_strconcat (section->id, ".", NULL);
+  GString *out = g_string_new (NULL);
+
+  if (self->index == 0)
+    {
+      for (guint i = 1; i < self->rfc->sections->len; i++)
+        {
+          const ScKbRfcSection *s = g_ptr_array_index (self->rfc->sections, i);
+          append_section_line (self, out, s, (s->depth - 1) * 3);
+        }
+      return g_string_free (out, FALSE);
+    }
+  {
+    g_autofree char *text = linked_markup (self, section->text);
+    g_string_append (out, text);
+  }
+  for (guint i = self->index + 1; i < self->rfc->sections->len; i++)
+    {
+      const ScKbRfcSection *s = g_ptr_array_index (self->rfc->sections, i);
+      if (!g_str_has_prefix (s->id, prefix))
+        break;
+      if (s->depth == section->depth + 1)
+        {
+          if (out->len > 0 && i == self->index + 1)
+            g_string_append (out, "\n\n");
+          append_section_line (self, out, s, 3);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+load (ScRfcPage     *self,
+      ScKbDatabase  *db,
+      guint          number,
+      GError       **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  ScKbRfc *rfc;
+
+  if (self->rfc != NULL && self->rfc->number == number)
+    return TRUE;
+  if (!(rfc = sc_kb_database_get_rfc (db, number, error)))
+    return FALSE;
+  g_clear_pointer (&self->rfc, sc_kb_rfc_free);
+  self->rfc = rfc;
+  if (g_hash_table_size (self->shipped) == 0 && (list = sc_kb_database_list_rfcs (db, NULL)))
+    for (guint i = 0; i < list->len; i++)
+      g_hash_table_add (self->shipped, GUINT_TO_POINTER (((ScKbRfcHit *) g_ptr_array_index (list, i))->number));
+  return TRUE;
+}
+
+gboolean
+sc_rfc_page_show (ScRfcPage     *self,
+                  ScKbDatabase  *db,
+                  guint          number,
+                  const char    *id,
+                  GError       **error)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *markup = NULL;
+  const ScKbRfcSection *section;
+  guint index = 0;
+
+  g_return_val_if_fail (SC_IS_RFC_PAGE (self), FALSE);
+
+  if (!load (self, db, number, error))
+    return FALSE;
+  for (index = 0; index < self->rfc->sections->len; index++)
+    if (g_str_equal (((ScKbRfcSection *) g_ptr_array_index (self->rfc->sections, index))->id, id))
+      break;
+  if (index == self->rfc->sections->len)
+    {
+      g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_NOT_FOUND, _("RFC %u has no section %s"), number, id);
+      return FALSE;
+    }
+  self->index = index;
+  section = g_ptr_array_index (self->rfc->sections, index);
+  heading = index == 0 ? g_strdup_printf (_("RFC %u Contents"), number)
+                       : g_strdup_printf ("RFC %u §%s  %s", number, section->id, section->title);
+  gtk_label_set_text (self->heading, heading);
+  gtk_label_set_text (self->document, self->rfc->title);
+  markup = body_markup (self);
+  gtk_label_set_markup (self->body, markup);
+  gtk_widget_set_sensitive (self->previous_button, index > 0);
+  gtk_widget_set_sensitive (self->next_button, index + 1 < self->rfc->sections->len);
+  gtk_widget_set_visible (self->contents_button, index > 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0.0);
+  return TRUE;
+}
+
+static void
+sc_rfc_page_dispose (GObject *object)
+{
+  ScRfcPage *self = SC_RFC_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SC_TYPE_RFC_PAGE);
+  g_clear_pointer (&self->rfc, sc_kb_rfc_free);
+  g_clear_pointer (&self->shipped, g_hash_table_unref);
+  G_OBJECT_CLASS (sc_rfc_page_parent_class)->dispose (object);
+}
+
+static void
+sc_rfc_page_class_init (ScRfcPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = sc_rfc_page_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-rfc-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ScRfcPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ScRfcPage, heading);
+  gtk_widget_class_bind_template_child (widget_class, ScRfcPage, document);
+  gtk_widget_class_bind_template_child (widget_class, ScRfcPage, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, ScRfcPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, ScRfcPage, contents_button);
+  gtk_widget_class_bind_template_child (widget_class, ScRfcPage, body);
+  gtk_widget_class_bind_template_callback (widget_class, on_previous);
+  gtk_widget_class_bind_template_callback (widget_class, on_next);
+  gtk_widget_class_bind_template_callback (widget_class, on_contents);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sc_rfc_page_init (ScRfcPage *self)
+{
+  self->shipped = g_hash_table_new (NULL, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  sc_rfc_link_connect (self->body);
+}
+
+GtkWidget *
+sc_rfc_page_new (void)
+{
+  return g_object_new (SC_TYPE_RFC_PAGE, NULL);
+}
