@@ -27,6 +27,7 @@
  * Identity" for "identity"); a header listed later only orders hits within their tier. */
 #define BONUS_KEY_HEADER 150.0
 #define BONUS_HEADER      50.0
+#define HEADERS_COLUMN     8     /* of SC_KB_STMT_CODE: the headers, '\n'-joined */
 
 /* A 2-character word is expanded into the trigrams that start with it (the index ends every
  * field with two spaces, so each occurrence starts one). More expansions than this mean the
@@ -222,7 +223,7 @@ header_bonus (Search  *search,
   sqlite3_bind_int (stmt, 1, code);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return sc_kb_database_error (search->db, "reading the headers", error);
-  headers = g_strsplit ((const char *) sqlite3_column_text (stmt, 8), "\n", -1);
+  headers = g_strsplit ((const char *) sqlite3_column_text (stmt, HEADERS_COLUMN), "\n", -1);
   *bonus = 0.0;
   for (guint i = 0; headers[i] != NULL; i++)
     if (g_ascii_strcasecmp (headers[i], search->words) == 0)

@@ -8,7 +8,7 @@ typedef enum {
   SC_KB_MATCH_CODE,    /* the query is this code */
   SC_KB_MATCH_RANGE,   /* "4", "42", "4xx", "42x" */
   SC_KB_MATCH_NAME,    /* the whole query is in the code, a reason phrase or a name */
-  SC_KB_MATCH_TEXT,    /* the query's words are in the text */
+  SC_KB_MATCH_TEXT,    /* the query's words are in the text (the code's key header may be the query) */
 } ScKbMatch;
 
 typedef struct {
