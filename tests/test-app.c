@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sc-kb-database.h"
+#include "sc-rfc-page.h"
 #include "sc-test-app.h"
 #include "sc-user-store.h"
 #include "sc-window.h"
@@ -181,6 +182,105 @@ test_compare_typed (Fixture       *f,
   g_assert_nonnull (strstr (text, "428 Use Identity Header"));
 }
 
+/* The first label below @root whose markup links to an RFC section, and the link. */
+static GtkLabel *
+find_rfc_link (GtkWidget  *root,
+               char      **uri)
+{
+  if (GTK_IS_LABEL (root))
+    {
+      const char *markup = gtk_label_get_label (GTK_LABEL (root));
+      const char *href = strstr (markup, "href=\"rfc:");
+      if (href != NULL)
+        {
+          href += strlen ("href=\"");
+          *uri = g_strndup (href, strchr (href, '"') - href);
+          return GTK_LABEL (root);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_rfc_link (child, uri);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+rfc_page_text (Fixture *f)
+{
+  GtkWidget *page = sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_RFC_PAGE);
+
+  g_assert_nonnull (page);
+  return sc_rfc_page_get_text (SC_RFC_PAGE (page));
+}
+
+/* A citation opens its RFC section offline; links in it open the sections it names; Back
+ * returns to the code. */
+static void
+test_rfc_offline (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *next_uri = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *followed = NULL;
+  GtkLabel *link;
+  gboolean handled = FALSE;
+
+  sc_window_show_code (f->window, 408);
+  sc_test_app_drain ();
+  link = find_rfc_link (GTK_WIDGET (sc_window_get_code_page (f->window)), &uri);
+  g_assert_nonnull (link);
+  g_assert_cmpstr (uri, ==, "rfc:3261/21.4.9");   /* the first fact: "Defined in" */
+  g_signal_emit_by_name (link, "activate-link", uri, &handled);
+  g_assert_true (handled);
+  sc_test_app_drain ();
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "rfc");
+  text = rfc_page_text (f);
+  g_assert_true (g_str_has_prefix (text, "RFC 3261 §21.4.9  408 Request Timeout\n"));
+  g_assert_nonnull (strstr (text, "could not produce a response within a suitable amount of"));
+
+  /* 6.2.2 refers to RFC 4474 and to sections of its own: follow a link. */
+  sc_window_show_rfc (f->window, 8224, "6.2.2");
+  sc_test_app_drain ();
+  link = find_rfc_link (sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_RFC_PAGE), &next_uri);
+  g_assert_nonnull (link);
+  g_signal_emit_by_name (link, "activate-link", next_uri, &handled);
+  sc_test_app_drain ();
+  followed = rfc_page_text (f);
+  g_assert_false (g_str_equal (followed, text));
+  g_assert_true (g_str_has_prefix (followed, "RFC "));
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "back", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "back", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "back", NULL);
+  sc_test_app_drain ();
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
+
+  /* An RFC we do not ship, or a section it lacks: a message, the page stays. */
+  sc_window_show_rfc (f->window, 3261, "99.9");
+  sc_test_app_drain ();
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
+}
+
+/* Ctrl+K on a code with curated partners compares it with one of them. */
+static void
+test_compare_with_partner (Fixture       *f,
+                           gconstpointer  data)
+{
+  ScKbComparison *comparison;
+
+  sc_window_show_code (f->window, 428);
+  sc_test_app_drain ();
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "compare-with", NULL);
+  sc_test_app_drain ();
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "compare");
+  comparison = sc_compare_page_get_comparison (sc_window_get_compare_page (f->window));
+  g_assert_true (sc_kb_comparison_is_curated (comparison));
+}
+
 static void
 test_language_switch (Fixture       *f,
                       gconstpointer  data)
@@ -309,6 +409,8 @@ main (int   argc,
   ADD ("empty-state", test_empty_state);
   ADD ("row-shows-page", test_row_shows_page);
   ADD ("compare-typed", test_compare_typed);
+  ADD ("rfc-offline", test_rfc_offline);
+  ADD ("compare-with-partner", test_compare_with_partner);
   ADD ("language-switch", test_language_switch);
   ADD ("favourite-survives-restart", test_favourite_survives_restart);
   ADD ("interface-language", test_interface_language);

@@ -72,6 +72,75 @@ test_lookup_json (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "ja"), "name"), ==, "Identityヘッダーが必要");
 }
 
+/* The RFC text ships with the knowledge base: a section reads offline, with its references. */
+static void
+test_rfc_section (void)
+{
+  g_auto(ScTestCliRun) text = { 0 };
+  g_auto(ScTestCliRun) json = { 0 };
+  g_auto(ScTestCliRun) contents = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+  JsonArray *refs;
+  gboolean refers_to_6_2 = FALSE;
+
+  sc_test_cli_run (&text, NULL, "rfc", "3261", "16.8", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text.out, "RFC 3261 §16.8  Processing Timer C\n"));
+  g_assert_nonnull (strstr (text.out, "the proxy\n   MUST generate a CANCEL request matching that transaction."));
+  g_assert_null (strstr (text.out, "[Page"));          /* page furniture is gone */
+  g_assert_null (strstr (text.out, "16.9 "));          /* the next section is not included */
+
+  sc_test_cli_run (&json, NULL, "rfc", "8224", "6.2.2", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_json (json.out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (o, "rfc"), ==, 8224);
+  g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "Failure Response Codes Sent by a Verification Service");
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "text"), "The 436 \"Bad Identity Info\" response code"));
+  refs = json_object_get_array_member (o, "references");
+  for (guint i = 0; i < json_array_get_length (refs); i++)
+    {
+      JsonObject *ref = json_array_get_object_element (refs, i);
+      refers_to_6_2 |= json_object_get_int_member (ref, "rfc") == 8224 &&
+                       g_strcmp0 (json_object_get_string_member (ref, "section"), "6.2") == 0;
+    }
+  g_assert_true (refers_to_6_2);
+
+  sc_test_cli_run (&contents, NULL, "rfc", "5057", NULL);
+  g_assert_cmpint (contents.status, ==, 0);
+  g_assert_nonnull (strstr (contents.out, "Multiple Dialog Usages in the Session Initiation Protocol"));
+  g_assert_nonnull (strstr (contents.out, "  5.1  A Survey of the Effect of Failure Responses on Usages and Dialogs"));
+}
+
+/* Every source a lookup prints names a section that opens. */
+static void
+test_lookup_sources (void)
+{
+  g_auto(ScTestCliRun) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *sources;
+
+  sc_test_cli_run (&run, NULL, "lookup", "408", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  sources = json_object_get_array_member (json_node_get_object (root), "sources");
+  g_assert_cmpuint (json_array_get_length (sources), >=, 3);
+  for (guint i = 0; i < json_array_get_length (sources); i++)
+    {
+      JsonObject *s = json_array_get_object_element (sources, i);
+      g_autofree char *rfc = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (s, "rfc"));
+      g_auto(ScTestCliRun) section = { 0 };
+      g_autofree char *collapsed = NULL;
+      g_auto(GStrv) words = g_strsplit_set (json_object_get_string_member (s, "quote"), " \n", -1);
+
+      sc_test_cli_run (&section, NULL, "rfc", rfc, json_object_get_string_member (s, "section"), NULL);
+      g_assert_cmpint (section.status, ==, 0);
+      /* The quote's first word is in the section as printed. */
+      g_assert_nonnull (strstr (section.out, words[0]));
+    }
+}
+
 static void
 test_lookup_language (void)
 {
@@ -115,6 +184,15 @@ static const StatusCase status_cases[] = {
   { { "list", "--class", "7xx" }, 2, "7xx" },
   { { "list", "--class", "4xx" }, 0, NULL },
   { { "frobnicate" }, 2, "frobnicate" },
+  { { "rfc" }, 0, NULL },
+  { { "rfc", "3261" }, 0, NULL },
+  { { "rfc", "RFC3261", "§16.8" }, 0, NULL },
+  { { "rfc", "3261", "99.9" }, 1, "no section 99.9" },
+  { { "rfc", "1234" }, 1, "RFC 1234" },
+  { { "rfc", "abc" }, 2, "abc" },
+  { { "rfc", "3261", "16..8" }, 2, "16..8" },
+  { { "rfc", "3261", "16.8", "extra" }, 2, "at most" },
+  { { "rfc", "99999999" }, 2, "99999999" },
   { { "lookup", "--bogus" }, 2, "--bogus" },
   { { "parse", "data/sip/rfc4475/wsinv.sip" }, 0, NULL },
   { { "parse", "data/sip/rfc4475/badvers.sip" }, 1, "line 1, column 34" },
@@ -283,6 +361,8 @@ main (int   argc,
 
   g_test_add_func ("/sc/cli/lookup-json", test_lookup_json);
   g_test_add_func ("/sc/cli/lookup-language", test_lookup_language);
+  g_test_add_func ("/sc/cli/rfc-section", test_rfc_section);
+  g_test_add_func ("/sc/cli/lookup-sources", test_lookup_sources);
   for (guint i = 0; i < G_N_ELEMENTS (status_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/sc/cli/status/%02u", i);

@@ -271,6 +271,14 @@ sc_rfc_page_show (ScRfcPage     *self,
   return TRUE;
 }
 
+char *
+sc_rfc_page_get_text (ScRfcPage *self)
+{
+  g_return_val_if_fail (SC_IS_RFC_PAGE (self), NULL);
+  return g_strjoin ("\n", gtk_label_get_text (self->heading), gtk_label_get_text (self->document),
+                    gtk_label_get_text (self->body), NULL);
+}
+
 static void
 sc_rfc_page_dispose (GObject *object)
 {

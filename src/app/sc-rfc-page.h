@@ -18,6 +18,9 @@ gboolean   sc_rfc_page_show (ScRfcPage     *self,
                              const char    *id,
                              GError       **error);
 
+/* What the page shows: heading, document title and text, one per line. */
+char      *sc_rfc_page_get_text (ScRfcPage  *self);
+
 /* Internal links ("rfc:3261/16.8", "rfc:3262/") open in the app through the win.rfc action;
  * call on any label whose markup holds them. */
 void       sc_rfc_link_connect (GtkLabel   *label);

@@ -21,7 +21,7 @@ typedef struct {
 static const LangFormat formats[SC_KB_N_LANGS] = {
   [SC_KB_LANG_EN] = { "; ", "%s: %u — %s; %u — %s.", "%u %s: %s",
                       "Expect %u from a %s when: %s",
-                      "Both are %s, %s.", "%u is %s, %u is %s.", "They differ in: %s.",
+                      "Both are of class %s (%s).", "%u is %s, %u is %s.", "They differ in: %s.",
                       "Who sends them, what the caller does next and what happens to the dialog are the same: "
                       "what sets them apart is the condition each reports and the change each asks for.",
                       "After %u: %s" },

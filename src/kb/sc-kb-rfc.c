@@ -10,26 +10,31 @@
  * and is dropped from the text. */
 #define PAGE_BREAK ((char *) "\f")
 
+/* Compiled once: an RFC has thousands of lines, each tested against them. */
+enum { REGEX_HEADING, REGEX_FOOTER, REGEX_HEADER, N_REGEXES };
+
 static GRegex *
-heading_regex (void)
+regex (guint which)
 {
   static gsize once;
-  static GRegex *regex;
+  static GRegex *regexes[N_REGEXES];
 
   if (g_once_init_enter (&once))
     {
-      regex = g_regex_new ("^(?:Appendix\\s+)?([0-9]+|[A-Z])((?:\\.[0-9]+)*)\\.?(?:\\s+(\\S.*))?$",
-                           G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[REGEX_HEADING] = g_regex_new ("^(?:Appendix\\s+)?([0-9]+|[A-Z])((?:\\.[0-9]+)*)\\.?(?:\\s+(\\S.*))?$",
+                                            G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[REGEX_FOOTER] = g_regex_new ("\\[Page [0-9]+\\]\\s*$", G_REGEX_OPTIMIZE, 0, NULL);
+      regexes[REGEX_HEADER] = g_regex_new ("^RFC [0-9]+ {2,}.*\\S {2,}.*[0-9]{4}\\s*$", G_REGEX_OPTIMIZE, 0, NULL);
       g_once_init_leave (&once, 1);
     }
-  return regex;
+  return regexes[which];
 }
 
 static gboolean
 is_page_furniture (const char *line)
 {
-  return g_regex_match_simple ("\\[Page [0-9]+\\]\\s*$", line, 0, 0) ||
-         g_regex_match_simple ("^RFC [0-9]+ {2,}.*\\S {2,}.*[0-9]{4}\\s*$", line, 0, 0);
+  return (strstr (line, "[Page ") != NULL && g_regex_match (regex (REGEX_FOOTER), line, 0, NULL)) ||
+         (g_str_has_prefix (line, "RFC ") && g_regex_match (regex (REGEX_HEADER), line, 0, NULL));
 }
 
 static gboolean
@@ -196,7 +201,7 @@ match_heading (GPtrArray *lines,
   g_auto(GStrv) subs = NULL;
 
   if (!has_heading_shape (lines, i) ||
-      !g_regex_match (heading_regex (), g_ptr_array_index (lines, i), 0, &match))
+      !g_regex_match (regex (REGEX_HEADING), g_ptr_array_index (lines, i), 0, &match))
     return FALSE;
   first = g_match_info_fetch (match, 1);
   rest = g_match_info_fetch (match, 2);
@@ -277,7 +282,7 @@ sc_kb_rfc_parse (guint        number,
                  GError     **error)
 {
   g_autoptr(ScKbRfc) rfc = g_new0 (ScKbRfc, 1);
-  g_auto(GStrv) raw = g_regex_split_simple ("\r?\n", text, 0, 0);
+  g_auto(GStrv) raw = g_strsplit (text, "\n", -1);
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
   g_auto(GStrv) last = NULL;
