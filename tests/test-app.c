@@ -265,6 +265,24 @@ test_rfc_offline (Fixture       *f,
   g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
 }
 
+/* Search also finds RFC titles and section titles, after the codes; a row opens the RFC. */
+static void
+test_search_rfc_titles (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GArray) codes = search (f, "Multiple Dialog Usages");
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (codes->len, ==, 0);
+  g_assert_false (sc_code_list_is_empty_state (sc_window_get_code_list (f->window)));
+  activate_first_row (f);
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "rfc");
+  text = rfc_page_text (f);
+  g_assert_true (g_str_has_prefix (text, "RFC 5057"));   /* "RFC 5057 Contents", translated */
+  g_assert_nonnull (strstr (text, "\nMultiple Dialog Usages in the Session Initiation Protocol\n"));
+  g_assert_nonnull (strstr (text, "5.1  A Survey of the Effect of Failure Responses on Usages and Dialogs"));
+}
+
 /* Ctrl+K on a code with curated partners compares it with one of them. */
 static void
 test_compare_with_partner (Fixture       *f,
@@ -411,6 +429,7 @@ main (int   argc,
   ADD ("compare-typed", test_compare_typed);
   ADD ("rfc-offline", test_rfc_offline);
   ADD ("compare-with-partner", test_compare_with_partner);
+  ADD ("search-rfc-titles", test_search_rfc_titles);
   ADD ("language-switch", test_language_switch);
   ADD ("favourite-survives-restart", test_favourite_survives_restart);
   ADD ("interface-language", test_interface_language);

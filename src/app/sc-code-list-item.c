@@ -6,6 +6,9 @@ struct _ScCodeListItem
   char    *title;          /* headers only */
   guint    code;
   guint    compare_with;   /* comparison rows only */
+  guint    rfc;            /* RFC section rows only */
+  char    *section;
+  char    *section_title;
 };
 
 G_DEFINE_FINAL_TYPE (ScCodeListItem, sc_code_list_item, G_TYPE_OBJECT)
@@ -14,6 +17,8 @@ static void
 sc_code_list_item_finalize (GObject *object)
 {
   g_free (SC_CODE_LIST_ITEM (object)->title);
+  g_free (SC_CODE_LIST_ITEM (object)->section);
+  g_free (SC_CODE_LIST_ITEM (object)->section_title);
   G_OBJECT_CLASS (sc_code_list_item_parent_class)->finalize (object);
 }
 
@@ -54,6 +59,40 @@ sc_code_list_item_new_comparison (guint a,
 
   self->compare_with = b;
   return self;
+}
+
+ScCodeListItem *
+sc_code_list_item_new_rfc_section (guint       rfc,
+                                   const char *section,
+                                   const char *section_title)
+{
+  ScCodeListItem *self = g_object_new (SC_TYPE_CODE_LIST_ITEM, NULL);
+
+  self->rfc = rfc;
+  self->section = g_strdup (section);
+  self->section_title = g_strdup (section_title);
+  return self;
+}
+
+guint
+sc_code_list_item_get_rfc (ScCodeListItem *self)
+{
+  g_return_val_if_fail (SC_IS_CODE_LIST_ITEM (self), 0);
+  return self->rfc;
+}
+
+const char *
+sc_code_list_item_get_section (ScCodeListItem *self)
+{
+  g_return_val_if_fail (SC_IS_CODE_LIST_ITEM (self), NULL);
+  return self->section;
+}
+
+const char *
+sc_code_list_item_get_section_title (ScCodeListItem *self)
+{
+  g_return_val_if_fail (SC_IS_CODE_LIST_ITEM (self), NULL);
+  return self->section_title;
 }
 
 const char *

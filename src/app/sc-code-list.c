@@ -9,8 +9,10 @@
 #include "sc-code-list-item.h"
 #include "sc-kb-normalize.h"
 #include "sc-kb-search.h"
+#include "sc-rfc-page.h"
 
 #define MAX_RESULTS 80
+#define MAX_RFC_SECTIONS 8
 #define MAX_RECENTS 5
 
 struct _ScCodeList
@@ -125,6 +127,24 @@ bind_comparison (RowWidgets     *w,
 }
 
 static void
+bind_rfc_section (RowWidgets     *w,
+                  ScCodeListItem *item)
+{
+  g_autofree char *number = g_strdup_printf ("RFC %u", sc_code_list_item_get_rfc (item));
+  const char *section = sc_code_list_item_get_section (item);
+  g_autofree char *title = *section ? g_strdup_printf ("§%s %s", section, sc_code_list_item_get_section_title (item))
+                                    : g_strdup (sc_code_list_item_get_section_title (item));
+
+  gtk_label_set_label (GTK_LABEL (w->number), number);
+  gtk_label_set_label (GTK_LABEL (w->reason), title);
+  gtk_widget_set_visible (w->number, TRUE);
+  gtk_widget_set_visible (w->icon, FALSE);
+  gtk_widget_set_visible (w->name, FALSE);
+  gtk_widget_set_visible (w->star, FALSE);
+  gtk_widget_set_tooltip_text (w->row, title);
+}
+
+static void
 bind_code (ScCodeList     *self,
            RowWidgets     *w,
            ScCodeListItem *item)
@@ -164,6 +184,8 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_activatable (list_item, TRUE);
   if (sc_code_list_item_get_compare_with (item) != 0)
     bind_comparison (w, item);
+  else if (sc_code_list_item_get_rfc (item) != 0)
+    bind_rfc_section (w, item);
   else
     bind_code (self, w, item);
 }
@@ -276,6 +298,7 @@ fill_results (ScCodeList *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) hits = NULL;
+  g_autoptr(GPtrArray) sections = NULL;
   guint a, b;
 
   if (parse_comparison (self->db, query, &a, &b))
@@ -286,20 +309,25 @@ fill_results (ScCodeList *self,
     }
   hits = sc_kb_search (self->db, query, MAX_RESULTS, &error);
   if (hits == NULL)
-    {
-      /* A query the search refuses finds nothing, and says so as any other. */
-      g_debug ("search refused: %s", error->message);
-      show_empty_state (self, query);
-      return;
-    }
-  if (hits->len == 0)
+    /* A query the search refuses finds nothing, and says so as any other. */
+    g_debug ("search refused: %s", error->message);
+  sections = sc_kb_database_find_rfc_sections (self->db, query, MAX_RFC_SECTIONS, NULL);
+  if ((hits == NULL || hits->len == 0) && (sections == NULL || sections->len == 0))
     {
       show_empty_state (self, query);
       return;
     }
-  g_ptr_array_add (rows, sc_code_list_item_new_header (_("Results")));
-  for (guint i = 0; i < hits->len; i++)
+  if (hits != NULL && hits->len > 0)
+    g_ptr_array_add (rows, sc_code_list_item_new_header (_("Results")));
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
     g_ptr_array_add (rows, sc_code_list_item_new_code (g_array_index (hits, ScKbHit, i).code));
+  if (sections != NULL && sections->len > 0)
+    g_ptr_array_add (rows, sc_code_list_item_new_header (_("RFC Sections")));
+  for (guint i = 0; sections != NULL && i < sections->len; i++)
+    {
+      const ScKbRfcHit *hit = g_ptr_array_index (sections, i);
+      g_ptr_array_add (rows, sc_code_list_item_new_rfc_section (hit->number, hit->id, hit->title));
+    }
 }
 
 void
@@ -335,7 +363,12 @@ activate_item (ScCodeList     *self,
 {
   if (sc_code_list_item_is_header (item))
     return;
-  if (sc_code_list_item_get_compare_with (item) != 0)
+  if (sc_code_list_item_get_rfc (item) != 0)
+    {
+      g_autofree char *uri = sc_rfc_link_uri (sc_code_list_item_get_rfc (item), sc_code_list_item_get_section (item));
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.rfc", "s", uri);
+    }
+  else if (sc_code_list_item_get_compare_with (item) != 0)
     g_signal_emit (self, signals[SIGNAL_COMPARE_ACTIVATED], 0, sc_code_list_item_get_code (item),
                    sc_code_list_item_get_compare_with (item));
   else
@@ -550,7 +583,7 @@ sc_code_list_get_visible_codes (ScCodeList *self)
     {
       g_autoptr(ScCodeListItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
       guint code = sc_code_list_item_get_code (item);
-      if (!sc_code_list_item_is_header (item))
+      if (!sc_code_list_item_is_header (item) && sc_code_list_item_get_rfc (item) == 0)
         g_array_append_val (codes, code);
     }
   return codes;

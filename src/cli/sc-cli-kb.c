@@ -132,6 +132,29 @@ print_hits (ScKbDatabase *db,
     }
 }
 
+/* Section titles of the shipped RFCs that match, after the codes: text output only, so that
+ * the JSON stays an array of code hits. Returns how many were printed. */
+static guint
+print_rfc_sections (ScKbDatabase *db,
+                    const char   *query,
+                    guint         limit)
+{
+  g_autoptr(GPtrArray) sections = sc_kb_database_find_rfc_sections (db, query, limit, NULL);
+
+  if (sections == NULL || sections->len == 0)
+    return 0;
+  printf ("\n%s\n", _("RFC sections:"));
+  for (guint i = 0; i < sections->len; i++)
+    {
+      const ScKbRfcHit *hit = g_ptr_array_index (sections, i);
+      if (*hit->id == '\0')
+        printf ("RFC %u  %s\n     sip-codes rfc %u\n", hit->number, hit->title, hit->number);
+      else
+        printf ("RFC %u §%s  %s\n     sip-codes rfc %u %s\n", hit->number, hit->id, hit->title, hit->number, hit->id);
+    }
+  return sections->len;
+}
+
 int
 sc_cli_search (int    argc,
                char **argv)
@@ -172,6 +195,8 @@ sc_cli_search (int    argc,
       goto out;
     }
   print_hits (db, hits, &common);
+  if (!common.json && print_rfc_sections (db, query, MIN (limit, 8)) > 0)
+    goto out;
   if (hits->len == 0)
     {
       g_autoptr(GArray) nearest = sc_kb_search_suggest (db, query, 3);

@@ -123,7 +123,8 @@ sc_kb_database_list_rfcs (ScKbDatabase  *self,
 
 /**
  * sc_kb_database_find_rfc_sections:
- * Sections whose title contains @query (case-insensitive), titles that start with it first.
+ * Sections whose title contains @query (case-insensitive), titles that start with it first; a
+ * whole RFC whose title matches comes back with the id "" (its contents).
  * Returns: (element-type ScKbRfcHit)
  */
 GPtrArray *
@@ -137,8 +138,9 @@ sc_kb_database_find_rfc_sections (ScKbDatabase  *self,
   g_autofree char *needle = g_strstrip (g_strdup (query));
   int rc;
 
-  /* One or two letters match half the titles: no help to anyone. */
-  if (g_utf8_strlen (needle, -1) < 3)
+  /* One or two letters match half the titles: no help to anyone. Past the search's own limit
+   * it is no title either. */
+  if (g_utf8_strlen (needle, -1) < 3 || g_utf8_strlen (needle, -1) > 200)
     return g_steal_pointer (&hits);
   sqlite3_bind_text (stmt, 1, needle, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, limit);

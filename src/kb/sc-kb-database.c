@@ -57,9 +57,10 @@ static const char * const statement_sql[SC_KB_N_STMTS] = {
   [SC_KB_STMT_RFC] = "SELECT title, origin FROM rfc WHERE number = ?1",
   [SC_KB_STMT_RFC_SECTIONS] = "SELECT id, title, depth, text FROM rfc_section WHERE number = ?1 ORDER BY ord",
   [SC_KB_STMT_RFC_LIST] = "SELECT number, title FROM rfc ORDER BY number",
-  /* Section titles only: the bodies are the RFC's, not ours, and would drown the codes. */
+  /* Titles only (the front matter's is the RFC's own): the bodies are the RFC's, not ours, and
+   * would drown the codes. */
   [SC_KB_STMT_RFC_FIND] =
-    "SELECT number, id, title FROM rfc_section WHERE id != '' AND instr(lower(title), lower(?1)) > 0"
+    "SELECT number, id, title FROM rfc_section WHERE instr(lower(title), lower(?1)) > 0"
     " ORDER BY instr(lower(title), lower(?1)) != 1, length(title), number, ord LIMIT ?2",
 };
 
