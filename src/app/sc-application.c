@@ -25,6 +25,8 @@ struct _ScApplication
   guint         open_compare[2];
   char         *open_search;
   char         *open_probe;
+  guint         open_rfc;
+  char         *open_rfc_section;
 };
 
 G_DEFINE_FINAL_TYPE (ScApplication, sc_application, ADW_TYPE_APPLICATION)
@@ -102,6 +104,8 @@ sc_application_activate (GApplication *application)
     sc_window_show_code (sc_window, self->open_code);
   if (self->open_compare[0] != 0)
     sc_window_show_compare (sc_window, self->open_compare[0], self->open_compare[1]);
+  if (self->open_rfc != 0)
+    sc_window_show_rfc (sc_window, self->open_rfc, self->open_rfc_section);
   if (self->open_probe != NULL)
     {
       sc_window_show_probe (sc_window);
@@ -123,6 +127,22 @@ parse_code (const char *text,
          (*code = (guint) value, TRUE);
 }
 
+/* "3261", "3261:16.8", "3261 §16.8" */
+static gboolean
+parse_rfc (ScApplication *self,
+           const char    *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, ": ", 2);
+  guint64 number;
+
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, 99999, &number, NULL))
+    return FALSE;
+  self->open_rfc = (guint) number;
+  if (parts[1] == NULL)
+    return TRUE;
+  return (self->open_rfc_section = sc_kb_rfc_section_id_parse (parts[1])) != NULL;
+}
+
 /* --code 428, --compare 200,428, --search 認証: checked here, so that a typo is a message. */
 static int
 sc_application_handle_local_options (GApplication *application,
@@ -131,6 +151,7 @@ sc_application_handle_local_options (GApplication *application,
   ScApplication *self = SC_APPLICATION (application);
   g_autofree char *code = NULL;
   g_autofree char *compare = NULL;
+  g_autofree char *rfc = NULL;
 
   if (g_variant_dict_lookup (options, "code", "s", &code) && !parse_code (code, &self->open_code))
     {
@@ -148,6 +169,12 @@ sc_application_handle_local_options (GApplication *application,
           g_printerr ("\n");
           return 2;
         }
+    }
+  if (g_variant_dict_lookup (options, "rfc", "s", &rfc) && !parse_rfc (self, rfc))
+    {
+      g_printerr (_("sip-codes: --rfc takes an RFC number and optionally a section, e.g. --rfc 3261:16.8"));
+      g_printerr ("\n");
+      return 2;
     }
   g_variant_dict_lookup (options, "search", "s", &self->open_search);
   g_variant_dict_lookup (options, "probe", "s", &self->open_probe);
@@ -222,6 +249,7 @@ sc_application_dispose (GObject *object)
   g_clear_error (&self->store_error);
   g_clear_pointer (&self->open_search, g_free);
   g_clear_pointer (&self->open_probe, g_free);
+  g_clear_pointer (&self->open_rfc_section, g_free);
   G_OBJECT_CLASS (sc_application_parent_class)->dispose (object);
 }
 
@@ -238,6 +266,7 @@ static const GOptionEntry options[] = {
   { "code", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the page of a code"), N_("CODE") },
   { "compare", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the comparison of two codes"), N_("CODE,CODE") },
   { "search", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Start with a search"), N_("QUERY") },
+  { "rfc", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open an RFC, or one of its sections"), N_("NUMBER[:SECTION]") },
   { "probe", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the probe with this target filled in"), N_("TARGET") },
   { NULL }
 };

@@ -190,37 +190,36 @@ partners_row (ScComparePage *self,
   guint b = sc_kb_entry_get_code (sc_kb_comparison_get_b (self->comparison));
   g_autoptr(GArray) partners = sc_kb_database_get_partners (self->db, a);
   g_autofree char *title = g_strdup_printf (_("Compared in depth with %u:"), a);
-  GtkWidget *row = gtk_flow_box_new ();
+  GtkWidget *row, *buttons, *label;
   guint shown = 0;
 
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (row), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (row), 12);
-  gtk_flow_box_append (GTK_FLOW_BOX (row), gtk_label_new (title));
+  for (guint i = 0; i < partners->len; i++)
+    shown += g_array_index (partners, guint, i) != b;
+  if (shown == 0)
+    return NULL;
+  row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (row), label);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (row), buttons);
   for (guint i = 0; i < partners->len; i++)
     {
       guint code = g_array_index (partners, guint, i);
-      g_autofree char *label = g_strdup_printf ("%u", code);
+      g_autofree char *text = g_strdup_printf ("%u", code);
       g_autoptr(ScKbEntry) entry = NULL;
       GtkWidget *button;
 
       if (code == b || !(entry = sc_kb_database_lookup (self->db, code, NULL)))
         continue;
-      button = gtk_button_new_with_label (label);
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "small");
+      button = gtk_button_new_with_label (text);
       gtk_widget_set_tooltip_text (button, sc_kb_entry_get_text (entry, lang)->name);
       g_object_set_data (G_OBJECT (button), "code", GUINT_TO_POINTER (code));
       g_signal_connect (button, "clicked", G_CALLBACK (on_partner_clicked), self);
-      gtk_flow_box_append (GTK_FLOW_BOX (row), button);
-      shown++;
+      gtk_box_append (GTK_BOX (buttons), button);
     }
-  if (shown == 0)
-    {
-      g_object_ref_sink (row);
-      g_object_unref (row);
-      return NULL;
-    }
-  gtk_widget_add_css_class (row, "partners");
   return row;
 }
 

@@ -23,6 +23,7 @@ struct _ScRfcPage
   ScKbRfc      *rfc;
   GHashTable   *shipped;     /* RFC numbers we can open */
   guint         index;       /* of the section shown */
+  gboolean      narrow;
 };
 
 G_DEFINE_FINAL_TYPE (ScRfcPage, sc_rfc_page, GTK_TYPE_WIDGET)
@@ -51,23 +52,44 @@ sc_rfc_link_connect (GtkLabel *label)
   g_signal_connect (label, "activate-link", G_CALLBACK (on_activate_link), NULL);
 }
 
-/* The heading a citation's key appears under: "Fix2" → "How to fix it". */
+/* The keys a citation may support, in the order the pages show them, with the heading each
+ * appears under: "Fix2" → "How to fix it". */
+static const struct { const char *prefix, *label; } key_labels[] = {
+  { "Summary", "summary" }, { "Description", "description" }, { "NextStep", "next-step" },
+  { "Senders", "senders" }, { "Headers", "headers" }, { "Methods", "methods" },
+  { "Cause", "causes" }, { "Fix", "fixes" }, { "Note", "notes" },
+  { "Difference", "differences" }, { "When", "when" },
+};
+
+static guint
+key_rank (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (key_labels); i++)
+    if (g_str_has_prefix (key, key_labels[i].prefix))
+      return i;
+  return G_N_ELEMENTS (key_labels);
+}
+
 static const char *
 key_label (ScKbDatabase *db,
            const char   *key,
            ScKbLang      lang)
 {
-  static const struct { const char *prefix, *label; } map[] = {
-    { "NextStep", "next-step" }, { "Description", "description" }, { "Summary", "summary" },
-    { "Senders", "senders" }, { "Headers", "headers" }, { "Methods", "methods" },
-    { "Cause", "causes" }, { "Fix", "fixes" }, { "Note", "notes" },
-    { "Difference", "differences" }, { "When", "when" },
-  };
+  guint rank = key_rank (key);
 
-  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
-    if (g_str_has_prefix (key, map[i].prefix))
-      return sc_kb_database_term (db, "Label", map[i].label, lang);
-  return key;
+  return rank < G_N_ELEMENTS (key_labels) ? sc_kb_database_term (db, "Label", key_labels[rank].label, lang) : key;
+}
+
+static int
+compare_citations (gconstpointer a,
+                   gconstpointer b)
+{
+  const ScKbCitation *x = *(ScKbCitation * const *) a, *y = *(ScKbCitation * const *) b;
+  guint rx = key_rank (x->key), ry = key_rank (y->key);
+
+  if (rx != ry)
+    return rx < ry ? -1 : 1;
+  return g_strcmp0 (x->key, y->key);   /* Cause1 before Cause2 */
 }
 
 GtkWidget *
@@ -75,14 +97,18 @@ sc_rfc_sources_section (ScKbDatabase *db,
                         GPtrArray    *citations,
                         ScKbLang      lang)
 {
+  g_autoptr(GPtrArray) sorted = NULL;
   GtkWidget *section;
 
   if (citations == NULL || citations->len == 0)
     return NULL;
+  /* In page order (the sort is stable: one key's sources keep the order they were written in). */
+  sorted = g_ptr_array_copy (citations, NULL, NULL);
+  g_ptr_array_sort (sorted, compare_citations);
   section = sc_section_new (sc_kb_database_term (db, "Label", "sources", lang));
-  for (guint i = 0; i < citations->len; i++)
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const ScKbCitation *citation = g_ptr_array_index (citations, i);
+      const ScKbCitation *citation = g_ptr_array_index (sorted, i);
       g_autofree char *uri = sc_rfc_link_uri (citation->rfc, citation->section);
       g_autofree char *where = g_markup_escape_text (key_label (db, citation->key, lang), -1);
       g_autofree char *quote = g_markup_escape_text (citation->quote, -1);
@@ -175,6 +201,59 @@ append_section_line (ScRfcPage            *self,
   g_string_append_printf (out, "%*s<a href=\"%s\">%s</a>  %s\n", indent, "", uri, section->id, title);
 }
 
+static guint
+indent_of (const char *line)
+{
+  return strspn (line, " ");
+}
+
+/* Plain prose: its lines after the first share one indentation, at least the first's, and no
+ * line aligns anything (tables, figures, ABNF) with runs of spaces or rules. */
+static gboolean
+is_prose (char **lines)
+{
+  guint first = indent_of (lines[0]);
+  guint rest = lines[1] ? indent_of (lines[1]) : first;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *text = lines[i] + indent_of (lines[i]);
+      if ((i > 0 && indent_of (lines[i]) != rest) || strstr (text, "   ") != NULL ||
+          strpbrk (text, "|") != NULL || strstr (text, "+--") != NULL || strstr (text, "---") != NULL)
+        return FALSE;
+    }
+  return rest >= first;
+}
+
+/* On a narrow window the RFC's 72 columns do not fit: each paragraph of prose becomes one line
+ * that the label wraps; figures and tables keep their lines. */
+static char *
+reflow (const char *text)
+{
+  g_auto(GStrv) blocks = g_strsplit (text, "\n\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint b = 0; blocks[b] != NULL; b++)
+    {
+      g_auto(GStrv) lines = g_strsplit (blocks[b], "\n", -1);
+
+      if (b > 0)
+        g_string_append (out, "\n\n");
+      if (lines[0] == NULL || !is_prose (lines))
+        {
+          g_string_append (out, blocks[b]);
+          continue;
+        }
+      g_string_append (out, lines[0]);
+      for (guint i = 1; lines[i] != NULL; i++)
+        {
+          g_string_append_c (out, ' ');
+          g_string_append (out, lines[i] + indent_of (lines[i]));
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The contents, or a section's text followed by its subsections. */
 static char *
 body_markup (ScRfcPage *self)
@@ -193,7 +272,8 @@ body_markup (ScRfcPage *self)
       return g_string_free (out, FALSE);
     }
   {
-    g_autofree char *text = linked_markup (self, section->text);
+    g_autofree char *shown = self->narrow ? reflow (section->text) : g_strdup (section->text);
+    g_autofree char *text = linked_markup (self, shown);
     g_string_append (out, text);
   }
   for (guint i = self->index + 1; i < self->rfc->sections->len; i++)
@@ -269,6 +349,31 @@ sc_rfc_page_show (ScRfcPage     *self,
   gtk_widget_set_visible (self->contents_button, index > 0);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0.0);
   return TRUE;
+}
+
+static void
+apply_narrow (ScRfcPage *self)
+{
+  g_autofree char *markup = NULL;
+
+  gtk_label_set_wrap (self->body, self->narrow);
+  gtk_label_set_wrap_mode (self->body, PANGO_WRAP_WORD_CHAR);
+  if (self->rfc == NULL)
+    return;
+  markup = body_markup (self);
+  gtk_label_set_markup (self->body, markup);
+}
+
+/* Narrow: prose paragraphs wrap to the window instead of scrolling sideways. */
+void
+sc_rfc_page_set_narrow (ScRfcPage *self,
+                        gboolean   narrow)
+{
+  g_return_if_fail (SC_IS_RFC_PAGE (self));
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+  apply_narrow (self);
 }
 
 char *

@@ -18,6 +18,9 @@ gboolean   sc_rfc_page_show (ScRfcPage     *self,
                              const char    *id,
                              GError       **error);
 
+void       sc_rfc_page_set_narrow (ScRfcPage  *self,
+                                   gboolean    narrow);
+
 /* What the page shows: heading, document title and text, one per line. */
 char      *sc_rfc_page_get_text (ScRfcPage  *self);
 

@@ -197,6 +197,7 @@ ensure_rfc_page (ScWindow *self)
   if (self->rfc_page == NULL)
     {
       self->rfc_page = SC_RFC_PAGE (sc_rfc_page_new ());
+      sc_rfc_page_set_narrow (self->rfc_page, self->narrow);
       gtk_stack_add_named (self->stack, GTK_WIDGET (self->rfc_page), "rfc");
     }
   return self->rfc_page;
@@ -539,6 +540,8 @@ update_narrow (ScWindow *self)
     sc_compare_page_set_narrow (self->compare_page, narrow);
   if (self->probe_page != NULL)
     sc_probe_page_set_narrow (self->probe_page, narrow);
+  if (self->rfc_page != NULL)
+    sc_rfc_page_set_narrow (self->rfc_page, narrow);
   update_actions (self);
 }
 
