@@ -104,6 +104,7 @@ sc_rfc_sources_section (ScKbDatabase *db,
     return NULL;
   /* In page order (the sort is stable: one key's sources keep the order they were written in). */
   sorted = g_ptr_array_copy (citations, NULL, NULL);
+  g_ptr_array_set_free_func (sorted, NULL);   /* the copy borrows; it would inherit the free function */
   g_ptr_array_sort (sorted, compare_citations);
   section = sc_section_new (sc_kb_database_term (db, "Label", "sources", lang));
   for (guint i = 0; i < sorted->len; i++)
