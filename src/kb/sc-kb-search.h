@@ -25,6 +25,10 @@ GArray *sc_kb_search         (ScKbDatabase  *db,
                               const char    *query,
                               guint          limit,
                               GError       **error);
+/* Fails with %SC_KB_ERROR_INVALID_QUERY, saying what is wrong, for text no search takes. */
+gboolean sc_kb_search_check_query (const char   *query,
+                                   GError      **error);
+/* sc-kb-suggest.c */
 GArray *sc_kb_search_suggest (ScKbDatabase  *db,
                               const char    *query,
                               guint          n);
