@@ -216,6 +216,21 @@ rfc_page_text (Fixture *f)
   return sc_rfc_page_get_text (SC_RFC_PAGE (page));
 }
 
+/* Whether some label below @root links to @uri. */
+static gboolean
+links_to (GtkWidget  *root,
+          const char *uri)
+{
+  g_autofree char *href = g_strdup_printf ("href=\"%s\"", uri);
+
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), href) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (links_to (child, uri))
+      return TRUE;
+  return FALSE;
+}
+
 /* A citation opens its RFC section offline; links in it open the sections it names; Back
  * returns to the code. */
 static void
@@ -234,6 +249,9 @@ test_rfc_offline (Fixture       *f,
   link = find_rfc_link (GTK_WIDGET (sc_window_get_code_page (f->window)), &uri);
   g_assert_nonnull (link);
   g_assert_cmpstr (uri, ==, "rfc:3261/21.4.9");   /* the first fact: "Defined in" */
+  /* The text's own mentions link too ("RFC 3261 §16.8"), and RFCs we do not ship do not. */
+  g_assert_true (links_to (GTK_WIDGET (sc_window_get_code_page (f->window)), "rfc:3261/16.8"));
+  g_assert_false (links_to (GTK_WIDGET (sc_window_get_code_page (f->window)), "rfc:2914/"));
   g_signal_emit_by_name (link, "activate-link", uri, &handled);
   g_assert_true (handled);
   sc_test_app_drain ();
@@ -359,7 +377,7 @@ test_damaged_user_database (Fixture       *f,
 {
   g_autofree char *dir = g_path_get_dirname (f->user_db);
   g_autofree char *before = NULL, *kept = NULL, *backup = NULL;
-  gsize before_len = 0, kept_len = 0;
+  gsize kept_len = 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) listing = NULL;
   ScStorageBanner *banner;

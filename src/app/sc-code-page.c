@@ -327,6 +327,8 @@ sc_code_page_show (ScCodePage     *self,
     }
   fill_facts (self, db, primary);
   fill_related (self, db, primary);
+  sc_rfc_link_mentions (GTK_WIDGET (self->columns), db);
+  sc_rfc_link_mentions (GTK_WIDGET (self->summaries), db);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0.0);
 }
 

@@ -253,6 +253,7 @@ rebuild (ScComparePage *self)
   gtk_box_append (GTK_BOX (box), code_column (self, sc_kb_comparison_get_a (self->comparison), primary));
   gtk_box_append (GTK_BOX (box), code_column (self, sc_kb_comparison_get_b (self->comparison), primary));
   gtk_box_append (self->content, box);
+  sc_rfc_link_mentions (GTK_WIDGET (self->content), self->db);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0.0);
 }
 

@@ -52,6 +52,81 @@ sc_rfc_link_connect (GtkLabel *label)
   g_signal_connect (label, "activate-link", G_CALLBACK (on_activate_link), NULL);
 }
 
+static GHashTable *
+shipped_rfcs (ScKbDatabase *db)
+{
+  GHashTable *shipped = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) list = sc_kb_database_list_rfcs (db, NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    g_hash_table_add (shipped, GUINT_TO_POINTER (((ScKbRfcHit *) g_ptr_array_index (list, i))->number));
+  return shipped;
+}
+
+/* @text as markup, its mentions of RFCs we ship made links; NULL when it has none. */
+static char *
+mentions_markup (const char *text,
+                 GHashTable *shipped)
+{
+  g_autoptr(GArray) mentions = sc_kb_rfc_find_mentions (text);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gsize done = 0;
+  guint linked = 0;
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const ScKbRfcLink *m = &g_array_index (mentions, ScKbRfcLink, i);
+      g_autofree char *before = g_markup_escape_text (text + done, m->start - done);
+      g_autofree char *shown = g_markup_escape_text (text + m->start, m->end - m->start);
+      g_autofree char *uri = sc_rfc_link_uri (m->number, m->id);
+
+      g_string_append (out, before);
+      if (g_hash_table_contains (shipped, GUINT_TO_POINTER (m->number)))
+        {
+          g_string_append_printf (out, "<a href=\"%s\">%s</a>", uri, shown);
+          linked++;
+        }
+      else
+        g_string_append (out, shown);
+      done = m->end;
+    }
+  if (linked == 0)
+    return NULL;
+  {
+    g_autofree char *rest = g_markup_escape_text (text + done, -1);
+    g_string_append (out, rest);
+  }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+link_mentions (GtkWidget  *widget,
+               GHashTable *shipped)
+{
+  if (GTK_IS_LABEL (widget) && !gtk_label_get_use_markup (GTK_LABEL (widget)) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), "RFC") != NULL)
+    {
+      g_autofree char *markup = mentions_markup (gtk_label_get_text (GTK_LABEL (widget)), shipped);
+      if (markup != NULL)
+        {
+          gtk_label_set_markup (GTK_LABEL (widget), markup);
+          sc_rfc_link_connect (GTK_LABEL (widget));
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    link_mentions (child, shipped);
+}
+
+void
+sc_rfc_link_mentions (GtkWidget    *root,
+                      ScKbDatabase *db)
+{
+  g_autoptr(GHashTable) shipped = shipped_rfcs (db);
+
+  link_mentions (root, shipped);
+}
+
 /* The keys a citation may support, in the order the pages show them, with the heading each
  * appears under: "Fix2" → "How to fix it". */
 static const struct { const char *prefix, *label; } key_labels[] = {
@@ -298,7 +373,6 @@ load (ScRfcPage     *self,
       guint          number,
       GError       **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
   ScKbRfc *rfc;
 
   if (self->rfc != NULL && self->rfc->number == number)
@@ -307,9 +381,8 @@ load (ScRfcPage     *self,
     return FALSE;
   g_clear_pointer (&self->rfc, sc_kb_rfc_free);
   self->rfc = rfc;
-  if (g_hash_table_size (self->shipped) == 0 && (list = sc_kb_database_list_rfcs (db, NULL)))
-    for (guint i = 0; i < list->len; i++)
-      g_hash_table_add (self->shipped, GUINT_TO_POINTER (((ScKbRfcHit *) g_ptr_array_index (list, i))->number));
+  if (self->shipped == NULL)
+    self->shipped = shipped_rfcs (db);
   return TRUE;
 }
 
@@ -419,7 +492,6 @@ sc_rfc_page_class_init (ScRfcPageClass *klass)
 static void
 sc_rfc_page_init (ScRfcPage *self)
 {
-  self->shipped = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   sc_rfc_link_connect (self->body);
 }

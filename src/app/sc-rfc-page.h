@@ -29,6 +29,10 @@ char      *sc_rfc_page_get_text (ScRfcPage  *self);
 void       sc_rfc_link_connect (GtkLabel   *label);
 char      *sc_rfc_link_uri     (guint       number,
                                 const char *id);
+/* Every "RFC 3261 §16.8" (or a shipped "RFC 8224") in the plain-text labels below @root
+ * becomes a link that opens it. */
+void       sc_rfc_link_mentions   (GtkWidget    *root,
+                                   ScKbDatabase *db);
 /* "Sources": each citation as a link to its section, what it supports and its quote; NULL
  * when there are none. */
 GtkWidget *sc_rfc_sources_section (ScKbDatabase *db,

@@ -149,23 +149,19 @@ sc_kb_rfc_shelf_check_text (ScKbRfcShelf  *self,
                             const char    *text,
                             GError       **error)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("RFC ?([0-9]{3,5})(?:,? ?(?:§ ?|[Ss]ection )([0-9A-Z]+(?:\\.[0-9]+)*))?",
-                                         0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GArray) mentions = sc_kb_rfc_find_mentions (text);
 
-  for (g_regex_match (regex, text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+  for (guint i = 0; i < mentions->len; i++)
     {
-      g_autofree char *number_text = g_match_info_fetch (match, 1);
-      g_autofree char *section = g_match_info_fetch (match, 2);
-      guint number = (guint) g_ascii_strtoull (number_text, NULL, 10);
+      const ScKbRfcLink *mention = &g_array_index (mentions, ScKbRfcLink, i);
 
-      if (section != NULL && *section != '\0')
+      if (*mention->id != '\0')
         {
-          if (!sc_kb_rfc_shelf_check_ref (self, path, key, number, section, error))
+          if (!sc_kb_rfc_shelf_check_ref (self, path, key, mention->number, mention->id, error))
             return FALSE;
         }
-      else if (g_hash_table_contains (self->rfcs, GUINT_TO_POINTER (number)))
-        g_hash_table_add (self->used, GUINT_TO_POINTER (number));
+      else if (g_hash_table_contains (self->rfcs, GUINT_TO_POINTER (mention->number)))
+        g_hash_table_add (self->used, GUINT_TO_POINTER (mention->number));
     }
   return TRUE;
 }

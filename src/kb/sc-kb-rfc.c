@@ -500,6 +500,36 @@ sc_kb_rfc_find_links (guint       number,
   return links;
 }
 
+/**
+ * sc_kb_rfc_find_mentions:
+ * Returns: (element-type ScKbRfcLink): the RFCs @text names, in order.
+ */
+GArray *
+sc_kb_rfc_find_mentions (const char *text)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("RFC ?([0-9]{3,5})(?:,? ?(?:§ ?|[Ss]ection )([0-9A-Z]+(?:\\.[0-9]+)*))?",
+                                         0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  GArray *mentions = g_array_new (FALSE, TRUE, sizeof (ScKbRfcLink));
+
+  g_array_set_clear_func (mentions, link_clear);
+  for (g_regex_match (regex, text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *number = g_match_info_fetch (match, 1);
+      g_autofree char *section = g_match_info_fetch (match, 2);
+      ScKbRfcLink mention = { 0 };
+      int start, end;
+
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      mention.start = start;
+      mention.end = end;
+      mention.number = (guint) g_ascii_strtoull (number, NULL, 10);
+      mention.id = g_strdup (section ? section : "");
+      g_array_append_val (mentions, mention);
+    }
+  return mentions;
+}
+
 char *
 sc_kb_rfc_section_id_parse (const char *text)
 {

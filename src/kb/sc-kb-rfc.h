@@ -51,6 +51,9 @@ typedef struct {
 
 GArray               *sc_kb_rfc_find_links     (guint                number,
                                                const char           *text);
+/* How data/ names an RFC in running text: "RFC 3261", "RFC 3261 §16.8", "RFC 5626, §11.6",
+ * "RFC 3261 Section 8.1.3.4"; id "" when no section is named. */
+GArray               *sc_kb_rfc_find_mentions  (const char           *text);
 /* "§6.2.2", "Section 6.2.2.", "6.2.2" → "6.2.2"; NULL if it is no section id. */
 char                 *sc_kb_rfc_section_id_parse (const char        *text);
 
