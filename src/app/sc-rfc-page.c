@@ -265,6 +265,22 @@ linked_markup (ScRfcPage  *self,
   return g_string_free (out, FALSE);
 }
 
+/* The widest id among the sections of @depth, so that their titles line up. */
+static int
+id_width (const ScKbRfc *rfc,
+          guint          depth)
+{
+  int width = 0;
+
+  for (guint i = 1; i < rfc->sections->len; i++)
+    {
+      const ScKbRfcSection *s = g_ptr_array_index (rfc->sections, i);
+      if (s->depth == depth)
+        width = MAX (width, (int) strlen (s->id));
+    }
+  return width;
+}
+
 static void
 append_section_line (ScRfcPage            *self,
                      GString              *out,
@@ -273,8 +289,41 @@ append_section_line (ScRfcPage            *self,
 {
   g_autofree char *uri = sc_rfc_link_uri (self->rfc->number, section->id);
   g_autofree char *title = g_markup_escape_text (section->title, -1);
+  int pad = id_width (self->rfc, section->depth) - (int) strlen (section->id);
 
-  g_string_append_printf (out, "%*s<a href=\"%s\">%s</a>  %s\n", indent, "", uri, section->id, title);
+  g_string_append_printf (out, "%*s<a href=\"%s\">%s</a>%*s  %s\n", indent, "", uri, section->id,
+                          MAX (pad, 0), "", title);
+}
+
+/* The abstract, from the front matter: the lines under "Abstract" up to the next heading at
+ * the margin. NULL when the copy has none. */
+static char *
+abstract_of (const ScKbRfc *rfc)
+{
+  const ScKbRfcSection *front = g_ptr_array_index (rfc->sections, 0);
+  const char *start = strstr (front->text, "\nAbstract\n");
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (start == NULL)
+    return NULL;
+  start += strlen ("\nAbstract\n");
+  for (const char *line = start; *line != '\0';)
+    {
+      const char *end = strchr (line, '\n');
+      gsize len = end ? (gsize) (end - line) : strlen (line);
+
+      if (len > 0 && !g_ascii_isspace (*line))
+        break;
+      g_string_append_len (out, line, len);
+      g_string_append_c (out, '\n');
+      line = end ? end + 1 : line + len;
+    }
+  /* Blank lines off both ends; the first line keeps its indentation. */
+  while (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  while (out->len > 0 && out->str[0] == '\n')
+    g_string_erase (out, 0, 1);
+  return out->len > 0 ? g_strdup (out->str) : NULL;
 }
 
 static guint
@@ -340,6 +389,14 @@ body_markup (ScRfcPage *self)
 
   if (self->index == 0)
     {
+      g_autofree char *abstract = abstract_of (self->rfc);
+
+      if (abstract != NULL)
+        {
+          g_autofree char *shown = self->narrow ? reflow (abstract) : g_strdup (abstract);
+          g_autofree char *text = linked_markup (self, shown);
+          g_string_append_printf (out, "%s\n\n", text);
+        }
       for (guint i = 1; i < self->rfc->sections->len; i++)
         {
           const ScKbRfcSection *s = g_ptr_array_index (self->rfc->sections, i);
