@@ -274,8 +274,22 @@ static const GOptionEntry options[] = {
 static void
 sc_application_init (ScApplication *self)
 {
-  self->settings = g_settings_new (APP_ID);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+/* The schema from the system's sources (XDG_DATA_DIRS, GSETTINGS_SCHEMA_DIR), else from the
+ * prefix we were installed into, which need not be on XDG_DATA_DIRS. */
+static GSettingsSchema *
+lookup_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchemaSource) installed = NULL;
+  GSettingsSchema *schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  if (schema != NULL)
+    return schema;
+  installed = g_settings_schema_source_new_from_directory (SC_SCHEMA_DIR, source, FALSE, NULL);
+  return installed ? g_settings_schema_source_lookup (installed, APP_ID, FALSE) : NULL;
 }
 
 /**
@@ -286,8 +300,8 @@ sc_application_init (ScApplication *self)
 ScApplication *
 sc_application_new (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr(GSettingsSchema) schema = lookup_schema ();
+  ScApplication *self;
 
   if (schema == NULL)
     {
@@ -296,9 +310,11 @@ sc_application_new (void)
       g_printerr ("\n");
       return NULL;
     }
-  return g_object_new (SC_TYPE_APPLICATION,
+  self = g_object_new (SC_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/sipcodes/SipCodes",
                        NULL);
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  return self;
 }
