@@ -301,6 +301,49 @@ test_search_rfc_titles (Fixture       *f,
   g_assert_nonnull (strstr (text, "5.1  A Survey of the Effect of Failure Responses on Usages and Dialogs"));
 }
 
+/* Whether some label below @root is a Tab stop. */
+static GtkWidget *
+focusable_label (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_focusable (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = focusable_label (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "Just type": text typed anywhere in the window goes to the search; Enter opens the best
+ * match and the page takes the focus (not ★, which a second Enter would toggle); no paragraph
+ * is a Tab stop, and nothing opens selected. */
+static void
+test_typing_and_focus (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *entry = sc_test_app_find_widget (GTK_WIDGET (sc_window_get_code_list (f->window)), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *page, *focus;
+
+  g_assert_true (sc_code_list_get_typing_capture (sc_window_get_code_list (f->window)) == GTK_WIDGET (f->window));
+  g_array_unref (search (f, "busy here"));
+  g_signal_emit_by_name (entry, "activate");
+  sc_test_app_drain ();
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
+  page = GTK_WIDGET (sc_window_get_code_page (f->window));
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (SC_CODE_PAGE (page))), ==, 486);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, page));
+  g_assert_false (GTK_IS_BUTTON (focus) || GTK_IS_TOGGLE_BUTTON (focus));
+  g_assert_null (focusable_label (page));
+
+  sc_window_show_rfc (f->window, 3261, "16.8");
+  sc_test_app_drain ();
+  g_assert_null (focusable_label (sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_RFC_PAGE)));
+}
+
 /* Ctrl+K on a code with curated partners compares it with one of them. */
 static void
 test_compare_with_partner (Fixture       *f,
@@ -448,6 +491,7 @@ main (int   argc,
   ADD ("rfc-offline", test_rfc_offline);
   ADD ("compare-with-partner", test_compare_with_partner);
   ADD ("search-rfc-titles", test_search_rfc_titles);
+  ADD ("typing-and-focus", test_typing_and_focus);
   ADD ("language-switch", test_language_switch);
   ADD ("favourite-survives-restart", test_favourite_survives_restart);
   ADD ("interface-language", test_interface_language);

@@ -36,7 +36,7 @@ struct _ScCodeList
 
 G_DEFINE_FINAL_TYPE (ScCodeList, sc_code_list, GTK_TYPE_WIDGET)
 
-enum { SIGNAL_CODE_ACTIVATED, SIGNAL_COMPARE_ACTIVATED, N_SIGNALS };
+enum { SIGNAL_CODE_ACTIVATED, SIGNAL_COMPARE_ACTIVATED, SIGNAL_SEARCH_STARTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The rows are recycled by the list view: only those on screen exist as widgets. */
@@ -352,6 +352,32 @@ sc_code_list_refresh (ScCodeList *self)
 }
 
 static void
+on_search_started (ScCodeList *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SEARCH_STARTED], 0);
+}
+
+/**
+ * sc_code_list_capture_typing:
+ * Text typed anywhere in @widget (the window) while no text field has the focus goes to the
+ * search: the README's "just type".
+ */
+void
+sc_code_list_capture_typing (ScCodeList *self,
+                             GtkWidget  *widget)
+{
+  g_return_if_fail (SC_IS_CODE_LIST (self));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, widget);
+}
+
+GtkWidget *
+sc_code_list_get_typing_capture (ScCodeList *self)
+{
+  g_return_val_if_fail (SC_IS_CODE_LIST (self), NULL);
+  return gtk_search_entry_get_key_capture_widget (self->search_entry);
+}
+
+static void
 on_search_changed (ScCodeList *self)
 {
   sc_code_list_refresh (self);
@@ -449,6 +475,10 @@ sc_code_list_class_init (ScCodeListClass *klass)
   signals[SIGNAL_CODE_ACTIVATED] =
     g_signal_new ("code-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* Typing started a search from outside the list (see sc_code_list_capture_typing). */
+  signals[SIGNAL_SEARCH_STARTED] =
+    g_signal_new ("search-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_COMPARE_ACTIVATED] =
     g_signal_new ("compare-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
@@ -470,8 +500,9 @@ sc_code_list_init (ScCodeList *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  /* Typing anywhere in the list starts a search. */
+  /* Typing anywhere in the list starts a search; the window widens that to itself. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  g_signal_connect_swapped (self->search_entry, "search-started", G_CALLBACK (on_search_started), self);
   /* A pasted file would be searched for seconds: the entry holds what a search can use. */
   gtk_text_set_max_length (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry))),
                            SC_KB_MAX_QUERY_CHARS);

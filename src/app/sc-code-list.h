@@ -25,5 +25,8 @@ void       sc_code_list_select_code       (ScCodeList   *self,
                                            guint         code);
 GArray    *sc_code_list_get_visible_codes (ScCodeList   *self);
 gboolean   sc_code_list_is_empty_state    (ScCodeList   *self);
+void       sc_code_list_capture_typing    (ScCodeList   *self,
+                                           GtkWidget    *widget);
+GtkWidget *sc_code_list_get_typing_capture (ScCodeList  *self);
 
 G_END_DECLS

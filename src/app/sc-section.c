@@ -38,6 +38,9 @@ sc_section_text_label (const char *text)
   gtk_label_set_max_width_chars (GTK_LABEL (label), 80);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Selectable by mouse, but not a Tab stop: a page would be dozens of them, and the first one
+   * focused would open selected. The page scrolls by keyboard instead. */
+  gtk_widget_set_focusable (label, FALSE);
   gtk_widget_set_hexpand (label, TRUE);
   return label;
 }

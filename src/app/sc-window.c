@@ -252,6 +252,36 @@ render (ScWindow *self)
   update_actions (self);
 }
 
+/* The first focusable scrolled window of @widget: a page's content. */
+static GtkWidget *
+find_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_focusable (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_scroller (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A page opened from the list, a link or a button takes the focus: the arrow keys scroll it,
+ * and a second Enter does not land on whatever the header bar offers first (★). */
+static void
+focus_content (ScWindow *self)
+{
+  View *view = current_view (self);
+  GtkWidget *scroller;
+
+  if (view == NULL || view->kind == VIEW_PROBE || view->kind == VIEW_EMPTY)
+    return;
+  scroller = find_scroller (gtk_stack_get_visible_child (self->stack));
+  if (scroller != NULL)
+    gtk_widget_grab_focus (scroller);
+}
+
 static void
 push_view (ScWindow *self,
            View      view)
@@ -262,6 +292,7 @@ push_view (ScWindow *self,
     g_array_append_val (self->history, view);
   render (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  focus_content (self);
 }
 
 void
@@ -386,6 +417,14 @@ go_back (GSimpleAction *action,
       render (self);
       return;
     }
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+/* Typing on a page of a folded window: the list it searches comes into view. */
+static void
+on_search_started (ScWindow *self)
+{
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
@@ -637,6 +676,8 @@ sc_window_init (ScWindow *self)
 
   g_signal_connect_swapped (self->code_list, "code-activated", G_CALLBACK (sc_window_show_code), self);
   g_signal_connect_swapped (self->code_list, "compare-activated", G_CALLBACK (sc_window_show_compare), self);
+  g_signal_connect_swapped (self->code_list, "search-started", G_CALLBACK (on_search_started), self);
+  sc_code_list_capture_typing (self->code_list, GTK_WIDGET (self));
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_narrow), self);
 }
 
