@@ -344,6 +344,101 @@ test_typing_and_focus (Fixture       *f,
   g_assert_null (focusable_label (sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_RFC_PAGE)));
 }
 
+/* The first button below @root that carries a code (a related code). */
+static GtkWidget *
+related_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && g_object_get_data (G_OBJECT (root), "code") != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = related_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkAdjustment *
+page_adjustment (GtkWidget *page)
+{
+  GtkWidget *scroller = sc_test_app_find_widget (page, GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scroller);
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* A related code opens at the top of its page, not at the old page's scroll position. */
+static void
+test_related_opens_at_top (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (sc_window_get_code_page (f->window));
+  GtkAdjustment *adjustment;
+  GtkWidget *button;
+
+  sc_window_show_code (f->window, 428);
+  sc_test_app_drain ();
+  page = GTK_WIDGET (sc_window_get_code_page (f->window));
+  adjustment = page_adjustment (page);
+  /* Scrolled down once the page is laid out: a slow renderer takes some frames (up to 10 s). */
+  for (guint i = 0; i < 200 && gtk_adjustment_get_value (adjustment) <= 100.0; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (50 * 1000);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100.0);
+  button = related_button (page);
+  g_assert_nonnull (button);
+  gtk_widget_grab_focus (button);
+  g_signal_emit_by_name (button, "clicked");
+  sc_test_app_drain ();
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (SC_CODE_PAGE (page))), !=, 428);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+}
+
+static GtkWidget *
+action_button (GtkWidget  *root,
+               const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = action_button (child, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* ★ says what it will do and looks different in its two states; it is shown only on a code. */
+static void
+test_favourite_button (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *star = action_button (GTK_WIDGET (f->window), "win.favourite");
+
+  g_assert_nonnull (star);
+  sc_window_show_code (f->window, 487);
+  sc_test_app_drain ();
+  g_assert_true (gtk_widget_get_visible (star));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (star)), ==, "sc-non-starred-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (star), ==, _("Add to Favourites"));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "favourite", NULL);
+  sc_test_app_drain ();
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (star)), ==, "sc-starred-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (star), ==, _("Remove from Favourites"));
+  sc_window_show_rfc (f->window, 3261, "");
+  sc_test_app_drain ();
+  g_assert_false (gtk_widget_get_visible (star));
+  sc_window_show_probe (f->window);
+  sc_test_app_drain ();
+  g_assert_false (gtk_widget_get_visible (star));
+}
+
 /* Ctrl+K on a code with curated partners compares it with one of them. */
 static void
 test_compare_with_partner (Fixture       *f,
@@ -492,6 +587,8 @@ main (int   argc,
   ADD ("compare-with-partner", test_compare_with_partner);
   ADD ("search-rfc-titles", test_search_rfc_titles);
   ADD ("typing-and-focus", test_typing_and_focus);
+  ADD ("related-opens-at-top", test_related_opens_at_top);
+  ADD ("favourite-button", test_favourite_button);
   ADD ("language-switch", test_language_switch);
   ADD ("favourite-survives-restart", test_favourite_survives_restart);
   ADD ("interface-language", test_interface_language);

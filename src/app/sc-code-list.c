@@ -351,9 +351,18 @@ sc_code_list_refresh (ScCodeList *self)
                        rows->pdata, rows->len);
 }
 
+/* Typed text went to the entry, but GTK 4.8 leaves the focus where it was: Enter would then
+ * press whatever had it (the probe button at start). The entry takes it, caret at the end. */
 static void
 on_search_started (ScCodeList *self)
 {
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->search_entry)) &&
+      !gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))) ?: GTK_WIDGET (self),
+                               GTK_WIDGET (self->search_entry)))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+    }
   g_signal_emit (self, signals[SIGNAL_SEARCH_STARTED], 0);
 }
 

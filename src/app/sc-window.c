@@ -45,6 +45,7 @@ struct _ScWindow
   ScCodePage      *code_page;
   ScComparePage   *compare_page;
   ScRfcPage       *rfc_page;
+  GtkWidget       *favourite_button;
   ScProbePage     *probe_page;
 
   ScKbDatabase    *db;
@@ -131,11 +132,16 @@ update_actions (ScWindow *self)
   View *view = current_view (self);
   gboolean on_code = view != NULL && view->kind == VIEW_CODE;
   GAction *favourite = g_action_map_lookup_action (G_ACTION_MAP (self), "favourite");
+  gboolean starred = on_code && self->store != NULL && sc_user_store_is_favourite (self->store, view->a);
+  const char *tip = starred ? _("Remove from Favourites") : _("Add to Favourites");
 
   g_simple_action_set_enabled (G_SIMPLE_ACTION (favourite), on_code && self->store != NULL);
-  g_simple_action_set_state (G_SIMPLE_ACTION (favourite),
-                             g_variant_new_boolean (on_code && self->store != NULL &&
-                                                    sc_user_store_is_favourite (self->store, view->a)));
+  g_simple_action_set_state (G_SIMPLE_ACTION (favourite), g_variant_new_boolean (starred));
+  /* The two states look different, and the star is there only where it means something. */
+  gtk_widget_set_visible (self->favourite_button, on_code);
+  gtk_button_set_icon_name (GTK_BUTTON (self->favourite_button), starred ? "sc-starred-symbolic" : "sc-non-starred-symbolic");
+  gtk_widget_set_tooltip_text (self->favourite_button, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->favourite_button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "compare-with")), on_code);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "copy-markdown")),
                                view != NULL && (view->kind == VIEW_CODE || view->kind == VIEW_COMPARE));
@@ -652,6 +658,7 @@ sc_window_class_init (ScWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, code_list);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, favourite_button);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, empty_page);
