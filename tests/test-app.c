@@ -439,6 +439,69 @@ test_favourite_button (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (star));
 }
 
+/* Runs the main loop until @leaflet is folded or not (a new size takes some frames). */
+static void
+wait_folded (AdwLeaflet *leaflet,
+             gboolean    folded)
+{
+  for (guint i = 0; i < 200 && adw_leaflet_get_folded (leaflet) != folded; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (50 * 1000);
+    }
+  g_assert_true (adw_leaflet_get_folded (leaflet) == folded);
+}
+
+/* At 360 px Back returns to the list from a page opened there, after stepping back through
+ * the pages opened from it. */
+static void
+test_back_when_narrow (Fixture       *f,
+                       gconstpointer  data)
+{
+  AdwLeaflet *leaflet;
+  GtkWidget *page, *button;
+  guint opened;
+
+  close_window (f);
+  g_settings_set_int (f->settings, "window-width", 360);
+  g_settings_set_int (f->settings, "window-height", 640);
+  f->window = open_window (f);
+  leaflet = ADW_LEAFLET (sc_test_app_find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  wait_folded (leaflet, TRUE);
+
+  g_array_unref (search (f, "busy"));
+  activate_first_row (f);
+  page = GTK_WIDGET (sc_window_get_code_page (f->window));
+  opened = sc_kb_entry_get_code (sc_code_page_get_entry (SC_CODE_PAGE (page)));
+  g_assert_false (adw_leaflet_get_visible_child (leaflet) == sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_CODE_LIST) ||
+                  gtk_widget_is_ancestor (sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_CODE_LIST),
+                                          adw_leaflet_get_visible_child (leaflet)));
+  button = related_button (page);
+  g_signal_emit_by_name (button, "clicked");
+  sc_test_app_drain ();
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (SC_CODE_PAGE (page))), !=, opened);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "back", NULL);
+  sc_test_app_drain ();
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (SC_CODE_PAGE (page))), ==, opened);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "back", NULL);
+  sc_test_app_drain ();
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (sc_window_get_code_list (f->window)),
+                                         adw_leaflet_get_visible_child (leaflet)));
+
+  /* Another code from the list: Back returns to the list, not to the code seen before. */
+  g_array_unref (search (f, "decline"));
+  activate_first_row (f);
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (SC_CODE_PAGE (page))), !=, opened);
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "back", NULL);
+  sc_test_app_drain ();
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (sc_window_get_code_list (f->window)),
+                                         adw_leaflet_get_visible_child (leaflet)));
+  g_settings_reset (f->settings, "window-width");
+  g_settings_reset (f->settings, "window-height");
+}
+
 /* Ctrl+K on a code with curated partners compares it with one of them. */
 static void
 test_compare_with_partner (Fixture       *f,
@@ -589,6 +652,7 @@ main (int   argc,
   ADD ("typing-and-focus", test_typing_and_focus);
   ADD ("related-opens-at-top", test_related_opens_at_top);
   ADD ("favourite-button", test_favourite_button);
+  ADD ("back-when-narrow", test_back_when_narrow);
   ADD ("language-switch", test_language_switch);
   ADD ("favourite-survives-restart", test_favourite_survives_restart);
   ADD ("interface-language", test_interface_language);

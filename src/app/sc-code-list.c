@@ -401,7 +401,7 @@ activate_item (ScCodeList     *self,
   if (sc_code_list_item_get_rfc (item) != 0)
     {
       g_autofree char *uri = sc_rfc_link_uri (sc_code_list_item_get_rfc (item), sc_code_list_item_get_section (item));
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.rfc", "s", uri);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.rfc-from-list", "s", uri);
     }
   else if (sc_code_list_item_get_compare_with (item) != 0)
     g_signal_emit (self, signals[SIGNAL_COMPARE_ACTIVATED], 0, sc_code_list_item_get_code (item),

@@ -27,6 +27,7 @@ typedef struct {
   guint    a;                          /* the code, or the RFC number */
   guint    b;
   char     section[MAX_SECTION_ID + 1];
+  gboolean from_list;                  /* opened from the list: on a folded window, Back returns there */
 } View;
 
 struct _ScWindow
@@ -52,6 +53,7 @@ struct _ScWindow
   ScUserStore     *store;
   GSettings       *settings;
   GArray          *history;   /* of View; the last one is on screen */
+  gboolean         opening_from_list;
   guint            narrow_idle;
   gboolean         narrow;
 };
@@ -294,7 +296,10 @@ push_view (ScWindow *self,
 {
   View *current = current_view (self);
 
-  if (current == NULL || memcmp (current, &view, sizeof view) != 0)
+  view.from_list = self->opening_from_list;
+  self->opening_from_list = FALSE;
+  if (current == NULL || current->kind != view.kind || current->a != view.a || current->b != view.b ||
+      strcmp (current->section, view.section) != 0)
     g_array_append_val (self->history, view);
   render (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
@@ -360,6 +365,18 @@ show_rfc (GSimpleAction *action,
   sc_window_show_rfc (user_data, (guint) number, slash + 1);
 }
 
+static void
+show_rfc_from_list (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  ScWindow *self = user_data;
+
+  self->opening_from_list = TRUE;
+  show_rfc (action, parameter, user_data);
+  self->opening_from_list = FALSE;
+}
+
 void
 sc_window_show_probe (ScWindow *self)
 {
@@ -416,15 +433,40 @@ go_back (GSimpleAction *action,
          gpointer       user_data)
 {
   ScWindow *self = user_data;
+  View *view = current_view (self);
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
+  /* Folded, a page opened from the list goes back to the list, as in any GNOME app; pages
+   * opened from it (a related code, a citation) go back one by one first. */
+  if (folded && (view == NULL || view->from_list || self->history->len <= 1))
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+      return;
+    }
   if (self->history->len > 1)
     {
       g_array_set_size (self->history, self->history->len - 1);
       render (self);
-      return;
     }
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+on_list_code_activated (ScWindow *self,
+                        guint     code)
+{
+  self->opening_from_list = TRUE;
+  sc_window_show_code (self, code);
+  self->opening_from_list = FALSE;
+}
+
+static void
+on_list_compare_activated (ScWindow *self,
+                           guint     a,
+                           guint     b)
+{
+  self->opening_from_list = TRUE;
+  sc_window_show_compare (self, a, b);
+  self->opening_from_list = FALSE;
 }
 
 /* Typing on a page of a folded window: the list it searches comes into view. */
@@ -551,6 +593,7 @@ static const GActionEntry actions[] = {
   { .name = "search", .activate = focus_search },
   { .name = "probe", .activate = show_probe },
   { .name = "rfc", .activate = show_rfc, .parameter_type = "s" },
+  { .name = "rfc-from-list", .activate = show_rfc_from_list, .parameter_type = "s" },
   { .name = "copy-markdown", .activate = copy_markdown },
   { .name = "compare-with", .activate = compare_with },
   { .name = "favourite", .activate = toggle_favourite, .state = "false" },
@@ -681,8 +724,8 @@ sc_window_init (ScWindow *self)
                                                           gtk_named_action_new ("win.back")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
-  g_signal_connect_swapped (self->code_list, "code-activated", G_CALLBACK (sc_window_show_code), self);
-  g_signal_connect_swapped (self->code_list, "compare-activated", G_CALLBACK (sc_window_show_compare), self);
+  g_signal_connect_swapped (self->code_list, "code-activated", G_CALLBACK (on_list_code_activated), self);
+  g_signal_connect_swapped (self->code_list, "compare-activated", G_CALLBACK (on_list_compare_activated), self);
   g_signal_connect_swapped (self->code_list, "search-started", G_CALLBACK (on_search_started), self);
   sc_code_list_capture_typing (self->code_list, GTK_WIDGET (self));
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_narrow), self);
