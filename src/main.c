@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "sc-application.h"
 #include "sc-cli.h"
@@ -19,13 +20,28 @@ setup_gettext (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+/* `sip-codes 428` opens the app on that code, as `sip-codes --code 428` does. */
+static gboolean
+is_code_word (const char *word)
+{
+  return strlen (word) == 3 && word[0] >= '1' && word[0] <= '6' &&
+         g_ascii_isdigit (word[1]) && g_ascii_isdigit (word[2]);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(ScApplication) app = NULL;
+  char *code_argv[] = { argv[0], (char *) "--code", NULL, NULL };
 
   setup_gettext ();
+  if (argc == 2 && is_code_word (argv[1]))
+    {
+      code_argv[2] = argv[1];
+      argv = code_argv;
+      argc = 3;
+    }
   /* Any word is a command (an unknown one is a usage error); options go to the app. */
   if (argc >= 2 && (sc_cli_is_subcommand (argv[1]) || argv[1][0] != '-'))
     return sc_cli_run (argc, argv);

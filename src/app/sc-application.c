@@ -5,8 +5,10 @@
 #include "sc-application.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sc-kb-database.h"
+#include "sc-search-provider.h"
 #include "sc-user-store.h"
 #include "sc-window.h"
 
@@ -20,13 +22,10 @@ struct _ScApplication
   char         *db_error;
   GError       *store_error;   /* why the user database cannot be used */
 
-  /* What --code, --compare and --search asked the first window to show. */
-  guint         open_code;
-  guint         open_compare[2];
-  char         *open_search;
-  char         *open_probe;
-  guint         open_rfc;
-  char         *open_rfc_section;
+  /* What the command line asked to show ("code:428", "compare:200,428", "search:…",
+   * "rfc:3261/16.8", "probe:…"): shown by this instance, or sent to the running one. */
+  GPtrArray    *requests;
+  ScSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (ScApplication, sc_application, ADW_TYPE_APPLICATION)
@@ -80,104 +79,167 @@ on_window_map (GtkWidget *window)
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_bench_paint), window);
 }
 
-static void
-sc_application_activate (GApplication *application)
+static gboolean parse_code (const char *text, guint *code);
+
+static ScWindow *
+ensure_window (ScApplication *self)
 {
-  ScApplication *self = SC_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   ScWindow *sc_window;
 
   if (window != NULL)
-    {
-      gtk_window_present (window);
-      return;
-    }
+    return SC_WINDOW (window);
   open_databases (self);
   sc_window = sc_window_new (GTK_APPLICATION (self), self->db, self->store, self->settings);
   if (self->db_error != NULL)
     sc_window_show_error (sc_window, self->db_error);
   if (self->store_error != NULL)
     sc_window_show_storage_problem (sc_window, sc_user_store_default_path (), self->store_error);
-  if (self->open_search != NULL)
-    sc_code_list_set_query (sc_window_get_code_list (sc_window), self->open_search);
-  if (self->open_code != 0)
-    sc_window_show_code (sc_window, self->open_code);
-  if (self->open_compare[0] != 0)
-    sc_window_show_compare (sc_window, self->open_compare[0], self->open_compare[1]);
-  if (self->open_rfc != 0)
-    sc_window_show_rfc (sc_window, self->open_rfc, self->open_rfc_section);
-  if (self->open_probe != NULL)
-    {
-      sc_window_show_probe (sc_window);
-      gtk_editable_set_text (sc_probe_form_get_target_editable (sc_probe_page_get_form (sc_window_get_probe_page (sc_window))),
-                             self->open_probe);
-    }
   if (g_getenv ("SIP_CODES_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (sc_window, "map", G_CALLBACK (on_window_map), NULL);
-  gtk_window_present (GTK_WINDOW (sc_window));
+  return sc_window;
+}
+
+/* A request may come from another process (app.show over D-Bus): each part is checked as the
+ * command line checks it, and anything else is ignored. */
+static void
+apply_request (ScWindow   *window,
+               const char *request)
+{
+  const char *value = strchr (request, ':');
+  guint a = 0, b = 0;
+
+  if (value == NULL || strlen (request) > 1000)
+    return;
+  value++;
+  if (g_str_has_prefix (request, "code:") && parse_code (value, &a))
+    sc_window_show_code (window, a);
+  else if (g_str_has_prefix (request, "compare:"))
+    {
+      g_auto(GStrv) parts = g_strsplit_set (value, ",: ", -1);
+      if (g_strv_length (parts) == 2 && parse_code (parts[0], &a) && parse_code (parts[1], &b) && a != b)
+        sc_window_show_compare (window, a, b);
+    }
+  else if (g_str_has_prefix (request, "search:") && g_utf8_validate (value, -1, NULL))
+    sc_code_list_set_query (sc_window_get_code_list (window), value);
+  else if (g_str_has_prefix (request, "rfc:"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.rfc", "s", request);
+  else if (g_str_has_prefix (request, "probe:") && g_utf8_validate (value, -1, NULL))
+    {
+      sc_window_show_probe (window);
+      gtk_editable_set_text (sc_probe_form_get_target_editable (sc_probe_page_get_form (sc_window_get_probe_page (window))),
+                             value);
+    }
+}
+
+static void
+sc_application_activate (GApplication *application)
+{
+  ScApplication *self = SC_APPLICATION (application);
+  ScWindow *window = ensure_window (self);
+
+  for (guint i = 0; i < self->requests->len; i++)
+    apply_request (window, g_ptr_array_index (self->requests, i));
+  g_ptr_array_set_size (self->requests, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* app.show: what a second `sip-codes 428` (or the Shell's search) asks the running app for. */
+static void
+show (GSimpleAction *action,
+      GVariant      *parameter,
+      gpointer       user_data)
+{
+  ScApplication *self = user_data;
+  ScWindow *window = ensure_window (self);
+
+  apply_request (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static gboolean
 parse_code (const char *text,
             guint      *code)
 {
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
   guint64 value;
 
-  return g_ascii_string_to_unsigned (g_strstrip ((char *) text), 10, 100, 699, &value, NULL) &&
-         (*code = (guint) value, TRUE);
+  if (!g_ascii_string_to_unsigned (stripped, 10, 100, 699, &value, NULL))
+    return FALSE;
+  *code = (guint) value;
+  return TRUE;
 }
 
-/* "3261", "3261:16.8", "3261 §16.8" */
-static gboolean
-parse_rfc (ScApplication *self,
-           const char    *text)
+/* "3261", "3261:16.8", "3261 §16.8" → "rfc:3261/16.8", the form of the window's links. */
+static char *
+parse_rfc (const char *text)
 {
   g_auto(GStrv) parts = g_strsplit_set (text, ": ", 2);
+  g_autofree char *section = NULL;
   guint64 number;
 
   if (!g_ascii_string_to_unsigned (parts[0], 10, 1, 99999, &number, NULL))
-    return FALSE;
-  self->open_rfc = (guint) number;
-  if (parts[1] == NULL)
-    return TRUE;
-  return (self->open_rfc_section = sc_kb_rfc_section_id_parse (parts[1])) != NULL;
+    return NULL;
+  if (parts[1] != NULL && (section = sc_kb_rfc_section_id_parse (parts[1])) == NULL)
+    return NULL;
+  return g_strdup_printf ("rfc:%u/%s", (guint) number, section ? section : "");
 }
 
-/* --code 428, --compare 200,428, --search 認証: checked here, so that a typo is a message. */
+static int
+usage_error (const char *message)
+{
+  g_printerr ("%s\n", message);
+  return 2;
+}
+
+/* --code 428, --compare 200,428, --search 認証: checked here, so that a typo is a message;
+ * then shown here, or by the instance already running. */
 static int
 sc_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
   ScApplication *self = SC_APPLICATION (application);
-  g_autofree char *code = NULL;
-  g_autofree char *compare = NULL;
-  g_autofree char *rfc = NULL;
+  g_autofree char *code = NULL, *compare = NULL, *rfc = NULL, *search = NULL, *probe = NULL;
+  g_autoptr(GError) error = NULL;
+  guint a, b;
 
-  if (g_variant_dict_lookup (options, "code", "s", &code) && !parse_code (code, &self->open_code))
+  if (g_variant_dict_lookup (options, "search", "s", &search))
+    g_ptr_array_add (self->requests, g_strconcat ("search:", search, NULL));
+  if (g_variant_dict_lookup (options, "code", "s", &code))
     {
-      g_printerr (_("sip-codes: “%s” is not a SIP response code: give a number from 100 to 699"), code);
-      g_printerr ("\n");
-      return 2;
+      if (!parse_code (code, &a))
+        {
+          g_printerr (_("sip-codes: “%s” is not a SIP response code: give a number from 100 to 699"), code);
+          return usage_error ("");
+        }
+      g_ptr_array_add (self->requests, g_strdup_printf ("code:%u", a));
     }
   if (g_variant_dict_lookup (options, "compare", "s", &compare))
     {
       g_auto(GStrv) parts = g_strsplit_set (compare, ",: ", -1);
-      if (g_strv_length (parts) != 2 || !parse_code (parts[0], &self->open_compare[0]) ||
-          !parse_code (parts[1], &self->open_compare[1]))
-        {
-          g_printerr (_("sip-codes: --compare takes two codes, e.g. --compare 200,428"));
-          g_printerr ("\n");
-          return 2;
-        }
+      if (g_strv_length (parts) != 2 || !parse_code (parts[0], &a) || !parse_code (parts[1], &b))
+        return usage_error (_("sip-codes: --compare takes two codes, e.g. --compare 200,428"));
+      g_ptr_array_add (self->requests, g_strdup_printf ("compare:%u,%u", a, b));
     }
-  if (g_variant_dict_lookup (options, "rfc", "s", &rfc) && !parse_rfc (self, rfc))
+  if (g_variant_dict_lookup (options, "rfc", "s", &rfc))
     {
-      g_printerr (_("sip-codes: --rfc takes an RFC number and optionally a section, e.g. --rfc 3261:16.8"));
-      g_printerr ("\n");
-      return 2;
+      char *request = parse_rfc (rfc);
+      if (request == NULL)
+        return usage_error (_("sip-codes: --rfc takes an RFC number and optionally a section, e.g. --rfc 3261:16.8"));
+      g_ptr_array_add (self->requests, request);
     }
-  g_variant_dict_lookup (options, "search", "s", &self->open_search);
-  g_variant_dict_lookup (options, "probe", "s", &self->open_probe);
+  if (g_variant_dict_lookup (options, "probe", "s", &probe))
+    g_ptr_array_add (self->requests, g_strconcat ("probe:", probe, NULL));
+
+  /* Already running: the running instance shows it (one app, one set of windows). */
+  if (self->requests->len > 0 && g_application_register (application, NULL, &error) &&
+      g_application_get_is_remote (application))
+    {
+      for (guint i = 0; i < self->requests->len; i++)
+        g_action_group_activate_action (G_ACTION_GROUP (application), "show",
+                                        g_variant_new_string (g_ptr_array_index (self->requests, i)));
+      return 0;
+    }
   return G_APPLICATION_CLASS (sc_application_parent_class)->handle_local_options (application, options);
 }
 
@@ -217,6 +279,7 @@ quit (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = show_about },
+  { .name = "show", .activate = show, .parameter_type = "s" },
   { .name = "quit", .activate = quit },
 };
 
@@ -247,10 +310,46 @@ sc_application_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->db_error, g_free);
   g_clear_error (&self->store_error);
-  g_clear_pointer (&self->open_search, g_free);
-  g_clear_pointer (&self->open_probe, g_free);
-  g_clear_pointer (&self->open_rfc_section, g_free);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
   G_OBJECT_CLASS (sc_application_parent_class)->dispose (object);
+}
+
+static ScKbDatabase *
+provider_database (gpointer user_data)
+{
+  ScApplication *self = user_data;
+
+  open_databases (self);
+  return self->db;
+}
+
+/* The Shell finds the provider at the application's own object path. */
+static gboolean
+sc_application_dbus_register (GApplication     *application,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  ScApplication *self = SC_APPLICATION (application);
+  g_autofree char *path = g_strconcat (object_path, SC_SEARCH_PROVIDER_PATH_SUFFIX, NULL);
+
+  if (!G_APPLICATION_CLASS (sc_application_parent_class)->dbus_register (application, connection, object_path, error))
+    return FALSE;
+  self->search_provider = sc_search_provider_new (application, provider_database, self);
+  return sc_search_provider_export (self->search_provider, connection, path, error);
+}
+
+static void
+sc_application_dbus_unregister (GApplication    *application,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  ScApplication *self = SC_APPLICATION (application);
+
+  if (self->search_provider != NULL)
+    sc_search_provider_unexport (self->search_provider);
+  g_clear_object (&self->search_provider);
+  G_APPLICATION_CLASS (sc_application_parent_class)->dbus_unregister (application, connection, object_path);
 }
 
 static void
@@ -260,6 +359,8 @@ sc_application_class_init (ScApplicationClass *klass)
   G_APPLICATION_CLASS (klass)->activate = sc_application_activate;
   G_APPLICATION_CLASS (klass)->startup = sc_application_startup;
   G_APPLICATION_CLASS (klass)->handle_local_options = sc_application_handle_local_options;
+  G_APPLICATION_CLASS (klass)->dbus_register = sc_application_dbus_register;
+  G_APPLICATION_CLASS (klass)->dbus_unregister = sc_application_dbus_unregister;
 }
 
 static const GOptionEntry options[] = {
@@ -274,6 +375,7 @@ static const GOptionEntry options[] = {
 static void
 sc_application_init (ScApplication *self)
 {
+  self->requests = g_ptr_array_new_with_free_func (g_free);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
@@ -316,5 +418,7 @@ sc_application_new (void)
                        "resource-base-path", "/io/github/sipcodes/SipCodes",
                        NULL);
   self->settings = g_settings_new_full (schema, NULL, NULL);
+  /* Started by D-Bus for a Shell search, stay a while for the next keystroke's search. */
+  g_application_set_inactivity_timeout (G_APPLICATION (self), 20 * 1000);
   return self;
 }
