@@ -24,7 +24,9 @@ prefix=$tmp/prefix
 bin=$prefix/bin/sip-codes
 for f in share/glib-2.0/schemas/gschemas.compiled share/icons/hicolor/icon-theme.cache \
          share/applications/io.github.sipcodes.SipCodes.desktop share/sip-codes/sip-codes.db \
-         share/locale/ja/LC_MESSAGES/sip-codes.mo share/metainfo/io.github.sipcodes.SipCodes.metainfo.xml; do
+         share/locale/ja/LC_MESSAGES/sip-codes.mo share/metainfo/io.github.sipcodes.SipCodes.metainfo.xml \
+         share/man/man1/sip-codes.1 share/gnome-shell/search-providers/io.github.sipcodes.SipCodes.search-provider.ini \
+         share/dbus-1/services/io.github.sipcodes.SipCodes.service; do
   test -f "$prefix/$f" || { echo "not installed: $f"; exit 1; }
 done
 
@@ -34,6 +36,7 @@ unset SIP_CODES_DB SIP_CODES_LOCALEDIR GSETTINGS_SCHEMA_DIR
 LANGUAGE=ja LC_ALL=C.UTF-8 "$bin" search 話中 | grep -q "^486"
 LANGUAGE=ja LC_ALL=C.UTF-8 "$bin" rfc 3261 99.9 2>&1 | grep -q "セクション"
 "$bin" rfc 3261 16.8 | grep -q "Processing Timer C"
+grep -q "^Exec=$prefix/bin/sip-codes --gapplication-service" "$prefix/share/dbus-1/services/io.github.sipcodes.SipCodes.service"
 
 # The window: still running after a few seconds means it started.
 status=0
