@@ -359,7 +359,7 @@ test_silent_server_times_out (Fixture       *f,
   g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 0);
   outcome = sc_probe_page_get_outcome_text (probe_page (f));
   g_assert_true (g_str_has_prefix (outcome, _("No Final Response")));
-  g_assert_nonnull (strstr (outcome, _("What to Check")));
+  g_assert_nonnull (strstr (outcome, _("What to check")));
   rows = timeline (f);
   g_assert_cmpuint (rows->len, >=, 2);   /* the request and at least one retransmission */
   history = sc_user_store_probes (f->store, 1);

@@ -13,6 +13,7 @@ struct _ScCodePage
   GtkWidget  parent_instance;
 
   GtkWidget *scroller;
+  AdwClamp  *clamp;
   GtkLabel  *code_label;
   GtkLabel  *reason_label;
   GtkLabel  *name_label;
@@ -51,6 +52,7 @@ sc_code_page_class_init (ScCodePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-code-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ScCodePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ScCodePage, clamp);
   gtk_widget_class_bind_template_child (widget_class, ScCodePage, code_label);
   gtk_widget_class_bind_template_child (widget_class, ScCodePage, reason_label);
   gtk_widget_class_bind_template_child (widget_class, ScCodePage, name_label);
@@ -311,6 +313,8 @@ sc_code_page_show (ScCodePage     *self,
   gtk_label_set_label (self->name_label, name);
   fill_badges (self, db, primary);
 
+  /* One column of text reads best at about 80 characters; two languages side by side take more. */
+  adw_clamp_set_maximum_size (self->clamp, n_langs > 1 ? 1100 : 820);
   sc_section_clear_box (self->summaries);
   sc_section_clear_box (self->columns);
   for (guint i = 0; i < n_langs; i++)

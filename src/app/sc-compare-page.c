@@ -17,6 +17,7 @@ struct _ScComparePage
   GtkDropDown    *picker_b;
   GtkWidget      *swap_button;
   GtkWidget      *scroller;
+  AdwClamp       *clamp;
   GtkBox         *content;
 
   ScKbDatabase   *db;
@@ -124,6 +125,7 @@ facts_grid (ScComparePage *self,
 {
   GPtrArray *rows = sc_kb_comparison_get_facts (self->comparison, lang);
   GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *caption;
   g_autofree char *a = g_strdup_printf ("%u", sc_kb_entry_get_code (sc_kb_comparison_get_a (self->comparison)));
   g_autofree char *b = g_strdup_printf ("%u", sc_kb_entry_get_code (sc_kb_comparison_get_b (self->comparison)));
 
@@ -134,15 +136,23 @@ facts_grid (ScComparePage *self,
   gtk_widget_add_css_class (grid, "facts");
   gtk_grid_attach (GTK_GRID (grid), grid_label (a, "heading"), 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), grid_label (b, "heading"), 2, 0, 1, 1);
+  /* Only the class and the facts that differ are rows (sc-kb-comparison.c): no bold-or-grey
+   * code to learn, the caption says what is there. */
   for (guint i = 0; i < rows->len; i++)
     {
       ScKbFactRow *row = g_ptr_array_index (rows, i);
-      const char *css = row->differs ? "differs" : "dim-label";
 
-      gtk_grid_attach (GTK_GRID (grid), grid_label (row->label, css), 0, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), grid_label (row->value_a, row->differs ? "differs" : NULL), 1, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), grid_label (row->value_b, row->differs ? "differs" : NULL), 2, i + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), grid_label (row->label, "dim-label"), 0, i + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), grid_label (row->value_a, NULL), 1, i + 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), grid_label (row->value_b, NULL), 2, i + 1, 1, 1);
     }
+  caption = gtk_label_new (rows->len > 1 ? _("The class of each, and every fact in which they differ")
+                                         : _("The class of each: all their other facts are the same"));
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_grid_attach (GTK_GRID (grid), caption, 0, rows->len + 1, 3, 1);
   return grid;
 }
 
@@ -231,11 +241,15 @@ rebuild (ScComparePage *self)
 
   sc_section_clear_box (self->content);
   g_ptr_array_set_size (self->column_boxes, 0);
+  /* Lines of readable length: one language's notes span the page, two share it. */
+  adw_clamp_set_maximum_size (self->clamp, self->n_langs > 1 ? 1100 : 900);
 
   box = partners_row (self, primary);
   if (box != NULL)
     gtk_box_append (self->content, box);
 
+  /* The table first: what differs at a glance, before the notes that explain it. */
+  gtk_box_append (self->content, facts_grid (self, primary));
   box = columns_box (self);
   for (guint i = 0; i < self->n_langs; i++)
     {
@@ -248,7 +262,6 @@ rebuild (ScComparePage *self)
       gtk_box_append (GTK_BOX (box), column);
     }
   gtk_box_append (self->content, box);
-  gtk_box_append (self->content, facts_grid (self, primary));
   box = columns_box (self);
   gtk_box_append (GTK_BOX (box), code_column (self, sc_kb_comparison_get_a (self->comparison), primary));
   gtk_box_append (GTK_BOX (box), code_column (self, sc_kb_comparison_get_b (self->comparison), primary));
@@ -334,6 +347,7 @@ sc_compare_page_class_init (ScComparePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScComparePage, picker_b);
   gtk_widget_class_bind_template_child (widget_class, ScComparePage, swap_button);
   gtk_widget_class_bind_template_child (widget_class, ScComparePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ScComparePage, clamp);
   gtk_widget_class_bind_template_child (widget_class, ScComparePage, content);
 
   /**

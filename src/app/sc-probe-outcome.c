@@ -237,7 +237,8 @@ sc_probe_outcome_show_failure (ScProbeOutcome             *self,
   gtk_label_set_text (self->outcome_facts, facts);
   gtk_widget_set_visible (GTK_WIDGET (self->outcome_facts), *facts != '\0');
   gtk_label_set_text (self->outcome_text, refusal ? refusal : error->message);
-  show_fixes (self, _("What to Check"), advice ? items : NULL);
+  /* Sentence case, as the knowledge base's own headings ("How to fix it"). */
+  show_fixes (self, _("What to check"), advice ? items : NULL);
   gtk_widget_set_visible (self->trust_button, refused != NULL);
 }
 
