@@ -392,6 +392,13 @@ test_related_opens_at_top (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100.0);
   button = related_button (page);
   g_assert_nonnull (button);
+  {
+    /* Named in the content language (the interface's here): 「408 リクエストタイムアウト」. */
+    guint code = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "code"));
+    g_autoptr(ScKbEntry) related = sc_kb_database_lookup (f->db, code, NULL);
+    g_autofree char *expected = g_strdup_printf ("%u %s", code, sc_kb_entry_get_text (related, sc_kb_lang_from_locale ())->name);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, expected);
+  }
   gtk_widget_grab_focus (button);
   g_signal_emit_by_name (button, "clicked");
   sc_test_app_drain ();

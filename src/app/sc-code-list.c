@@ -280,7 +280,7 @@ show_empty_state (ScCodeList *self,
     {
       guint code = g_array_index (nearest, guint, i);
       g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (self->db, code, NULL);
-      g_autofree char *label = g_strdup_printf ("%u %s", code, entry ? sc_kb_entry_get_reason (entry) : "");
+      g_autofree char *label = g_strdup_printf ("%u %s", code, entry ? sc_kb_entry_get_text (entry, self->lang)->name : "");
       GtkWidget *button = gtk_button_new_with_label (label);
 
       gtk_widget_add_css_class (button, "pill");

@@ -280,7 +280,8 @@ fill_related (ScCodePage   *self,
 
       if (other == NULL)
         continue;
-      label = g_strdup_printf ("%u %s", code, sc_kb_entry_get_reason (other));
+      /* In the content language: 「486 話中」 on a Japanese page. */
+      label = g_strdup_printf ("%u %s", code, sc_kb_entry_get_text (other, lang)->name);
       button = gtk_button_new_with_label (label);
       gtk_widget_set_tooltip_text (button, sc_kb_entry_get_text (other, lang)->summary);
       g_object_set_data (G_OBJECT (button), "code", GUINT_TO_POINTER (code));

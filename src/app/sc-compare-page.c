@@ -377,7 +377,8 @@ sc_compare_page_new (void)
   return g_object_new (SC_TYPE_COMPARE_PAGE, NULL);
 }
 
-/* The pickers list every code as "486 Busy Here". */
+/* The pickers list every code as "486 Busy Here · 話中": the Japanese name is part of a code's
+ * identity here (the list shows it too), and typing it finds the code. */
 void
 sc_compare_page_setup (ScComparePage *self,
                        ScKbDatabase  *db)
@@ -391,8 +392,11 @@ sc_compare_page_setup (ScComparePage *self,
   for (guint i = 0; i < codes->len; i++)
     {
       g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (db, g_array_index (codes, guint, i), NULL);
-      g_autofree char *label = g_strdup_printf ("%u %s", g_array_index (codes, guint, i),
-                                                entry ? sc_kb_entry_get_reason (entry) : "");
+      const char *reason = entry ? sc_kb_entry_get_reason (entry) : "";
+      const char *name = entry ? sc_kb_entry_get_text (entry, SC_KB_LANG_JA)->name : "";
+      g_autofree char *label = g_str_equal (name, reason) || *name == '\0'
+                               ? g_strdup_printf ("%u %s", g_array_index (codes, guint, i), reason)
+                               : g_strdup_printf ("%u %s · %s", g_array_index (codes, guint, i), reason, name);
       gtk_string_list_append (items, label);
     }
   g_signal_handlers_block_by_func (self->picker_a, on_picked, self);
