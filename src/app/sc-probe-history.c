@@ -4,6 +4,7 @@
 
 #include "sc-section.h"
 #include "sc-feedback.h"
+#include "sc-probe-outcome.h"
 
 #include <glib/gi18n.h>
 
@@ -82,7 +83,10 @@ describe_outcome (const ScProbeRecord *record)
   g_autofree char *when = g_date_time_format (local, _("%Y-%m-%d %H:%M"));
 
   if (record->status == 0)
-    return g_strdup_printf ("%s · %s", when, record->outcome ? record->outcome : "");
+    {
+      const char *title = sc_probe_outcome_title_of_kept (record->outcome);
+      return g_strdup_printf ("%s · %s", when, title ? title : record->outcome ? record->outcome : "");
+    }
   if (record->rtt_us >= 0)
     return g_strdup_printf (_("%s · %u %s · %.1f ms"), when, record->status, record->outcome ? record->outcome : "",
                             record->rtt_us / 1000.0);

@@ -3,6 +3,7 @@
 #include "sc-probe-outcome.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sc-section.h"
 #include "sc-sip-printable.h"
@@ -168,26 +169,55 @@ sc_probe_outcome_set_language (ScProbeOutcome *self,
 
 typedef struct {
   int         code;
+  const char *key;     /* kept in the history: the title is looked up when shown */
   const char *title;
 } FailureHelp;
+
+/* The last two are for a cancelled probe and a failure of any other kind. */
+static const FailureHelp failure_helps[] = {
+  { SC_SIP_PROBE_ERROR_USAGE, "usage", N_("Cannot Send This Request") },
+  { SC_SIP_PROBE_ERROR_RESOLVE, "resolve", N_("Host Not Found") },
+  { SC_SIP_PROBE_ERROR_UNREACHABLE, "unreachable", N_("Server Unreachable") },
+  { SC_SIP_PROBE_ERROR_TIMEOUT, "timeout", N_("No Final Response") },
+  { SC_SIP_PROBE_ERROR_UNSUPPORTED, "unsupported", N_("Transport Not Supported") },
+  { SC_SIP_PROBE_ERROR_MALFORMED, "malformed", N_("Malformed Response") },
+  { SC_SIP_PROBE_ERROR_CERTIFICATE, "certificate", N_("Certificate Not Trusted") },
+  { SC_SIP_PROBE_ERROR_TLS, "tls", N_("No TLS Session") },
+  { -1, "cancelled", N_("Cancelled") },
+  { -1, "failed", N_("The Probe Failed") },
+};
+#define N_FAILURE_HELPS G_N_ELEMENTS (failure_helps)
 
 static const FailureHelp *
 failure_help (const GError *error)
 {
-  static const FailureHelp help[] = {
-    { SC_SIP_PROBE_ERROR_USAGE, N_("Cannot Send This Request") },
-    { SC_SIP_PROBE_ERROR_RESOLVE, N_("Host Not Found") },
-    { SC_SIP_PROBE_ERROR_UNREACHABLE, N_("Server Unreachable") },
-    { SC_SIP_PROBE_ERROR_TIMEOUT, N_("No Final Response") },
-    { SC_SIP_PROBE_ERROR_UNSUPPORTED, N_("Transport Not Supported") },
-    { SC_SIP_PROBE_ERROR_MALFORMED, N_("Malformed Response") },
-    { SC_SIP_PROBE_ERROR_CERTIFICATE, N_("Certificate Not Trusted") },
-    { SC_SIP_PROBE_ERROR_TLS, N_("No TLS Session") },
-  };
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return &failure_helps[N_FAILURE_HELPS - 2];
+  for (guint i = 0; i < N_FAILURE_HELPS - 2; i++)
+    if (error != NULL && error->domain == SC_SIP_PROBE_ERROR && error->code == failure_helps[i].code)
+      return &failure_helps[i];
+  return &failure_helps[N_FAILURE_HELPS - 1];
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (help); i++)
-    if (error->domain == SC_SIP_PROBE_ERROR && error->code == help[i].code)
-      return &help[i];
+/* What the history keeps of a failure: "failure:timeout", to be named in the language of the
+ * day it is looked at. */
+char *
+sc_probe_outcome_failure_key (const GError *error)
+{
+  return g_strconcat ("failure:", failure_help (error)->key, NULL);
+}
+
+/* The title of a kept outcome ("failure:timeout"), in the interface language; one kept before
+ * keys were (its English title) is recognised too. NULL for anything else. */
+const char *
+sc_probe_outcome_title_of_kept (const char *outcome)
+{
+  if (outcome == NULL)
+    return NULL;
+  for (guint i = 0; i < N_FAILURE_HELPS; i++)
+    if ((g_str_has_prefix (outcome, "failure:") && g_str_equal (outcome + strlen ("failure:"), failure_helps[i].key)) ||
+        g_str_equal (outcome, failure_helps[i].title))
+      return _(failure_helps[i].title);
   return NULL;
 }
 
@@ -195,11 +225,7 @@ failure_help (const GError *error)
 const char *
 sc_probe_outcome_failure_title (const GError *error)
 {
-  const FailureHelp *help = failure_help (error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return _("Cancelled");
-  return help ? _(help->title) : _("The Probe Failed");
+  return _(failure_help (error)->title);
 }
 
 /* What is wrong with a refused certificate, in the interface language. */

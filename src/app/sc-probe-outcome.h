@@ -26,6 +26,8 @@ void     sc_probe_outcome_show_failure (ScProbeOutcome             *self,
                                         const ScSipCertificateInfo *refused);
 const char *sc_probe_outcome_get_title (ScProbeOutcome         *self);
 const char *sc_probe_outcome_failure_title (const GError *error);
+char       *sc_probe_outcome_failure_key   (const GError *error);
+const char *sc_probe_outcome_title_of_kept (const char   *outcome);
 guint    sc_probe_outcome_get_status   (ScProbeOutcome         *self);
 char    *sc_probe_outcome_get_text     (ScProbeOutcome         *self);
 char    *sc_probe_outcome_describe_certificate (const ScSipCertificateInfo *info);

@@ -133,7 +133,7 @@ save_to_history (ScProbePage            *self,
   self->running->rtt_us = error == NULL ? result->rtt_us : -1;
   /* A failure in the interface language; the details are for the pane, not the list. */
   self->running->outcome = error == NULL ? sc_sip_printable (result->reason, -1)
-                                          : g_strdup (sc_probe_outcome_failure_title (error));
+                                          : sc_probe_outcome_failure_key (error);
   if (self->store == NULL)
     return;
   if (!sc_user_store_add_probe (self->store, self->running, &save_error))
