@@ -22,6 +22,7 @@ struct _ScProbeEventRow
   gboolean   retransmission;
   const char *note;        /* what the probe made of it, in the interface language */
   char      *raw;
+  char      *method;       /* of the request a response answers, if known */
 };
 
 G_DEFINE_FINAL_TYPE (ScProbeEventRow, sc_probe_event_row, ADW_TYPE_EXPANDER_ROW)
@@ -84,7 +85,8 @@ sc_probe_event_row_format_time (gint64 t_us)
 {
   double seconds = t_us / 1e6;
 
-  return g_strdup_printf (seconds < 10 ? "+%.3f s" : "+%.1f s", seconds);
+  /* One precision throughout: "+7.603 s" then "+11.600 s", not "+11.6 s". */
+  return g_strdup_printf ("+%.3f s", seconds);
 }
 
 /* The bytes as text for people: each CRLF a line end, controls shown as \xNN (never drawn as
@@ -114,6 +116,29 @@ first_line (const char *text)
   return g_strconcat (line, "…", NULL);
 }
 
+/* What a success means for the request it answers; NULL where the code's own summary says it
+ * (INVITE, and methods without a note of their own). */
+static const char *
+success_note (const char *method,
+              guint       code)
+{
+  if (g_str_equal (method, "OPTIONS"))
+    return _("The server answered the OPTIONS request: it is up and reachable this way; its Allow and Supported headers list what it handles");
+  if (g_str_equal (method, "REGISTER"))
+    return _("The registration was accepted: Contact lists the bindings the registrar now holds, each with its expiry");
+  if (g_str_equal (method, "BYE"))
+    return _("The call was hung up");
+  if (g_str_equal (method, "CANCEL"))
+    return _("The CANCEL was accepted; the INVITE it cancels ends with a response of its own, usually 487");
+  if (g_str_equal (method, "MESSAGE") && code == 202)
+    return _("A relay accepted the MESSAGE; it is not yet delivered");
+  if (g_str_equal (method, "MESSAGE"))
+    return _("The MESSAGE was delivered");
+  if (g_str_equal (method, "SUBSCRIBE"))
+    return _("The subscription was accepted: the state comes in a NOTIFY");
+  return NULL;
+}
+
 /* The one-line explanation of a response, in @lang: again when the content language changes. */
 void
 sc_probe_event_row_explain (ScProbeEventRow *self,
@@ -130,6 +155,12 @@ sc_probe_event_row_explain (ScProbeEventRow *self,
     }
   if (self->code == 0 || self->retransmission)
     return;
+  /* A 2xx means something of its own for each method: a 200 to BYE is no answered call. */
+  if (self->code / 100 == 2 && self->method != NULL && success_note (self->method, self->code) != NULL)
+    {
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), success_note (self->method, self->code));
+      return;
+    }
   entry = db ? sc_kb_database_lookup (db, self->code, NULL) : NULL;
   if (entry != NULL)
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), sc_kb_entry_get_text (entry, lang)->summary);
@@ -156,6 +187,8 @@ show_response (ScProbeEventRow *self,
   gtk_widget_set_tooltip_text (self->code_button, tooltip);
   /* TRANSLATORS: a response's reason phrase and the method of the request it answers */
   title = method ? g_strdup_printf (_("%s — to %s"), reason ? reason + 1 : line, method) : g_strdup (reason ? reason + 1 : line);
+  g_free (self->method);
+  self->method = g_strdup (method);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   sc_probe_event_row_explain (self, db, lang);
 }

@@ -164,7 +164,9 @@ sc_probe_outcome_set_language (ScProbeOutcome *self,
     gtk_label_set_text (self->outcome_text, sc_sip_probe_note_describe (SC_SIP_PROBE_NOTE_CREDENTIALS_REJECTED));
   else
     gtk_label_set_text (self->outcome_text, text ? text->summary : _("Not a registered code: the first digit gives its class."));
-  show_fixes (self, _("How to Fix It"), self->final_status >= 300 && text ? (const char * const *) text->fixes : NULL);
+  /* The knowledge base's own heading, in the language of the fixes below it. */
+  show_fixes (self, db ? sc_kb_database_term (db, "Label", "fixes", lang) : _("How to fix it"),
+              self->final_status >= 300 && text ? (const char * const *) text->fixes : NULL);
 }
 
 typedef struct {
@@ -263,7 +265,7 @@ sc_probe_outcome_show_failure (ScProbeOutcome             *self,
   gtk_label_set_text (self->outcome_facts, facts);
   gtk_widget_set_visible (GTK_WIDGET (self->outcome_facts), *facts != '\0');
   gtk_label_set_text (self->outcome_text, refusal ? refusal : error->message);
-  /* Sentence case, as the knowledge base's own headings ("How to fix it"). */
+  /* Sentence case, as the knowledge base's headings beside it ("How to fix it"). */
   show_fixes (self, _("What to check"), advice ? items : NULL);
   gtk_widget_set_visible (self->trust_button, refused != NULL);
 }
