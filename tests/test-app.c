@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sc-kb-database.h"
+#include "sc-probe-history.h"
 #include "sc-rfc-page.h"
 #include "sc-test-app.h"
 #include "sc-user-store.h"
@@ -444,6 +445,22 @@ test_favourite_button (Fixture       *f,
   sc_window_show_probe (f->window);
   sc_test_app_drain ();
   g_assert_false (gtk_widget_get_visible (star));
+  /* An empty history says what it will hold (the list's placeholder was removed with its rows). */
+  {
+    GtkWidget *history = sc_test_app_find_widget (GTK_WIDGET (sc_window_get_probe_page (f->window)), SC_TYPE_PROBE_HISTORY);
+    GtkWidget *placeholder = sc_test_app_find_widget (GTK_WIDGET (sc_probe_history_get_list (SC_PROBE_HISTORY (history))),
+                                                      GTK_TYPE_LABEL);
+    g_assert_nonnull (placeholder);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (placeholder)), ==, _("Probes you send are listed here."));
+    g_assert_true (gtk_widget_get_mapped (placeholder));
+  }
+  /* Enter in the probe's target sends it: the Send button is the window's default there. */
+  g_assert_nonnull (gtk_window_get_default_widget (GTK_WINDOW (f->window)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_default_widget (GTK_WINDOW (f->window)),
+                                         GTK_WIDGET (sc_window_get_probe_page (f->window))));
+  sc_window_show_code (f->window, 486);
+  sc_test_app_drain ();
+  g_assert_null (gtk_window_get_default_widget (GTK_WINDOW (f->window)));
 }
 
 /* Runs the main loop until @leaflet is folded or not (a new size takes some frames). */

@@ -3,6 +3,7 @@
 #include "sc-code-list.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sc-section.h"
 
@@ -160,7 +161,8 @@ bind_code (ScCodeList     *self,
   gtk_label_set_label (GTK_LABEL (w->name), name);
   gtk_widget_set_visible (w->number, TRUE);
   gtk_widget_set_visible (w->icon, FALSE);
-  gtk_widget_set_visible (w->name, !g_str_equal (name, reason));
+  /* A name the reason phrase already says is not said twice ("Accepted (Deprecated)"). */
+  gtk_widget_set_visible (w->name, *name != '\0' && strstr (reason, name) == NULL);
   gtk_widget_set_visible (w->star, self->store != NULL && sc_user_store_is_favourite (self->store, code));
   gtk_widget_set_tooltip_text (w->row, entry ? sc_kb_entry_get_text (entry, self->lang)->summary : NULL);
 }

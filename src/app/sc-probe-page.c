@@ -389,6 +389,27 @@ sc_probe_page_dispose (GObject *object)
   G_OBJECT_CLASS (sc_probe_page_parent_class)->dispose (object);
 }
 
+/* Shown: Enter in the target (which activates the default) sends; hidden, no default is left
+ * behind for the other pages. */
+static void
+sc_probe_page_map (GtkWidget *widget)
+{
+  ScProbePage *self = SC_PROBE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (sc_probe_page_parent_class)->map (widget);
+  gtk_window_set_default_widget (GTK_WINDOW (gtk_widget_get_root (widget)), self->send_button);
+}
+
+static void
+sc_probe_page_unmap (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root) && gtk_window_get_default_widget (GTK_WINDOW (root)) == SC_PROBE_PAGE (widget)->send_button)
+    gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
+  GTK_WIDGET_CLASS (sc_probe_page_parent_class)->unmap (widget);
+}
+
 /* The window closed: what is in flight holds a reference to us, so dispose would wait for it.
  * Cancel now; a ringing INVITE still ends properly with CANCEL and its 487. */
 static void
@@ -425,6 +446,8 @@ sc_probe_page_class_init (ScProbePageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = sc_probe_page_dispose;
   G_OBJECT_CLASS (klass)->finalize = sc_probe_page_finalize;
   widget_class->unroot = sc_probe_page_unroot;
+  widget_class->map = sc_probe_page_map;
+  widget_class->unmap = sc_probe_page_unmap;
 
   /* A response's chip, the outcome's Explain, or an Identity code was chosen. */
   signals[SIGNAL_CODE_ACTIVATED] =
