@@ -114,6 +114,8 @@ main (int   argc,
   printf ("startup_app_ms=%.0f\n", median (app_ms, rounds));
   printf ("startup_app_content_ms=%.0f\n", median (app_content_ms, rounds));
   printf ("startup_bare_ms=%.0f\n", median (bare_ms, rounds));
+  /* The goal (issue 12): the filled list at most 1.25 times a bare window, same run. */
+  printf ("startup_content_ratio=%.2f\n", median (app_content_ms, rounds) / median (bare_ms, rounds));
   printf ("rss_app_kb=%.0f\n", median (app_rss, rounds));
   printf ("rss_bare_kb=%.0f\n", median (bare_rss, rounds));
   return 0;

@@ -31,7 +31,6 @@ struct _ScCodeList
   ScKbDatabase       *db;
   ScUserStore        *store;
   ScKbLang            lang;
-  guint               fill_idle;
   gboolean            filled;
 };
 
@@ -339,7 +338,6 @@ sc_code_list_refresh (ScCodeList *self)
   g_autofree char *query = NULL;
 
   g_return_if_fail (SC_IS_CODE_LIST (self));
-  g_clear_handle_id (&self->fill_idle, g_source_remove);
   if (self->db == NULL)
     return;
   self->filled = TRUE;
@@ -462,7 +460,6 @@ sc_code_list_dispose (GObject *object)
 
   sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_CODE_LIST);
   g_clear_object (&self->db);
-  g_clear_handle_id (&self->fill_idle, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
@@ -529,17 +526,7 @@ sc_code_list_new (void)
   return g_object_new (SC_TYPE_CODE_LIST, NULL);
 }
 
-static void
-fill_idle_cb (gpointer data)
-{
-  ScCodeList *self = data;
 
-  self->fill_idle = 0;
-  sc_code_list_refresh (self);
-}
-
-/* The rows are filled in an idle: the window paints its first frame without waiting for them
- * (redraws run at a higher priority than default idles). */
 void
 sc_code_list_setup (ScCodeList   *self,
                     ScKbDatabase *db,
@@ -548,8 +535,9 @@ sc_code_list_setup (ScCodeList   *self,
   g_return_if_fail (SC_IS_CODE_LIST (self));
   g_set_object (&self->db, db);
   g_set_object (&self->store, store);
-  if (self->fill_idle == 0)
-    self->fill_idle = g_idle_add_once (fill_idle_cb, self);
+  /* Filled now, before the first frame: the list view makes widgets only for the rows on
+   * screen, so the first frame shows the list instead of an empty one and a second frame. */
+  sc_code_list_refresh (self);
 }
 
 gboolean
