@@ -31,6 +31,7 @@ struct _ScCodeList
   ScKbDatabase       *db;
   ScUserStore        *store;
   ScKbLang            lang;
+  GHashTable         *favourites;  /* codes, as of the last refresh: one query, not one a row */
   gboolean            filled;
 };
 
@@ -150,10 +151,16 @@ bind_code (ScCodeList     *self,
            ScCodeListItem *item)
 {
   guint code = sc_code_list_item_get_code (item);
-  g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (self->db, code, NULL);
   g_autofree char *number = g_strdup_printf ("%u", code);
-  const char *reason = entry ? sc_kb_entry_get_reason (entry) : "";
-  const char *name = entry ? sc_kb_entry_get_text (entry, self->lang)->name : "";
+  g_autofree char *reason = NULL, *name = NULL, *summary = NULL;
+
+  /* Only what the row shows: the whole entry (texts, sources) would cost a row ten times more,
+   * and every row of the list is bound before the first frame. */
+  if (!sc_kb_database_get_brief (self->db, code, self->lang, &reason, &name, &summary))
+    {
+      reason = g_strdup ("");
+      name = g_strdup ("");
+    }
 
   gtk_label_set_label (GTK_LABEL (w->number), number);
   gtk_label_set_label (GTK_LABEL (w->reason), reason);
@@ -162,8 +169,8 @@ bind_code (ScCodeList     *self,
   gtk_widget_set_visible (w->icon, FALSE);
   /* A name the reason phrase already says is not said twice ("Accepted (Deprecated)"). */
   gtk_widget_set_visible (w->name, *name != '\0' && strstr (reason, name) == NULL);
-  gtk_widget_set_visible (w->star, self->store != NULL && sc_user_store_is_favourite (self->store, code));
-  gtk_widget_set_tooltip_text (w->row, entry ? sc_kb_entry_get_text (entry, self->lang)->summary : NULL);
+  gtk_widget_set_visible (w->star, g_hash_table_contains (self->favourites, GUINT_TO_POINTER (code)));
+  gtk_widget_set_tooltip_text (w->row, summary);
 }
 
 static void
@@ -340,6 +347,13 @@ sc_code_list_refresh (ScCodeList *self)
   g_return_if_fail (SC_IS_CODE_LIST (self));
   if (self->db == NULL)
     return;
+  g_hash_table_remove_all (self->favourites);
+  if (self->store != NULL)
+    {
+      g_autoptr(GArray) favourites = sc_user_store_favourites (self->store);
+      for (guint i = 0; i < favourites->len; i++)
+        g_hash_table_add (self->favourites, GUINT_TO_POINTER (g_array_index (favourites, guint, i)));
+    }
   self->filled = TRUE;
   query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
   gtk_stack_set_visible_child_name (self->stack, "list");
@@ -463,6 +477,7 @@ sc_code_list_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->selection);
   g_clear_object (&self->items);
+  g_clear_pointer (&self->favourites, g_hash_table_unref);
   G_OBJECT_CLASS (sc_code_list_parent_class)->dispose (object);
 }
 
@@ -500,6 +515,7 @@ sc_code_list_init (ScCodeList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->lang = sc_kb_lang_from_locale ();
   self->items = g_list_store_new (SC_TYPE_CODE_LIST_ITEM);
+  self->favourites = g_hash_table_new (NULL, NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -51,6 +51,9 @@ static const char * const statement_sql[SC_KB_N_STMTS] = {
     "SELECT term FROM gram WHERE term >= ?1 AND term < ?1 || char(1114111) LIMIT ?2",
   [SC_KB_STMT_HEAD] = "SELECT head FROM name WHERE code = ?1",
   [SC_KB_STMT_HEADS] = "SELECT code, head FROM name",
+  [SC_KB_STMT_BRIEF] =
+    "SELECT c.reason, t.name, t.summary FROM code c JOIN code_text t ON t.code = c.code"
+    " WHERE c.code = ?1 AND t.lang = ?2",
   [SC_KB_STMT_PARTNERS] =
     "SELECT b FROM pair WHERE a = ?1 AND lang = 'en' UNION SELECT a FROM pair WHERE b = ?1 AND lang = 'en'",
   [SC_KB_STMT_CITATIONS] = "SELECT key, rfc, section, quote FROM citation WHERE subject = ?1 ORDER BY ord",
@@ -543,6 +546,31 @@ sc_kb_database_get_partners (ScKbDatabase *self,
   for (guint i = 0; i < partners->len; i++)
     g_array_append_val (codes, g_array_index (partners, Partner, i).code);
   return codes;
+}
+
+/**
+ * sc_kb_database_get_brief:
+ * What a list row shows of @code, without reading the whole entry: its reason phrase, and its
+ * name and summary in @lang. FALSE when the code is not in the knowledge base.
+ */
+gboolean
+sc_kb_database_get_brief (ScKbDatabase  *self,
+                          guint          code,
+                          ScKbLang       lang,
+                          char         **reason,
+                          char         **name,
+                          char         **summary)
+{
+  sqlite3_stmt *stmt = sc_kb_database_statement (self, SC_KB_STMT_BRIEF);
+
+  sqlite3_bind_int (stmt, 1, code);
+  sqlite3_bind_text (stmt, 2, sc_kb_lang_to_string (lang), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *reason = column_dup (stmt, 0);
+  *name = column_dup (stmt, 1);
+  *summary = column_dup (stmt, 2);
+  return TRUE;
 }
 
 /**

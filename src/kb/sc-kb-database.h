@@ -27,6 +27,12 @@ ScKbPairNotes *sc_kb_database_get_pair_notes (ScKbDatabase  *self,
                                               guint          a,
                                               guint          b,
                                               GError       **error);
+gboolean       sc_kb_database_get_brief      (ScKbDatabase  *self,
+                                              guint          code,
+                                              ScKbLang       lang,
+                                              char         **reason,
+                                              char         **name,
+                                              char         **summary);
 GArray        *sc_kb_database_get_partners   (ScKbDatabase  *self,
                                               guint          code);
 GArray        *sc_kb_database_nearest_codes  (ScKbDatabase  *self,
