@@ -291,6 +291,16 @@ test_options_200 (Fixture       *f,
   g_assert_nonnull (strstr (outcome, "udp 127.0.0.1"));
   assert_sipp_succeeded (f);
   g_assert_cmpuint (history_length (f), ==, 1);
+
+  /* Another target: the results of this one go. */
+  g_clear_pointer (&outcome, g_free);
+  type_target (f, "sip:127.0.0.1:5999");
+  sc_test_app_drain ();
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = timeline (f);
+  g_assert_cmpuint (rows->len, ==, 0);
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_cmpstr (outcome, ==, "");
 }
 
 static void

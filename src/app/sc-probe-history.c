@@ -88,7 +88,8 @@ describe_outcome (const ScProbeRecord *record)
       return g_strdup_printf ("%s · %s", when, title ? title : record->outcome ? record->outcome : "");
     }
   if (record->rtt_us >= 0)
-    return g_strdup_printf (_("%s · %u %s · %.1f ms"), when, record->status, record->outcome ? record->outcome : "",
+    /* TRANSLATORS: a no-break space before "ms", so that a narrow row never wraps "3.1 / ms" */
+    return g_strdup_printf (_("%s · %u %s · %.1f\u00a0ms"), when, record->status, record->outcome ? record->outcome : "",
                             record->rtt_us / 1000.0);
   return g_strdup_printf ("%s · %u %s", when, record->status, record->outcome ? record->outcome : "");
 }
@@ -108,7 +109,8 @@ history_row (ScProbeHistory *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  /* Two lines: an ellipsis would cut the port, which is often the point of a target. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (chip, "badge");
   gtk_widget_add_css_class (chip, "numeric");

@@ -322,10 +322,23 @@ sc_probe_page_trust_rejected_certificate (ScProbePage *self)
   on_trust_confirmed (NULL, "trust", self);
 }
 
+/* The results of another target or another probe no longer apply: gone, unless one is still
+ * running (its results are coming in). */
+static void
+clear_results (ScProbePage *self)
+{
+  if (self->cancellable != NULL)
+    return;
+  sc_section_clear_list (self->timeline);
+  gtk_widget_set_visible (self->timeline_group, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome), FALSE);
+}
+
 static void
 on_record_activated (ScProbePage         *self,
                      const ScProbeRecord *record)
 {
+  clear_results (self);
   sc_probe_form_fill (self->form, record);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
   sc_probe_form_focus_target (self->form);
@@ -487,6 +500,7 @@ sc_probe_page_init (ScProbePage *self)
   g_signal_connect_swapped (self->form, "submit", G_CALLBACK (sc_probe_page_send), self);
   g_signal_connect_swapped (self->form, "code-activated", G_CALLBACK (emit_code), self);
   g_signal_connect_swapped (self->history, "record-activated", G_CALLBACK (on_record_activated), self);
+  g_signal_connect_swapped (sc_probe_form_get_target_editable (self->form), "changed", G_CALLBACK (clear_results), self);
   g_signal_connect_swapped (self->outcome, "code-activated", G_CALLBACK (emit_code), self);
   g_signal_connect_swapped (self->outcome, "trust-requested", G_CALLBACK (on_trust_clicked), self);
   update_buttons (self);
