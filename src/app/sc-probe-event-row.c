@@ -49,6 +49,7 @@ sc_probe_event_row_finalize (GObject *object)
   ScProbeEventRow *self = SC_PROBE_EVENT_ROW (object);
 
   g_free (self->raw);
+  g_free (self->method);
   G_OBJECT_CLASS (sc_probe_event_row_parent_class)->finalize (object);
 }
 
