@@ -526,6 +526,28 @@ test_back_when_narrow (Fixture       *f,
   g_settings_reset (f->settings, "window-height");
 }
 
+/* At start the list holds back the rows below the screen until it has a size: they all come. */
+static void
+test_list_fills (Fixture       *f,
+                 gconstpointer  data)
+{
+  GArray *all = sc_kb_database_get_codes (f->db);
+  g_autoptr(GArray) listed = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_clear_pointer (&listed, g_array_unref);
+      listed = sc_code_list_get_visible_codes (sc_window_get_code_list (f->window));
+      if (listed->len >= all->len)
+        break;
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (50 * 1000);
+    }
+  g_assert_cmpuint (listed->len, ==, all->len);   /* no favourites or recents in a new store */
+  g_assert_cmpuint (g_array_index (listed, guint, listed->len - 1), ==, g_array_index (all, guint, all->len - 1));
+}
+
 /* Ctrl+K on a code with curated partners compares it with one of them. */
 static void
 test_compare_with_partner (Fixture       *f,
@@ -677,6 +699,7 @@ main (int   argc,
   ADD ("related-opens-at-top", test_related_opens_at_top);
   ADD ("favourite-button", test_favourite_button);
   ADD ("back-when-narrow", test_back_when_narrow);
+  ADD ("list-fills", test_list_fills);
   ADD ("language-switch", test_language_switch);
   ADD ("favourite-survives-restart", test_favourite_survives_restart);
   ADD ("interface-language", test_interface_language);

@@ -15,6 +15,8 @@
 #define MAX_RESULTS 80
 #define MAX_RFC_SECTIONS 8
 #define MAX_RECENTS 5
+/* Rows enough to fill a tall screen: the first frame needs no more. */
+#define FIRST_ROWS 40
 
 struct _ScCodeList
 {
@@ -32,6 +34,8 @@ struct _ScCodeList
   ScUserStore        *store;
   ScKbLang            lang;
   GHashTable         *favourites;  /* codes, as of the last refresh: one query, not one a row */
+  GPtrArray          *rest;        /* rows held back until the list has a size */
+  guint               rest_tick;
   gboolean            filled;
 };
 
@@ -343,6 +347,45 @@ fill_results (ScCodeList *self,
     }
 }
 
+/* The rest of the rows, once the list view has a size: it then makes widgets only for the
+ * rows on screen, where before it made them for every row it was given. */
+static gboolean
+add_rest (GtkWidget     *widget,
+          GdkFrameClock *clock,
+          gpointer       user_data)
+{
+  ScCodeList *self = user_data;
+
+  if (gtk_widget_get_height (widget) == 0)
+    return G_SOURCE_CONTINUE;
+  self->rest_tick = 0;
+  if (self->rest != NULL)
+    g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
+                         self->rest->pdata, self->rest->len);
+  g_clear_pointer (&self->rest, g_ptr_array_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+add_rows (ScCodeList *self,
+          GPtrArray  *rows)
+{
+  guint first = rows->len;
+
+  g_clear_pointer (&self->rest, g_ptr_array_unref);
+  if (gtk_widget_get_height (GTK_WIDGET (self->list_view)) == 0 && rows->len > FIRST_ROWS)
+    {
+      first = FIRST_ROWS;
+      self->rest = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = FIRST_ROWS; i < rows->len; i++)
+        g_ptr_array_add (self->rest, g_object_ref (g_ptr_array_index (rows, i)));
+      if (self->rest_tick == 0)
+        self->rest_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), add_rest, self, NULL);
+    }
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       rows->pdata, first);
+}
+
 void
 sc_code_list_refresh (ScCodeList *self)
 {
@@ -366,8 +409,7 @@ sc_code_list_refresh (ScCodeList *self)
     fill_browse (self, rows);
   else
     fill_results (self, query, rows);
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       rows->pdata, rows->len);
+  add_rows (self, rows);
 }
 
 /* Typed text went to the entry, but GTK 4.8 leaves the focus where it was: Enter would then
@@ -477,6 +519,10 @@ sc_code_list_dispose (GObject *object)
 {
   ScCodeList *self = SC_CODE_LIST (object);
 
+  if (self->rest_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->rest_tick);
+  self->rest_tick = 0;
+  g_clear_pointer (&self->rest, g_ptr_array_unref);
   sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_CODE_LIST);
   g_clear_object (&self->db);
   g_clear_object (&self->store);
