@@ -33,22 +33,6 @@ sc_kb_citation_free (ScKbCitation *citation)
   g_free (citation);
 }
 
-static gboolean G_GNUC_PRINTF (3, 4)
-fail (GError     **error,
-      const char  *path,
-      const char  *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_INVALID_SOURCE, "%s: %s", path, message);
-  return FALSE;
-}
-
 /* "3261 16.8 | If the client transaction has received a provisional response, …" */
 static ScKbCitation *
 parse_value (const char  *path,
@@ -64,7 +48,7 @@ parse_value (const char  *path,
 
   if (!g_regex_match (regex, value, 0, &match))
     {
-      fail (error, path, "key '%s': expected 'RFC SECTION | quote' (e.g. '3261 16.8 | If timer C should fire, …')", key);
+      sc_kb_error_invalid_source (error, path, "key '%s': expected 'RFC SECTION | quote' (e.g. '3261 16.8 | If timer C should fire, …')", key);
       return NULL;
     }
   number = g_match_info_fetch (match, 1);
@@ -72,13 +56,13 @@ parse_value (const char  *path,
   quote = g_strstrip (g_match_info_fetch (match, 3));
   if (!sc_kb_rfc_section_id_valid (section))
     {
-      fail (error, path, "key '%s': '%s' is not a section number (e.g. 16.8 or A.1)", key, section);
+      sc_kb_error_invalid_source (error, path, "key '%s': '%s' is not a section number (e.g. 16.8 or A.1)", key, section);
       return NULL;
     }
   chars = g_utf8_strlen (quote, -1);
   if (chars < SC_KB_QUOTE_MIN_CHARS || chars > SC_KB_QUOTE_MAX_CHARS)
     {
-      fail (error, path, "key '%s': the quote has %ld characters; quote %d to %d, the sentence the claim rests on",
+      sc_kb_error_invalid_source (error, path, "key '%s': the quote has %ld characters; quote %d to %d, the sentence the claim rests on",
             key, chars, SC_KB_QUOTE_MIN_CHARS, SC_KB_QUOTE_MAX_CHARS);
       return NULL;
     }
@@ -130,13 +114,13 @@ sc_kb_citations_read (GKeyFile         *keyfile,
       g_hash_table_add (used, g_strdup (keys[i]));
       if (!citable (keyfile, group, base))
         {
-          fail (error, path, "key '%s': '%s' is not a text key of this file, so it cannot carry a source", keys[i], base);
+          sc_kb_error_invalid_source (error, path, "key '%s': '%s' is not a text key of this file, so it cannot carry a source", keys[i], base);
           return NULL;
         }
       previous = g_strdup_printf ("%sSource%u", base, n - 1);
       if (n > 1 && !g_key_file_has_key (keyfile, group, previous, NULL))
         {
-          fail (error, path, "key '%s': numbering must run from %sSource1 without gaps", keys[i], base);
+          sc_kb_error_invalid_source (error, path, "key '%s': numbering must run from %sSource1 without gaps", keys[i], base);
           return NULL;
         }
       value = g_key_file_get_string (keyfile, group, keys[i], NULL);
@@ -144,7 +128,7 @@ sc_kb_citations_read (GKeyFile         *keyfile,
       if (citation == NULL)
         {
           if (value == NULL)
-            fail (error, path, "key '%s' cannot be read", keys[i]);
+            sc_kb_error_invalid_source (error, path, "key '%s' cannot be read", keys[i]);
           return NULL;
         }
       citation->n = n;
@@ -172,7 +156,7 @@ sc_kb_citations_require (GPtrArray          *citations,
 {
   for (guint i = 0; keys[i] != NULL; i++)
     if (!has_source (citations, keys[i]))
-      return fail (error, path, "key '%sSource1' is missing: %s needs the RFC sentence it rests on (%s)",
+      return sc_kb_error_invalid_source (error, path, "key '%sSource1' is missing: %s needs the RFC sentence it rests on (%s)",
                    keys[i], keys[i], why);
   return TRUE;
 }
@@ -201,7 +185,7 @@ sc_kb_citations_require_bcp14 (GPtrArray        *citations,
       if (value == NULL || !g_regex_match (keyword, value, 0, &match) || has_source (citations, keys[i]))
         continue;
       word = g_match_info_fetch (match, 1);
-      return fail (error, path, "key '%s' says %s: add %sSource1 with the RFC sentence it rests on",
+      return sc_kb_error_invalid_source (error, path, "key '%s' says %s: add %sSource1 with the RFC sentence it rests on",
                    keys[i], word, keys[i]);
     }
   return TRUE;

@@ -36,6 +36,8 @@ gboolean      sc_kb_database_read_citations (ScKbDatabase  *self,
                                              const char    *subject,
                                              GPtrArray     *into,
                                              GError       **error);
+char         *sc_kb_database_column_dup (sqlite3_stmt *stmt,
+                                         int           column);
 gboolean      sc_kb_database_error     (ScKbDatabase  *self,
                                         const char    *what,
                                         GError       **error);

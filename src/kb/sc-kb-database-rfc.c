@@ -5,13 +5,6 @@
 
 #include "sc-kb-error.h"
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 gboolean
 sc_kb_database_read_citations (ScKbDatabase  *self,
                                const char    *subject,
@@ -61,8 +54,8 @@ sc_kb_database_get_rfc (ScKbDatabase  *self,
     }
   rfc = g_new0 (ScKbRfc, 1);
   rfc->number = number;
-  rfc->title = column_dup (stmt, 0);
-  rfc->origin = column_dup (stmt, 1);
+  rfc->title = sc_kb_database_column_dup (stmt, 0);
+  rfc->origin = sc_kb_database_column_dup (stmt, 1);
   rfc->sections = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_kb_rfc_section_free);
 
   stmt = sc_kb_database_statement (self, SC_KB_STMT_RFC_SECTIONS);
@@ -72,7 +65,7 @@ sc_kb_database_get_rfc (ScKbDatabase  *self,
       ScKbRfcSection *section = sc_kb_rfc_section_new ((const char *) sqlite3_column_text (stmt, 0),
                                                        (const char *) sqlite3_column_text (stmt, 1),
                                                        sqlite3_column_int (stmt, 2));
-      section->text = column_dup (stmt, 3);
+      section->text = sc_kb_database_column_dup (stmt, 3);
       g_ptr_array_add (rfc->sections, section);
     }
   if (rc != SQLITE_DONE)
@@ -110,7 +103,7 @@ sc_kb_database_list_rfcs (ScKbDatabase  *self,
       ScKbRfcHit *hit = g_new0 (ScKbRfcHit, 1);
       hit->number = sqlite3_column_int (stmt, 0);
       hit->id = g_strdup ("");
-      hit->title = column_dup (stmt, 1);
+      hit->title = sc_kb_database_column_dup (stmt, 1);
       g_ptr_array_add (hits, hit);
     }
   if (rc != SQLITE_DONE)
@@ -148,8 +141,8 @@ sc_kb_database_find_rfc_sections (ScKbDatabase  *self,
     {
       ScKbRfcHit *hit = g_new0 (ScKbRfcHit, 1);
       hit->number = sqlite3_column_int (stmt, 0);
-      hit->id = column_dup (stmt, 1);
-      hit->title = column_dup (stmt, 2);
+      hit->id = sc_kb_database_column_dup (stmt, 1);
+      hit->title = sc_kb_database_column_dup (stmt, 2);
       g_ptr_array_add (hits, hit);
     }
   if (rc != SQLITE_DONE)

@@ -342,9 +342,9 @@ split_rfcs (sqlite3_stmt *stmt,
     }
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+char *
+sc_kb_database_column_dup (sqlite3_stmt *stmt,
+                           int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
@@ -371,14 +371,14 @@ read_facts (ScKbDatabase  *self,
       return NULL;
     }
   facts->code = code;
-  facts->reason = column_dup (stmt, 0);
+  facts->reason = sc_kb_database_column_dup (stmt, 0);
   facts->other_reasons = split_lines (stmt, 1);
-  facts->status = column_dup (stmt, 2);
+  facts->status = sc_kb_database_column_dup (stmt, 2);
   split_rfcs (stmt, 3, facts->rfcs);
   split_codes (stmt, 4, facts->obsoleted_rfcs);
   split_codes (stmt, 5, facts->standard_alternatives);
   facts->senders = split_lines (stmt, 6);
-  facts->next_step = column_dup (stmt, 7);
+  facts->next_step = sc_kb_database_column_dup (stmt, 7);
   facts->headers = split_lines (stmt, 8);
   facts->methods = split_lines (stmt, 9);
   split_codes (stmt, 10, facts->related);
@@ -408,11 +408,11 @@ read_texts (ScKbDatabase  *self,
       if (!sc_kb_lang_from_string ((const char *) sqlite3_column_text (stmt, 0), &lang))
         continue;
       text = sc_kb_text_new ();
-      text->name = column_dup (stmt, 1);
-      text->summary = column_dup (stmt, 2);
-      text->description = column_dup (stmt, 3);
-      text->next_step_detail = column_dup (stmt, 4);
-      text->origin = column_dup (stmt, 5);
+      text->name = sc_kb_database_column_dup (stmt, 1);
+      text->summary = sc_kb_database_column_dup (stmt, 2);
+      text->description = sc_kb_database_column_dup (stmt, 3);
+      text->next_step_detail = sc_kb_database_column_dup (stmt, 4);
+      text->origin = sc_kb_database_column_dup (stmt, 5);
       text->causes = split_lines (stmt, 6);
       text->fixes = split_lines (stmt, 7);
       text->notes = split_lines (stmt, 8);
@@ -567,9 +567,9 @@ sc_kb_database_get_brief (ScKbDatabase  *self,
   sqlite3_bind_text (stmt, 2, sc_kb_lang_to_string (lang), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
-  *reason = column_dup (stmt, 0);
-  *name = column_dup (stmt, 1);
-  *summary = column_dup (stmt, 2);
+  *reason = sc_kb_database_column_dup (stmt, 0);
+  *name = sc_kb_database_column_dup (stmt, 1);
+  *summary = sc_kb_database_column_dup (stmt, 2);
   return TRUE;
 }
 
@@ -596,7 +596,7 @@ sc_kb_database_get_pair_notes (ScKbDatabase  *self,
       ScKbLang lang;
       if (!sc_kb_lang_from_string ((const char *) sqlite3_column_text (stmt, 0), &lang))
         continue;
-      notes->texts[lang].summary = column_dup (stmt, 1);
+      notes->texts[lang].summary = sc_kb_database_column_dup (stmt, 1);
       notes->texts[lang].differences = split_lines (stmt, 2);
       notes->texts[lang].whens = split_lines (stmt, 3);
       found++;

@@ -14,6 +14,11 @@ typedef enum {
   SC_KB_ERROR_DAMAGED,          /* the user database is damaged: it was left as it is */
 } ScKbError;
 
-GQuark sc_kb_error_quark (void);
+GQuark   sc_kb_error_quark          (void);
+/* What every check of data/ reports: the file, then what is wrong in it. */
+gboolean sc_kb_error_invalid_source (GError     **error,
+                                     const char  *path,
+                                     const char  *format,
+                                     ...) G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

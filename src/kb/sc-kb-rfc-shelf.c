@@ -13,22 +13,6 @@ struct _ScKbRfcShelf
   GHashTable *used;   /* numbers cited or named by data/ */
 };
 
-static gboolean G_GNUC_PRINTF (3, 4)
-fail (GError     **error,
-      const char  *path,
-      const char  *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_INVALID_SOURCE, "%s: %s", path, message);
-  return FALSE;
-}
-
 void
 sc_kb_rfc_shelf_free (ScKbRfcShelf *self)
 {
@@ -77,7 +61,7 @@ sc_kb_rfc_shelf_load (const char  *dir,
 
       if (number == 0)
         {
-          fail (error, path, "not an RFC text: data/rfc/ holds only rfcNNNN.txt files");
+          sc_kb_error_invalid_source (error, path, "not an RFC text: data/rfc/ holds only rfcNNNN.txt files");
           return NULL;
         }
       if (!(rfc = sc_kb_rfc_load (path, number, error)))
@@ -97,7 +81,7 @@ lookup (ScKbRfcShelf *self,
   const ScKbRfc *rfc = g_hash_table_lookup (self->rfcs, GUINT_TO_POINTER (number));
 
   if (rfc == NULL)
-    fail (error, path, "key '%s': RFC %u is not in data/rfc/ (add its plain text as rfc%u.txt)",
+    sc_kb_error_invalid_source (error, path, "key '%s': RFC %u is not in data/rfc/ (add its plain text as rfc%u.txt)",
           key, number, number);
   else
     g_hash_table_add (self->used, GUINT_TO_POINTER (number));
@@ -117,7 +101,7 @@ sc_kb_rfc_shelf_check_ref (ScKbRfcShelf  *self,
   if (rfc == NULL)
     return FALSE;
   if (section != NULL && sc_kb_rfc_find (rfc, section) == NULL)
-    return fail (error, path, "key '%s': RFC %u has no section %s", key, number, section);
+    return sc_kb_error_invalid_source (error, path, "key '%s': RFC %u has no section %s", key, number, section);
   return TRUE;
 }
 
@@ -135,7 +119,7 @@ sc_kb_rfc_shelf_check_citation (ScKbRfcShelf        *self,
   section = sc_kb_rfc_find (g_hash_table_lookup (self->rfcs, GUINT_TO_POINTER (citation->rfc)),
                             citation->section);
   if (!sc_kb_rfc_section_quotes (section, citation->quote))
-    return fail (error, path, "key '%s': RFC %u section %s does not say \"%s\" (the quote must be verbatim, from the section's own text)",
+    return sc_kb_error_invalid_source (error, path, "key '%s': RFC %u section %s does not say \"%s\" (the quote must be verbatim, from the section's own text)",
                  key, citation->rfc, citation->section, citation->quote);
   return TRUE;
 }
@@ -200,7 +184,7 @@ sc_kb_rfc_shelf_check_all_used (ScKbRfcShelf  *self,
       if (!g_hash_table_contains (self->used, GUINT_TO_POINTER (rfc->number)))
         {
           g_autofree char *path = g_strdup_printf ("%s/rfc%u.txt", self->dir, rfc->number);
-          return fail (error, path, "nothing in data/ cites or names RFC %u: remove the file or cite it", rfc->number);
+          return sc_kb_error_invalid_source (error, path, "nothing in data/ cites or names RFC %u: remove the file or cite it", rfc->number);
         }
     }
   return TRUE;

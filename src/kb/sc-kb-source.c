@@ -30,8 +30,7 @@ fail (const Source *src,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, SC_KB_ERROR, SC_KB_ERROR_INVALID_SOURCE, "%s: %s", src->path, message);
-  return FALSE;
+  return sc_kb_error_invalid_source (error, src->path, "%s", message);
 }
 
 static gboolean
