@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sc-kb-database.h"
+#include "sc-rfc-page.h"
 #include "sc-search-provider.h"
 #include "sc-user-store.h"
 #include "sc-window.h"
@@ -182,7 +183,7 @@ parse_rfc (const char *text)
     return NULL;
   if (parts[1] != NULL && (section = sc_kb_rfc_section_id_parse (parts[1])) == NULL)
     return NULL;
-  return g_strdup_printf ("rfc:%u/%s", (guint) number, section ? section : "");
+  return sc_rfc_link_uri ((guint) number, section);
 }
 
 static int

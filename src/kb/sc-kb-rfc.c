@@ -10,8 +10,9 @@
  * and is dropped from the text. */
 #define PAGE_BREAK ((char *) "\f")
 
-/* Compiled once: an RFC has thousands of lines, each tested against them. */
-enum { REGEX_HEADING, REGEX_FOOTER, REGEX_HEADER, N_REGEXES };
+/* Compiled once: an RFC has thousands of lines, and a page hundreds of labels, each tested
+ * against them. */
+enum { REGEX_HEADING, REGEX_FOOTER, REGEX_HEADER, REGEX_LINK, REGEX_MENTION, N_REGEXES };
 
 static GRegex *
 regex (guint which)
@@ -25,6 +26,14 @@ regex (guint which)
                                             G_REGEX_OPTIMIZE, 0, NULL);
       regexes[REGEX_FOOTER] = g_regex_new ("\\[Page [0-9]+\\]\\s*$", G_REGEX_OPTIMIZE, 0, NULL);
       regexes[REGEX_HEADER] = g_regex_new ("^RFC [0-9]+ {2,}.*\\S {2,}.*[0-9]{4}\\s*$", G_REGEX_OPTIMIZE, 0, NULL);
+      /* "Section 16.8", "Section 8.1 of [RFC3261]", "[RFC3262]", "RFC 3262": in an RFC's text */
+      regexes[REGEX_LINK] = g_regex_new ("\\b[Ss]ections?\\s+((?:[0-9]+|[A-Z])(?:\\.[0-9]+)*)"
+                                         "(?:\\s+of\\s+\\[?RFC\\s?([0-9]{3,5})\\]?)?"
+                                         "|\\[RFC\\s?([0-9]{3,5})\\]|\\bRFC\\s([0-9]{3,5})\\b",
+                                         G_REGEX_OPTIMIZE, 0, NULL);
+      /* "RFC 3261", "RFC 3261 §16.8", "RFC 5626, §11.6": in the text of data/ */
+      regexes[REGEX_MENTION] = g_regex_new ("RFC ?([0-9]{3,5})(?:,? ?(?:§ ?|[Ss]ection )([0-9A-Z]+(?:\\.[0-9]+)*))?",
+                                            G_REGEX_OPTIMIZE, 0, NULL);
       g_once_init_leave (&once, 1);
     }
   return regexes[which];
@@ -465,15 +474,11 @@ GArray *
 sc_kb_rfc_find_links (guint       number,
                       const char *text)
 {
-  static const char pattern[] =
-    "\\b[Ss]ections?\\s+((?:[0-9]+|[A-Z])(?:\\.[0-9]+)*)(?:\\s+of\\s+\\[?RFC\\s?([0-9]{3,5})\\]?)?"
-    "|\\[RFC\\s?([0-9]{3,5})\\]|\\bRFC\\s([0-9]{3,5})\\b";
-  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
   GArray *links = g_array_new (FALSE, TRUE, sizeof (ScKbRfcLink));
 
   g_array_set_clear_func (links, link_clear);
-  for (g_regex_match (regex, text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+  for (g_regex_match (regex (REGEX_LINK), text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
     {
       g_autofree char *section = g_match_info_fetch (match, 1);
       g_autofree char *other = g_match_info_fetch (match, 2);
@@ -507,13 +512,11 @@ sc_kb_rfc_find_links (guint       number,
 GArray *
 sc_kb_rfc_find_mentions (const char *text)
 {
-  g_autoptr(GRegex) regex = g_regex_new ("RFC ?([0-9]{3,5})(?:,? ?(?:§ ?|[Ss]ection )([0-9A-Z]+(?:\\.[0-9]+)*))?",
-                                         0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
   GArray *mentions = g_array_new (FALSE, TRUE, sizeof (ScKbRfcLink));
 
   g_array_set_clear_func (mentions, link_clear);
-  for (g_regex_match (regex, text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
+  for (g_regex_match (regex (REGEX_MENTION), text, 0, &match); g_match_info_matches (match); g_match_info_next (match, NULL))
     {
       g_autofree char *number = g_match_info_fetch (match, 1);
       g_autofree char *section = g_match_info_fetch (match, 2);
