@@ -28,20 +28,36 @@ sc_test_app_close_window (ScWindow **window)
   g_assert_null (widget);
 }
 
+/* @root itself, or the first of its descendants that @match accepts, depth first. */
+GtkWidget *
+sc_test_app_find (GtkWidget      *root,
+                  ScTestAppMatch  match,
+                  gconstpointer   data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = sc_test_app_find (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
 /* @root itself, or the first of its descendants of @type, depth first. */
 GtkWidget *
 sc_test_app_find_widget (GtkWidget *root,
                          GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = sc_test_app_find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return sc_test_app_find (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 /* The rows of @type in @list, leaving out its placeholder. */

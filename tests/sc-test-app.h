@@ -10,6 +10,10 @@ void       sc_test_app_drain        (void);
 void       sc_test_app_close_window (ScWindow   **window);
 GtkWidget *sc_test_app_find_widget  (GtkWidget   *root,
                                      GType        type);
+typedef gboolean (*ScTestAppMatch) (GtkWidget *widget, gconstpointer data);
+GtkWidget *sc_test_app_find         (GtkWidget      *root,
+                                     ScTestAppMatch  match,
+                                     gconstpointer   data);
 guint      sc_test_app_count_rows   (GtkListBox  *list,
                                      GType        row_type);
 

@@ -184,28 +184,25 @@ test_compare_typed (Fixture       *f,
 }
 
 /* The first label below @root whose markup links to an RFC section, and the link. */
+static gboolean
+has_rfc_link (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), "href=\"rfc:") != NULL;
+}
+
 static GtkLabel *
 find_rfc_link (GtkWidget  *root,
                char      **uri)
 {
-  if (GTK_IS_LABEL (root))
-    {
-      const char *markup = gtk_label_get_label (GTK_LABEL (root));
-      const char *href = strstr (markup, "href=\"rfc:");
-      if (href != NULL)
-        {
-          href += strlen ("href=\"");
-          *uri = g_strndup (href, strchr (href, '"') - href);
-          return GTK_LABEL (root);
-        }
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_rfc_link (child, uri);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  GtkWidget *label = sc_test_app_find (root, has_rfc_link, NULL);
+  const char *href;
+
+  if (label == NULL)
+    return NULL;
+  href = strstr (gtk_label_get_label (GTK_LABEL (label)), "href=\"rfc:") + strlen ("href=\"");
+  *uri = g_strndup (href, strchr (href, '"') - href);
+  return GTK_LABEL (label);
 }
 
 static char *
@@ -219,17 +216,19 @@ rfc_page_text (Fixture *f)
 
 /* Whether some label below @root links to @uri. */
 static gboolean
+has_href (GtkWidget     *widget,
+          gconstpointer  href)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), href) != NULL;
+}
+
+static gboolean
 links_to (GtkWidget  *root,
           const char *uri)
 {
   g_autofree char *href = g_strdup_printf ("href=\"%s\"", uri);
 
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_label (GTK_LABEL (root)), href) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    if (links_to (child, uri))
-      return TRUE;
-  return FALSE;
+  return sc_test_app_find (root, has_href, href) != NULL;
 }
 
 /* A citation opens its RFC section offline; links in it open the sections it names; Back
@@ -303,18 +302,17 @@ test_search_rfc_titles (Fixture       *f,
 }
 
 /* Whether some label below @root is a Tab stop. */
+static gboolean
+is_focusable_label (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_focusable (widget);
+}
+
 static GtkWidget *
 focusable_label (GtkWidget *root)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_focusable (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = focusable_label (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return sc_test_app_find (root, is_focusable_label, NULL);
 }
 
 /* "Just type": text typed anywhere in the window goes to the search; Enter opens the best
@@ -346,18 +344,17 @@ test_typing_and_focus (Fixture       *f,
 }
 
 /* The first button below @root that carries a code (a related code). */
+static gboolean
+carries_code (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "code") != NULL;
+}
+
 static GtkWidget *
 related_button (GtkWidget *root)
 {
-  if (GTK_IS_BUTTON (root) && g_object_get_data (G_OBJECT (root), "code") != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = related_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return sc_test_app_find (root, carries_code, NULL);
 }
 
 static GtkAdjustment *
@@ -407,19 +404,18 @@ test_related_opens_at_top (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
 }
 
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action)
+{
+  return GTK_IS_ACTIONABLE (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 static GtkWidget *
 action_button (GtkWidget  *root,
                const char *action)
 {
-  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = action_button (child, action);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return sc_test_app_find (root, has_action, action);
 }
 
 /* ★ says what it will do and looks different in its two states; it is shown only on a code. */
