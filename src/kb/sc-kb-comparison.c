@@ -94,22 +94,32 @@ sc_kb_comparison_init (ScKbComparison *self)
 }
 
 static char *
-join_terms (ScKbDatabase       *db,
-            const char         *kind,
-            const char * const *keys,
-            ScKbLang            lang)
+join_terms_with (ScKbDatabase       *db,
+                 const char         *kind,
+                 const char * const *keys,
+                 ScKbLang            lang,
+                 const char         *separator)
 {
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; keys[i] != NULL; i++)
     {
       if (i > 0)
-        g_string_append (out, formats[lang].list_separator);
+        g_string_append (out, separator);
       g_string_append (out, kind ? sc_kb_database_term (db, kind, keys[i], lang) : keys[i]);
     }
   if (out->len == 0)
     g_string_append (out, sc_kb_database_term (db, "Label", "none", lang));
   return g_string_free (out, FALSE);
+}
+
+static char *
+join_terms (ScKbDatabase       *db,
+            const char         *kind,
+            const char * const *keys,
+            ScKbLang            lang)
+{
+  return join_terms_with (db, kind, keys, lang, formats[lang].list_separator);
 }
 
 /* RFC 3261 §17.1.1.3 and §13.2.2.4: who acknowledges a final response to INVITE. */
@@ -266,16 +276,10 @@ derived_when (ScKbDatabase *db,
               ScKbLang      lang)
 {
   const ScKbFacts *facts = sc_kb_entry_get_facts (entry);
-  g_autofree char *senders = join_terms (db, "Sender", (const char * const *) facts->senders, lang);
-  const char *separator = formats[lang].list_separator;
+  /* "a proxy; gateway" would read as two lists: one sender or another, in English. */
+  g_autofree char *senders = join_terms_with (db, "Sender", (const char * const *) facts->senders, lang,
+                                              lang == SC_KB_LANG_EN ? " or " : formats[lang].list_separator);
 
-  /* "a proxy; gateway" reads as one list: join with "or" in English. */
-  if (lang == SC_KB_LANG_EN)
-    {
-      g_auto(GStrv) parts = g_strsplit (senders, separator, -1);
-      g_free (senders);
-      senders = g_strjoinv (" or ", parts);
-    }
   return g_strdup_printf (formats[lang].code_when, sc_kb_entry_get_code (entry), senders,
                           sc_kb_entry_get_text (entry, lang)->causes[0]);
 }
