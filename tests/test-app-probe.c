@@ -17,6 +17,7 @@
 #include "sc-probe-event-row.h"
 #include "sc-probe-outcome.h"
 #include "sc-test-app.h"
+#include "sc-tooltip.h"
 #include "sc-test-kamailio.h"
 #include "sc-test-peers.h"
 #include "sc-sip-probe-advice.h"
@@ -905,7 +906,7 @@ test_identity_only_in_its_row (Fixture       *f,
   row = sc_probe_form_add_header_row (form, "identity: eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
   sc_test_app_drain ();
   g_assert_false (sc_probe_form_is_valid (form));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, _("Put the Identity header in the Identity row below"));
+  g_assert_cmpstr (sc_tooltip_get (GTK_WIDGET (row)), ==, _("Put the Identity header in the Identity row below"));
   g_assert_cmpstr (sc_probe_form_get_headers_problem (form), ==, _("Put the Identity header in the Identity row below"));
   gtk_editable_set_text (row, "X-Identity-Note: fine");
   sc_test_app_drain ();

@@ -11,6 +11,7 @@
 #include "sc-probe-history.h"
 #include "sc-rfc-page.h"
 #include "sc-test-app.h"
+#include "sc-tooltip.h"
 #include "sc-user-store.h"
 #include "sc-window.h"
 
@@ -430,11 +431,11 @@ test_favourite_button (Fixture       *f,
   sc_test_app_drain ();
   g_assert_true (gtk_widget_get_visible (star));
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (star)), ==, "sc-non-starred-symbolic");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (star), ==, _("Add to Favourites"));
+  g_assert_cmpstr (sc_tooltip_get (star), ==, _("Add to Favourites"));
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "favourite", NULL);
   sc_test_app_drain ();
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (star)), ==, "sc-starred-symbolic");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (star), ==, _("Remove from Favourites"));
+  g_assert_cmpstr (sc_tooltip_get (star), ==, _("Remove from Favourites"));
   sc_window_show_rfc (f->window, 3261, "");
   sc_test_app_drain ();
   g_assert_false (gtk_widget_get_visible (star));

@@ -299,6 +299,7 @@ sc_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (app, "win.copy-markdown", (const char *[]) { "<Control><Shift>c", NULL });
   gtk_application_set_accels_for_action (app, "win.favourite", (const char *[]) { "<Control>d", NULL });
   gtk_application_set_accels_for_action (app, "win.compare-with", (const char *[]) { "<Control>k", NULL });
+  gtk_application_set_accels_for_action (app, "win.show-help-overlay", (const char *[]) { "<Control>question", NULL });
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sc-section.h"
+#include "sc-tooltip.h"
 
 #include "sc-code-list-item.h"
 #include "sc-kb-normalize.h"
@@ -15,8 +16,12 @@
 #define MAX_RESULTS 80
 #define MAX_RFC_SECTIONS 8
 #define MAX_RECENTS 5
-/* Rows enough to fill a tall screen: the first frame needs no more. */
-#define FIRST_ROWS 40
+/* GTK 4.8's list view makes a widget for every row up to 200, seen or not: before the first
+ * frame it is given only the rows the window can show, the rest on the frame after. The
+ * shortest row (a code whose name is its reason phrase) is 36 px high; the header bar and the
+ * search entry take 90 px. */
+#define MIN_ROW_HEIGHT 36
+#define ABOVE_LIST_HEIGHT 90
 
 struct _ScCodeList
 {
@@ -34,7 +39,7 @@ struct _ScCodeList
   ScUserStore        *store;
   ScKbLang            lang;
   GHashTable         *favourites;  /* codes, as of the last refresh: one query, not one a row */
-  GPtrArray          *rest;        /* rows held back until the list has a size */
+  GPtrArray          *rest;        /* rows held back until the first frame is shown */
   guint               rest_tick;
   gboolean            filled;
 };
@@ -53,59 +58,98 @@ typedef struct {
   GtkWidget *reason;
   GtkWidget *name;
   GtkWidget *star;
+  /* Tooltips are made when asked for (on_row_query_tooltip; sc-tooltip.c says why). */
+  guint      tooltip_code; /* a code's row shows its summary */
+  char      *tooltip;      /* an RFC section's row, its whole title */
 } RowWidgets;
 
 static GtkWidget *
-ellipsized_label (void)
+wrapping_label (void)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  /* Two lines before an ellipsis: "Call/Transaction Does Not Exist" and the longer Japanese
-   * names fit a 300 px sidebar whole. */
+  /* Wrapped, never cut: "Call/Transaction Does Not Exist" and the longer Japanese names take
+   * two lines of a 300 px sidebar. No line limit: with one, GTK 4.8 searches for the label's
+   * width by laying it out a dozen times, in every row, at every measure. */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (label), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
   return label;
+}
+
+static void
+row_widgets_free (gpointer data)
+{
+  RowWidgets *w = data;
+
+  g_free (w->tooltip);
+  g_free (w);
+}
+
+/* A code's summary, fetched when the pointer rests on its row, not for every row bound. */
+static gboolean
+on_row_query_tooltip (GtkWidget  *row,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard_mode,
+                      GtkTooltip *tooltip,
+                      ScCodeList *self)
+{
+  RowWidgets *w = g_object_get_data (G_OBJECT (gtk_widget_get_parent (row)), "sc-row");
+  g_autofree char *summary = NULL;
+
+  if (w->tooltip != NULL)
+    return sc_tooltip_fill (tooltip, w->tooltip);
+  if (w->tooltip_code == 0 || self->db == NULL
+      || !sc_kb_database_get_brief (self->db, w->tooltip_code, self->lang, NULL, NULL, &summary))
+    return FALSE;
+  return sc_tooltip_fill (tooltip, summary);
 }
 
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
-           gpointer                  user_data)
+           ScCodeList               *self)
 {
   RowWidgets *w = g_new0 (RowWidgets, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkGrid *grid;
 
   w->header = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (w->header), 0.0);
   gtk_widget_add_css_class (w->header, "list-group-header");
   gtk_widget_add_css_class (w->header, "heading");
-  w->row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* A grid, not boxes: a horizontal box asks a box of wrapping labels how narrow it can be at
+   * the row's height, and GTK 4.8 answers by laying each label out a dozen times. */
+  w->row = gtk_grid_new ();
+  grid = GTK_GRID (w->row);
+  gtk_grid_set_column_spacing (grid, 12);
+  gtk_grid_set_row_spacing (grid, 2);
   w->number = gtk_label_new (NULL);
   gtk_widget_add_css_class (w->number, "code-number");
   gtk_widget_add_css_class (w->number, "numeric");
   gtk_widget_set_valign (w->number, GTK_ALIGN_START);
   w->icon = gtk_image_new_from_icon_name ("sc-compare-symbolic");
-  w->reason = ellipsized_label ();
-  w->name = ellipsized_label ();
+  w->reason = wrapping_label ();
+  w->name = wrapping_label ();
   gtk_widget_add_css_class (w->name, "dim-label");
   gtk_widget_add_css_class (w->name, "caption");
   w->star = gtk_image_new_from_icon_name ("sc-starred-symbolic");
   gtk_accessible_update_property (GTK_ACCESSIBLE (w->star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Favourite"), -1);
 
-  gtk_box_append (GTK_BOX (texts), w->reason);
-  gtk_box_append (GTK_BOX (texts), w->name);
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (w->row), w->number);
-  gtk_box_append (GTK_BOX (w->row), w->icon);
-  gtk_box_append (GTK_BOX (w->row), texts);
-  gtk_box_append (GTK_BOX (w->row), w->star);
+  gtk_widget_set_valign (w->star, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (w->reason, TRUE);
+  gtk_grid_attach (grid, w->number, 0, 0, 1, 2);
+  gtk_grid_attach (grid, w->icon, 1, 0, 1, 2);
+  gtk_grid_attach (grid, w->reason, 2, 0, 1, 1);
+  gtk_grid_attach (grid, w->name, 2, 1, 1, 1);
+  gtk_grid_attach (grid, w->star, 3, 0, 1, 2);
   gtk_box_append (GTK_BOX (box), w->header);
   gtk_box_append (GTK_BOX (box), w->row);
-  g_object_set_data_full (G_OBJECT (box), "sc-row", w, g_free);
+  gtk_widget_set_has_tooltip (w->row, TRUE);
+  g_signal_connect (w->row, "query-tooltip", G_CALLBACK (on_row_query_tooltip), self);
+  g_object_set_data_full (G_OBJECT (box), "sc-row", w, row_widgets_free);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -133,7 +177,8 @@ bind_comparison (RowWidgets     *w,
   gtk_widget_set_visible (w->name, FALSE);
   gtk_widget_set_visible (w->star, FALSE);
   gtk_label_set_label (GTK_LABEL (w->reason), text);
-  gtk_widget_set_tooltip_text (w->row, NULL);
+  w->tooltip_code = 0;
+  g_clear_pointer (&w->tooltip, g_free);
 }
 
 static void
@@ -151,7 +196,9 @@ bind_rfc_section (RowWidgets     *w,
   gtk_widget_set_visible (w->icon, FALSE);
   gtk_widget_set_visible (w->name, FALSE);
   gtk_widget_set_visible (w->star, FALSE);
-  gtk_widget_set_tooltip_text (w->row, title);
+  w->tooltip_code = 0;
+  g_free (w->tooltip);
+  w->tooltip = g_steal_pointer (&title);
 }
 
 static void
@@ -161,11 +208,11 @@ bind_code (ScCodeList     *self,
 {
   guint code = sc_code_list_item_get_code (item);
   g_autofree char *number = g_strdup_printf ("%u", code);
-  g_autofree char *reason = NULL, *name = NULL, *summary = NULL;
+  g_autofree char *reason = NULL, *name = NULL;
 
   /* Only what the row shows: the whole entry (texts, sources) would cost a row ten times more,
-   * and every row of the list is bound before the first frame. */
-  if (!sc_kb_database_get_brief (self->db, code, self->lang, &reason, &name, &summary))
+   * and the rows on screen are bound before the first frame. */
+  if (!sc_kb_database_get_brief (self->db, code, self->lang, &reason, &name, NULL))
     {
       reason = g_strdup ("");
       name = g_strdup ("");
@@ -179,7 +226,8 @@ bind_code (ScCodeList     *self,
   /* A name the reason phrase already says is not said twice ("Accepted (Deprecated)"). */
   gtk_widget_set_visible (w->name, *name != '\0' && strstr (reason, name) == NULL);
   gtk_widget_set_visible (w->star, g_hash_table_contains (self->favourites, GUINT_TO_POINTER (code)));
-  gtk_widget_set_tooltip_text (w->row, summary);
+  w->tooltip_code = code;
+  g_clear_pointer (&w->tooltip, g_free);
 }
 
 static void
@@ -347,23 +395,37 @@ fill_results (ScCodeList *self,
     }
 }
 
-/* The rest of the rows, once the list view has a size: it then makes widgets only for the
- * rows on screen, where before it made them for every row it was given. */
 static gboolean
 add_rest (GtkWidget     *widget,
           GdkFrameClock *clock,
           gpointer       user_data)
 {
   ScCodeList *self = user_data;
+  g_autoptr(GPtrArray) rest = NULL;
 
+  /* Ticks come before the layout: the first frame's, then the one after it has been shown. */
   if (gtk_widget_get_height (widget) == 0)
     return G_SOURCE_CONTINUE;
+  rest = g_steal_pointer (&self->rest);
   self->rest_tick = 0;
-  if (self->rest != NULL)
+  if (rest != NULL)
     g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
-                         self->rest->pdata, self->rest->len);
-  g_clear_pointer (&self->rest, g_ptr_array_unref);
+                         rest->pdata, rest->len);
   return G_SOURCE_REMOVE;
+}
+
+/* How many rows a window of its default height shows, before it has a height. */
+static guint
+rows_on_first_frame (ScCodeList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width = 0, height = 0;
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  if (height <= 0)
+    height = 1080;
+  return MAX (height - ABOVE_LIST_HEIGHT, 0) / MIN_ROW_HEIGHT + 2;
 }
 
 static void
@@ -373,11 +435,12 @@ add_rows (ScCodeList *self,
   guint first = rows->len;
 
   g_clear_pointer (&self->rest, g_ptr_array_unref);
-  if (gtk_widget_get_height (GTK_WIDGET (self->list_view)) == 0 && rows->len > FIRST_ROWS)
+  if (gtk_widget_get_height (GTK_WIDGET (self->list_view)) == 0)
+    first = MIN (rows->len, rows_on_first_frame (self));
+  if (first < rows->len)
     {
-      first = FIRST_ROWS;
       self->rest = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = FIRST_ROWS; i < rows->len; i++)
+      for (guint i = first; i < rows->len; i++)
         g_ptr_array_add (self->rest, g_object_ref (g_ptr_array_index (rows, i)));
       if (self->rest_tick == 0)
         self->rest_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), add_rest, self, NULL);
@@ -570,7 +633,7 @@ sc_code_list_init (ScCodeList *self)
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -7,6 +7,7 @@
 #include "sc-kb-render.h"
 #include "sc-rfc-page.h"
 #include "sc-section.h"
+#include "sc-tooltip.h"
 
 struct _ScCodePage
 {
@@ -283,7 +284,7 @@ fill_related (ScCodePage   *self,
       /* In the content language: 「486 話中」 on a Japanese page. */
       label = g_strdup_printf ("%u %s", code, sc_kb_entry_get_text (other, lang)->name);
       button = gtk_button_new_with_label (label);
-      gtk_widget_set_tooltip_text (button, sc_kb_entry_get_text (other, lang)->summary);
+      sc_tooltip_set (button, sc_kb_entry_get_text (other, lang)->summary);
       g_object_set_data (G_OBJECT (button), "code", GUINT_TO_POINTER (code));
       g_signal_connect (button, "clicked", G_CALLBACK (on_related_clicked), self);
       gtk_flow_box_append (self->related_box, button);

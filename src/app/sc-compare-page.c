@@ -7,6 +7,7 @@
 
 #include "sc-rfc-page.h"
 #include "sc-section.h"
+#include "sc-tooltip.h"
 
 struct _ScComparePage
 {
@@ -225,7 +226,7 @@ partners_row (ScComparePage *self,
       if (code == b || !(entry = sc_kb_database_lookup (self->db, code, NULL)))
         continue;
       button = gtk_button_new_with_label (text);
-      gtk_widget_set_tooltip_text (button, sc_kb_entry_get_text (entry, lang)->name);
+      sc_tooltip_set (button, sc_kb_entry_get_text (entry, lang)->name);
       g_object_set_data (G_OBJECT (button), "code", GUINT_TO_POINTER (code));
       g_signal_connect (button, "clicked", G_CALLBACK (on_partner_clicked), self);
       gtk_box_append (GTK_BOX (buttons), button);
@@ -363,6 +364,7 @@ static void
 sc_compare_page_init (ScComparePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_tooltip_set (self->swap_button, _("Swap"));
   self->column_boxes = g_ptr_array_new ();
   self->langs[0] = sc_kb_lang_from_locale ();
   self->n_langs = 1;

@@ -6,6 +6,7 @@
 
 #include "sc-sip-printable.h"
 #include "sc-sip-probe-advice.h"
+#include "sc-tooltip.h"
 #include <string.h>
 
 struct _ScProbeEventRow
@@ -185,7 +186,7 @@ show_response (ScProbeEventRow *self,
 
   gtk_label_set_text (self->code_chip, chip);
   gtk_widget_add_css_class (self->code_button, css);
-  gtk_widget_set_tooltip_text (self->code_button, tooltip);
+  sc_tooltip_set (self->code_button, tooltip);
   /* TRANSLATORS: a response's reason phrase and the method of the request it answers */
   title = method ? g_strdup_printf (_("%s — to %s"), reason ? reason + 1 : line, method) : g_strdup (reason ? reason + 1 : line);
   g_free (self->method);

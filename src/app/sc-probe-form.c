@@ -11,6 +11,7 @@
 
 #include "sc-sip-probe.h"
 #include "sc-sip-request.h"
+#include "sc-tooltip.h"
 
 #define OTHER_METHOD 6
 #define SDP_TYPE "application/sdp"
@@ -96,7 +97,7 @@ mark (GtkWidget  *row,
     gtk_widget_remove_css_class (row, "error");
   else
     gtk_widget_add_css_class (row, "error");
-  gtk_widget_set_tooltip_text (row, problem);
+  sc_tooltip_set (row, problem);
 }
 
 static void
@@ -285,7 +286,7 @@ sc_probe_form_add_header_row (ScProbeForm *self,
   gtk_editable_set_text (GTK_EDITABLE (row), line ? line : "");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove Header"));
+  sc_tooltip_set (remove, _("Remove Header"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Header"), -1);
   g_object_set_data (G_OBJECT (remove), "sc-row", row);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_header_row), self);
@@ -368,6 +369,7 @@ sc_probe_form_class_init (ScProbeFormClass *klass)
   g_type_ensure (SC_TYPE_PROBE_IDENTITY_CODES);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-probe-form.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "add_header_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, target_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, target_group);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, method_group);
@@ -393,6 +395,7 @@ static void
 sc_probe_form_init (ScProbeForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_tooltip_set (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), SC_TYPE_PROBE_FORM, "add_header_button")), _("Add Header"));
   self->target_problem = add_problem_label (self->target_group);
   self->method_problem = add_problem_label (self->method_group);
   self->headers_problem = add_problem_label (self->headers_group);

@@ -5,6 +5,7 @@
 #include "sc-section.h"
 #include "sc-feedback.h"
 #include "sc-probe-outcome.h"
+#include "sc-tooltip.h"
 
 #include <glib/gi18n.h>
 
@@ -47,7 +48,7 @@ flat_icon_button (const char *icon,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, label);
+  sc_tooltip_set (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   return button;
 }
@@ -120,7 +121,7 @@ history_row (ScProbeHistory *self,
   g_signal_connect (remove, "clicked", G_CALLBACK (on_delete_clicked), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_set_tooltip_text (row, _("Fill the form with this probe"));
+  sc_tooltip_set (row, _("Fill the form with this probe"));
   g_object_set_data (G_OBJECT (row), "sc-record", record);
   return row;
 }

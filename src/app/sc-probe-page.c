@@ -14,6 +14,7 @@
 #include "sc-sip-printable.h"
 #include "sc-sip-probe.h"
 #include "sc-feedback.h"
+#include "sc-tooltip.h"
 
 
 struct _ScProbePage
@@ -495,6 +496,8 @@ static void
 sc_probe_page_init (ScProbePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_tooltip_set (self->send_button, _("Send the request (Enter in the target)"));
+  sc_tooltip_set (self->cancel_button, _("A ringing INVITE is cancelled with CANCEL; anything else is abandoned"));
   self->two_columns = TRUE;
   g_signal_connect_swapped (self->form, "notify::valid", G_CALLBACK (update_buttons), self);
   g_signal_connect_swapped (self->form, "submit", G_CALLBACK (sc_probe_page_send), self);

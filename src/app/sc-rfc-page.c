@@ -7,6 +7,7 @@
 
 #include "sc-kb-error.h"
 #include "sc-section.h"
+#include "sc-tooltip.h"
 
 struct _ScRfcPage
 {
@@ -550,6 +551,8 @@ static void
 sc_rfc_page_init (ScRfcPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sc_tooltip_set (self->previous_button, _("Previous Section"));
+  sc_tooltip_set (self->next_button, _("Next Section"));
   sc_rfc_link_connect (self->body);
 }
 

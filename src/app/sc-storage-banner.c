@@ -88,9 +88,19 @@ sc_storage_banner_class_init (ScStorageBannerClass *klass)
 }
 
 static void
+on_child_revealed (ScStorageBanner *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->revealer) && !gtk_revealer_get_reveal_child (self->revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+static void
 sc_storage_banner_init (ScStorageBanner *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Hidden, not only folded away: a folded revealer still measures its message. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_connect_swapped (self->revealer, "notify::child-revealed", G_CALLBACK (on_child_revealed), self);
 }
 
 /**
@@ -113,6 +123,7 @@ sc_storage_banner_show (ScStorageBanner *self,
     }
   gtk_label_set_text (self->message_label, error->message);
   gtk_widget_set_visible (self->afresh_button, g_error_matches (error, SC_KB_ERROR, SC_KB_ERROR_DAMAGED));
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
 }
 

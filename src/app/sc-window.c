@@ -11,7 +11,9 @@
 
 #include "sc-content-language.h"
 #include "sc-kb-render.h"
+#include "sc-pane.h"
 #include "sc-rfc-page.h"
+#include "sc-tooltip.h"
 
 /* Content narrower than this stacks side-by-side columns. */
 #define NARROW_CONTENT_WIDTH 640
@@ -42,7 +44,10 @@ struct _ScWindow
   ScCodeList      *code_list;
   AdwWindowTitle  *content_title;
   GtkStack        *stack;
-  AdwStatusPage   *empty_page;
+  GtkWidget       *empty_page;
+  GtkImage        *empty_icon;
+  GtkLabel        *empty_title;
+  GtkLabel        *empty_description;
   ScCodePage      *code_page;
   ScComparePage   *compare_page;
   ScRfcPage       *rfc_page;
@@ -142,7 +147,7 @@ update_actions (ScWindow *self)
   /* The two states look different, and the star is there only where it means something. */
   gtk_widget_set_visible (self->favourite_button, on_code);
   gtk_button_set_icon_name (GTK_BUTTON (self->favourite_button), starred ? "sc-starred-symbolic" : "sc-non-starred-symbolic");
-  gtk_widget_set_tooltip_text (self->favourite_button, tip);
+  sc_tooltip_set (self->favourite_button, tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->favourite_button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "compare-with")), on_code);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "copy-markdown")),
@@ -398,9 +403,9 @@ void
 sc_window_show_error (ScWindow   *self,
                       const char *message)
 {
-  adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
-  adw_status_page_set_title (self->empty_page, _("The Knowledge Base Cannot Be Opened"));
-  adw_status_page_set_description (self->empty_page, message);
+  gtk_image_set_from_icon_name (self->empty_icon, "dialog-error-symbolic");
+  gtk_label_set_text (self->empty_title, _("The Knowledge Base Cannot Be Opened"));
+  gtk_label_set_text (self->empty_description, message);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -588,8 +593,28 @@ change_language (GSimpleAction *action,
     g_warning ("“%s” is not a content language", g_variant_get_string (value, NULL));
 }
 
+/* Built on first use, not with every window as GtkApplication would build gtk/help-overlay.ui:
+ * it is the costliest part of a window and no first frame shows it. */
+static void
+show_shortcuts (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkWindow *self = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource ("/io/github/sipcodes/SipCodes/sc-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, self);
+  gtk_window_set_modal (shortcuts, TRUE);
+  gtk_window_set_destroy_with_parent (shortcuts, TRUE);
+  gtk_window_present (shortcuts);
+}
+
 static const GActionEntry actions[] = {
   { .name = "back", .activate = go_back },
+  { .name = "show-help-overlay", .activate = show_shortcuts },
   { .name = "search", .activate = focus_search },
   { .name = "probe", .activate = show_probe },
   { .name = "rfc", .activate = show_rfc, .parameter_type = "s" },
@@ -683,6 +708,30 @@ sc_window_dispose (GObject *object)
   G_OBJECT_CLASS (sc_window_parent_class)->dispose (object);
 }
 
+/* Menus are built when first opened: a popover menu is many widgets no first frame shows. */
+static void
+attach_menu (GtkMenuButton *button,
+             gpointer       user_data)
+{
+  const char *menu_id = user_data;
+  ScWindow *self = SC_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (button), SC_TYPE_WINDOW));
+
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (self), SC_TYPE_WINDOW, menu_id)));
+}
+
+static const struct { const char *button, *menu; } menus[] = {
+  { "main_menu_button", "primary_menu" },
+  { "page_menu_button", "page_menu" },
+};
+
+/* Set by sc_tooltip_set(), as sc-tooltip.c says why. */
+static const struct { const char *id, *text; } header_tooltips[] = {
+  { "probe_button", N_("Probe a Server") },
+  { "main_menu_button", N_("Main Menu") },
+  { "page_menu_button", N_("Page Menu") },
+  { "back_button", N_("Back") },
+};
+
 static void
 sc_window_class_init (ScWindowClass *klass)
 {
@@ -694,6 +743,7 @@ sc_window_class_init (ScWindowClass *klass)
 
   g_type_ensure (SC_TYPE_CODE_LIST);
   g_type_ensure (SC_TYPE_STORAGE_BANNER);
+  g_type_ensure (SC_TYPE_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, storage_banner);
@@ -702,9 +752,16 @@ sc_window_class_init (ScWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, code_list);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, favourite_button);
+  for (guint i = 0; i < G_N_ELEMENTS (header_tooltips); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, header_tooltips[i].id, FALSE, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, menus[i].menu, FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, empty_icon);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, empty_title);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, empty_description);
 }
 
 static void
@@ -713,6 +770,12 @@ sc_window_init (ScWindow *self)
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (guint i = 0; i < G_N_ELEMENTS (header_tooltips); i++)
+    sc_tooltip_set (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), SC_TYPE_WINDOW, header_tooltips[i].id)),
+                    _(header_tooltips[i].text));
+  for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
+    gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self), SC_TYPE_WINDOW, menus[i].button)),
+                                           attach_menu, (gpointer) menus[i].menu, NULL);
   g_signal_connect_swapped (self->storage_banner, "store-opened", G_CALLBACK (on_store_opened), self);
   self->history = g_array_new (FALSE, FALSE, sizeof (View));
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);

@@ -551,7 +551,8 @@ sc_kb_database_get_partners (ScKbDatabase *self,
 /**
  * sc_kb_database_get_brief:
  * What a list row shows of @code, without reading the whole entry: its reason phrase, and its
- * name and summary in @lang. FALSE when the code is not in the knowledge base.
+ * name and summary in @lang (each out argument may be %NULL). FALSE when the code is not in the
+ * knowledge base.
  */
 gboolean
 sc_kb_database_get_brief (ScKbDatabase  *self,
@@ -567,9 +568,12 @@ sc_kb_database_get_brief (ScKbDatabase  *self,
   sqlite3_bind_text (stmt, 2, sc_kb_lang_to_string (lang), -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
-  *reason = sc_kb_database_column_dup (stmt, 0);
-  *name = sc_kb_database_column_dup (stmt, 1);
-  *summary = sc_kb_database_column_dup (stmt, 2);
+  if (reason != NULL)
+    *reason = sc_kb_database_column_dup (stmt, 0);
+  if (name != NULL)
+    *name = sc_kb_database_column_dup (stmt, 1);
+  if (summary != NULL)
+    *summary = sc_kb_database_column_dup (stmt, 2);
   return TRUE;
 }
 
