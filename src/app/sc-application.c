@@ -22,6 +22,7 @@ struct _ScApplication
   ScUserStore  *store;
   char         *db_error;
   GError       *store_error;   /* why the user database cannot be used */
+  GThread      *opener;        /* opening both, from startup until the first window needs them */
 
   /* What the command line asked to show ("code:428", "compare:200,428", "search:…",
    * "rfc:3261/16.8", "probe:…"): shown by this instance, or sent to the running one. */
@@ -31,12 +32,52 @@ struct _ScApplication
 
 G_DEFINE_FINAL_TYPE (ScApplication, sc_application, ADW_TYPE_APPLICATION)
 
-/* Opened on first activation: a second window shares them. */
+typedef struct {
+  ScKbDatabase *db;
+  char         *db_error;
+  ScUserStore  *store;
+  GError       *store_error;
+} Opened;
+
+/* Both databases, opened on a thread of their own while GTK starts up on the main one: the
+ * first window needs them, and GTK's start leaves the second core idle. */
+static gpointer
+open_databases_thread (gpointer data)
+{
+  Opened *opened = g_new0 (Opened, 1);
+  g_autoptr(GError) error = NULL;
+
+  opened->db = sc_kb_database_open_default (&error);
+  if (opened->db == NULL)
+    opened->db_error = g_strdup (error->message);
+  opened->store = sc_user_store_open (sc_user_store_default_path (), &opened->store_error);
+  return opened;
+}
+
+/* What the thread opened, once it has: a second window shares it. */
+static void
+join_opener (ScApplication *self)
+{
+  Opened *opened;
+
+  if (self->opener == NULL)
+    return;
+  opened = g_thread_join (g_steal_pointer (&self->opener));
+  self->db = opened->db;
+  self->db_error = opened->db_error;
+  self->store = opened->store;
+  self->store_error = opened->store_error;
+  g_free (opened);
+}
+
+/* Opened on first activation (from the thread started with the application, or here when
+ * none was): a second window shares them. */
 static void
 open_databases (ScApplication *self)
 {
   g_autoptr(GError) error = NULL;
 
+  join_opener (self);
   if (self->db == NULL && self->db_error == NULL)
     {
       self->db = sc_kb_database_open_default (&error);
@@ -287,8 +328,12 @@ static const GActionEntry app_actions[] = {
 static void
 sc_application_startup (GApplication *application)
 {
+  ScApplication *self = SC_APPLICATION (application);
   GtkApplication *app = GTK_APPLICATION (application);
 
+  /* Only the primary instance starts up: a second `sip-codes 428` opens nothing. */
+  if (self->db == NULL && self->db_error == NULL && self->opener == NULL)
+    self->opener = g_thread_new ("sc-open-databases", open_databases_thread, NULL);
   G_APPLICATION_CLASS (sc_application_parent_class)->startup (application);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (app, "app.quit", (const char *[]) { "<Control>q", NULL });
@@ -307,6 +352,7 @@ sc_application_dispose (GObject *object)
 {
   ScApplication *self = SC_APPLICATION (object);
 
+  join_opener (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->db);
   g_clear_object (&self->store);

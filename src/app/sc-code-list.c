@@ -51,7 +51,6 @@ static guint signals[N_SIGNALS];
 
 /* The rows are recycled by the list view: only those on screen exist as widgets. */
 typedef struct {
-  GtkWidget *header;
   GtkWidget *row;
   GtkWidget *number;
   GtkWidget *icon;
@@ -96,7 +95,7 @@ on_row_query_tooltip (GtkWidget  *row,
                       GtkTooltip *tooltip,
                       ScCodeList *self)
 {
-  RowWidgets *w = g_object_get_data (G_OBJECT (gtk_widget_get_parent (row)), "sc-row");
+  RowWidgets *w = g_object_get_data (G_OBJECT (row), "sc-row");
   g_autofree char *summary = NULL;
 
   if (w->tooltip != NULL)
@@ -113,15 +112,12 @@ setup_row (GtkSignalListItemFactory *factory,
            ScCodeList               *self)
 {
   RowWidgets *w = g_new0 (RowWidgets, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkGrid *grid;
 
-  w->header = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (w->header), 0.0);
-  gtk_widget_add_css_class (w->header, "list-group-header");
-  gtk_widget_add_css_class (w->header, "heading");
-  /* A grid, not boxes: a horizontal box asks a box of wrapping labels how narrow it can be at
-   * the row's height, and GTK 4.8 answers by laying each label out a dozen times. */
+  /* One grid for every kind of row, a class header too (its title in the reason's place): as
+   * few widgets as a row can have, built for each row on screen before the first frame. A grid,
+   * not boxes: a horizontal box asks a box of wrapping labels how narrow it can be at the
+   * row's height, and GTK 4.8 answers by laying each label out a dozen times. */
   w->row = gtk_grid_new ();
   grid = GTK_GRID (w->row);
   gtk_grid_set_column_spacing (grid, 12);
@@ -145,12 +141,10 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_grid_attach (grid, w->reason, 2, 0, 1, 1);
   gtk_grid_attach (grid, w->name, 2, 1, 1, 1);
   gtk_grid_attach (grid, w->star, 3, 0, 1, 2);
-  gtk_box_append (GTK_BOX (box), w->header);
-  gtk_box_append (GTK_BOX (box), w->row);
   gtk_widget_set_has_tooltip (w->row, TRUE);
   g_signal_connect (w->row, "query-tooltip", G_CALLBACK (on_row_query_tooltip), self);
-  g_object_set_data_full (G_OBJECT (box), "sc-row", w, row_widgets_free);
-  gtk_list_item_set_child (list_item, box);
+  g_object_set_data_full (G_OBJECT (w->row), "sc-row", w, row_widgets_free);
+  gtk_list_item_set_child (list_item, w->row);
 }
 
 static void
@@ -158,9 +152,15 @@ bind_header (GtkListItem    *list_item,
              RowWidgets     *w,
              ScCodeListItem *item)
 {
-  gtk_label_set_label (GTK_LABEL (w->header), sc_code_list_item_get_title (item));
-  gtk_widget_set_visible (w->header, TRUE);
-  gtk_widget_set_visible (w->row, FALSE);
+  gtk_label_set_label (GTK_LABEL (w->reason), sc_code_list_item_get_title (item));
+  gtk_widget_add_css_class (w->row, "list-group-header");
+  gtk_widget_add_css_class (w->reason, "heading");
+  gtk_widget_set_visible (w->number, FALSE);
+  gtk_widget_set_visible (w->icon, FALSE);
+  gtk_widget_set_visible (w->name, FALSE);
+  gtk_widget_set_visible (w->star, FALSE);
+  w->tooltip_code = 0;
+  g_clear_pointer (&w->tooltip, g_free);
   gtk_list_item_set_selectable (list_item, FALSE);
   gtk_list_item_set_activatable (list_item, FALSE);
 }
@@ -243,8 +243,8 @@ bind_row (GtkSignalListItemFactory *factory,
       bind_header (list_item, w, item);
       return;
     }
-  gtk_widget_set_visible (w->header, FALSE);
-  gtk_widget_set_visible (w->row, TRUE);
+  gtk_widget_remove_css_class (w->row, "list-group-header");
+  gtk_widget_remove_css_class (w->reason, "heading");
   gtk_list_item_set_selectable (list_item, TRUE);
   gtk_list_item_set_activatable (list_item, TRUE);
   if (sc_code_list_item_get_compare_with (item) != 0)

@@ -10,9 +10,13 @@
 struct _ScPane
 {
   GtkWidget parent_instance;
+  int       maximum_width;   /* the natural width at most, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (ScPane, sc_pane, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_MAXIMUM_WIDTH, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static GtkSizeRequestMode
 sc_pane_get_request_mode (GtkWidget *widget)
@@ -29,12 +33,18 @@ sc_pane_measure (GtkWidget      *widget,
                  int            *minimum_baseline,
                  int            *natural_baseline)
 {
+  ScPane *self = SC_PANE (widget);
   GtkWidget *child = gtk_widget_get_first_child (widget);
 
   *minimum = *natural = 0;
-  if (child != NULL && gtk_widget_get_visible (child))
-    gtk_widget_measure (child, orientation, orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
-                        minimum, natural, NULL, NULL);
+  if (child == NULL || !gtk_widget_get_visible (child))
+    return;
+  gtk_widget_measure (child, orientation, orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
+                      minimum, natural, NULL, NULL);
+  /* A line of text no longer than can be read (what width-chars would do, without the font
+   * metrics GTK 4.8 works out afresh for each label that has it). */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && self->maximum_width >= 0)
+    *natural = MAX (*minimum, MIN (*natural, self->maximum_width));
 }
 
 static void
@@ -72,11 +82,58 @@ sc_pane_dispose (GObject *object)
 }
 
 static void
+sc_pane_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_MAXIMUM_WIDTH:
+      g_value_set_int (value, SC_PANE (object)->maximum_width);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sc_pane_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  ScPane *self = SC_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAXIMUM_WIDTH:
+      if (self->maximum_width != g_value_get_int (value))
+        {
+          self->maximum_width = g_value_get_int (value);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sc_pane_class_init (ScPaneClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = sc_pane_dispose;
+  object_class->dispose = sc_pane_dispose;
+  object_class->get_property = sc_pane_get_property;
+  object_class->set_property = sc_pane_set_property;
+  /* ScPane:maximum-width: the widest the pane asks to be, in pixels; -1 for its child's width. */
+  properties[PROP_MAXIMUM_WIDTH] =
+    g_param_spec_int ("maximum-width", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->get_request_mode = sc_pane_get_request_mode;
   widget_class->measure = sc_pane_measure;
   widget_class->size_allocate = sc_pane_size_allocate;
@@ -86,4 +143,5 @@ sc_pane_class_init (ScPaneClass *klass)
 static void
 sc_pane_init (ScPane *self)
 {
+  self->maximum_width = -1;
 }
