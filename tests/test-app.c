@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "sc-code-list-row.h"
 #include "sc-kb-database.h"
 #include "sc-probe-history.h"
 #include "sc-rfc-page.h"
@@ -342,6 +343,59 @@ test_typing_and_focus (Fixture       *f,
   sc_window_show_rfc (f->window, 3261, "16.8");
   sc_test_app_drain ();
   g_assert_null (focusable_label (sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_RFC_PAGE)));
+}
+
+/* Presses @keyval on @widget as its own key controller (the capture-phase one) sees it. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+      if (handled)
+        break;
+    }
+  return handled;
+}
+
+/* Down (or Tab) in the search takes the focus to the first result's row, where the focus ring
+ * shows, not to the list's scrolled window; Up from that row goes back to the search. */
+static void
+test_list_keyboard (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *list = GTK_WIDGET (sc_window_get_code_list (f->window));
+  GtkWidget *entry = sc_test_app_find_widget (list, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *list_view = sc_test_app_find_widget (list, GTK_TYPE_LIST_VIEW);
+  GtkWidget *focus;
+
+  g_array_unref (search (f, "48"));
+  gtk_widget_grab_focus (entry);
+  g_assert_true (press_key (entry, GDK_KEY_Down));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_parent (focus) == list_view);
+  g_assert_true (gtk_widget_is_focus (focus));
+  /* The first row is the heading: the focus is on the one below it, 480. */
+  g_assert_nonnull (sc_code_list_row_from_widget (gtk_widget_get_first_child (focus)));
+  g_assert_cmpuint (sc_code_list_row_get_position (sc_code_list_row_from_widget (gtk_widget_get_first_child (focus))), ==, 1);
+  g_assert_true (press_key (list_view, GDK_KEY_Up));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), entry));
+
+  g_assert_true (press_key (entry, GDK_KEY_Tab));
+  g_assert_true (gtk_widget_get_parent (gtk_root_get_focus (GTK_ROOT (f->window))) == list_view);
+  /* Nothing matches: Down stays in the search. */
+  g_array_unref (search (f, "zzzz"));
+  gtk_widget_grab_focus (entry);
+  g_assert_false (press_key (entry, GDK_KEY_Down));
 }
 
 /* The first button below @root that carries a code (a related code). */
@@ -693,6 +747,7 @@ main (int   argc,
   ADD ("compare-with-partner", test_compare_with_partner);
   ADD ("search-rfc-titles", test_search_rfc_titles);
   ADD ("typing-and-focus", test_typing_and_focus);
+  ADD ("list-keyboard", test_list_keyboard);
   ADD ("related-opens-at-top", test_related_opens_at_top);
   ADD ("favourite-button", test_favourite_button);
   ADD ("back-when-narrow", test_back_when_narrow);

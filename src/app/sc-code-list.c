@@ -9,6 +9,7 @@
 #include "sc-tooltip.h"
 
 #include "sc-code-list-item.h"
+#include "sc-code-list-row.h"
 #include "sc-kb-normalize.h"
 #include "sc-kb-search.h"
 #include "sc-rfc-page.h"
@@ -49,185 +50,12 @@ G_DEFINE_FINAL_TYPE (ScCodeList, sc_code_list, GTK_TYPE_WIDGET)
 enum { SIGNAL_CODE_ACTIVATED, SIGNAL_COMPARE_ACTIVATED, SIGNAL_SEARCH_STARTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* The rows are recycled by the list view: only those on screen exist as widgets. */
-typedef struct {
-  GtkWidget *row;
-  GtkWidget *number;
-  GtkWidget *icon;
-  GtkWidget *reason;
-  GtkWidget *name;
-  GtkWidget *star;
-  /* Tooltips are made when asked for (on_row_query_tooltip; sc-tooltip.c says why). */
-  guint      tooltip_code; /* a code's row shows its summary */
-  char      *tooltip;      /* an RFC section's row, its whole title */
-} RowWidgets;
-
-static GtkWidget *
-wrapping_label (void)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  /* Wrapped, never cut: "Call/Transaction Does Not Exist" and the longer Japanese names take
-   * two lines of a 300 px sidebar. No line limit: with one, GTK 4.8 searches for the label's
-   * width by laying it out a dozen times, in every row, at every measure. */
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
-  return label;
-}
-
-static void
-row_widgets_free (gpointer data)
-{
-  RowWidgets *w = data;
-
-  g_free (w->tooltip);
-  g_free (w);
-}
-
-/* A code's summary, fetched when the pointer rests on its row, not for every row bound. */
-static gboolean
-on_row_query_tooltip (GtkWidget  *row,
-                      int         x,
-                      int         y,
-                      gboolean    keyboard_mode,
-                      GtkTooltip *tooltip,
-                      ScCodeList *self)
-{
-  RowWidgets *w = g_object_get_data (G_OBJECT (row), "sc-row");
-  g_autofree char *summary = NULL;
-
-  if (w->tooltip != NULL)
-    return sc_tooltip_fill (tooltip, w->tooltip);
-  if (w->tooltip_code == 0 || self->db == NULL
-      || !sc_kb_database_get_brief (self->db, w->tooltip_code, self->lang, NULL, NULL, &summary))
-    return FALSE;
-  return sc_tooltip_fill (tooltip, summary);
-}
-
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            ScCodeList               *self)
 {
-  RowWidgets *w = g_new0 (RowWidgets, 1);
-  GtkGrid *grid;
-
-  /* One grid for every kind of row, a class header too (its title in the reason's place): as
-   * few widgets as a row can have, built for each row on screen before the first frame. A grid,
-   * not boxes: a horizontal box asks a box of wrapping labels how narrow it can be at the
-   * row's height, and GTK 4.8 answers by laying each label out a dozen times. */
-  w->row = gtk_grid_new ();
-  grid = GTK_GRID (w->row);
-  gtk_grid_set_column_spacing (grid, 12);
-  gtk_grid_set_row_spacing (grid, 2);
-  w->number = gtk_label_new (NULL);
-  gtk_widget_add_css_class (w->number, "code-number");
-  gtk_widget_add_css_class (w->number, "numeric");
-  gtk_widget_set_valign (w->number, GTK_ALIGN_START);
-  w->icon = gtk_image_new_from_icon_name ("sc-compare-symbolic");
-  w->reason = wrapping_label ();
-  w->name = wrapping_label ();
-  gtk_widget_add_css_class (w->name, "dim-label");
-  gtk_widget_add_css_class (w->name, "caption");
-  w->star = gtk_image_new_from_icon_name ("sc-starred-symbolic");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (w->star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Favourite"), -1);
-
-  gtk_widget_set_valign (w->star, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (w->reason, TRUE);
-  gtk_grid_attach (grid, w->number, 0, 0, 1, 2);
-  gtk_grid_attach (grid, w->icon, 1, 0, 1, 2);
-  gtk_grid_attach (grid, w->reason, 2, 0, 1, 1);
-  gtk_grid_attach (grid, w->name, 2, 1, 1, 1);
-  gtk_grid_attach (grid, w->star, 3, 0, 1, 2);
-  gtk_widget_set_has_tooltip (w->row, TRUE);
-  g_signal_connect (w->row, "query-tooltip", G_CALLBACK (on_row_query_tooltip), self);
-  g_object_set_data_full (G_OBJECT (w->row), "sc-row", w, row_widgets_free);
-  gtk_list_item_set_child (list_item, w->row);
-}
-
-static void
-bind_header (GtkListItem    *list_item,
-             RowWidgets     *w,
-             ScCodeListItem *item)
-{
-  gtk_label_set_label (GTK_LABEL (w->reason), sc_code_list_item_get_title (item));
-  gtk_widget_add_css_class (w->row, "list-group-header");
-  gtk_widget_add_css_class (w->reason, "heading");
-  gtk_widget_set_visible (w->number, FALSE);
-  gtk_widget_set_visible (w->icon, FALSE);
-  gtk_widget_set_visible (w->name, FALSE);
-  gtk_widget_set_visible (w->star, FALSE);
-  w->tooltip_code = 0;
-  g_clear_pointer (&w->tooltip, g_free);
-  gtk_list_item_set_selectable (list_item, FALSE);
-  gtk_list_item_set_activatable (list_item, FALSE);
-}
-
-static void
-bind_comparison (RowWidgets     *w,
-                 ScCodeListItem *item)
-{
-  g_autofree char *text = g_strdup_printf (_("Compare %u and %u"), sc_code_list_item_get_code (item),
-                                           sc_code_list_item_get_compare_with (item));
-
-  gtk_widget_set_visible (w->number, FALSE);
-  gtk_widget_set_visible (w->icon, TRUE);
-  gtk_widget_set_visible (w->name, FALSE);
-  gtk_widget_set_visible (w->star, FALSE);
-  gtk_label_set_label (GTK_LABEL (w->reason), text);
-  w->tooltip_code = 0;
-  g_clear_pointer (&w->tooltip, g_free);
-}
-
-static void
-bind_rfc_section (RowWidgets     *w,
-                  ScCodeListItem *item)
-{
-  g_autofree char *number = g_strdup_printf ("RFC %u", sc_code_list_item_get_rfc (item));
-  const char *section = sc_code_list_item_get_section (item);
-  g_autofree char *title = *section ? g_strdup_printf ("§%s %s", section, sc_code_list_item_get_section_title (item))
-                                    : g_strdup (sc_code_list_item_get_section_title (item));
-
-  gtk_label_set_label (GTK_LABEL (w->number), number);
-  gtk_label_set_label (GTK_LABEL (w->reason), title);
-  gtk_widget_set_visible (w->number, TRUE);
-  gtk_widget_set_visible (w->icon, FALSE);
-  gtk_widget_set_visible (w->name, FALSE);
-  gtk_widget_set_visible (w->star, FALSE);
-  w->tooltip_code = 0;
-  g_free (w->tooltip);
-  w->tooltip = g_steal_pointer (&title);
-}
-
-static void
-bind_code (ScCodeList     *self,
-           RowWidgets     *w,
-           ScCodeListItem *item)
-{
-  guint code = sc_code_list_item_get_code (item);
-  g_autofree char *number = g_strdup_printf ("%u", code);
-  g_autofree char *reason = NULL, *name = NULL;
-
-  /* Only what the row shows: the whole entry (texts, sources) would cost a row ten times more,
-   * and the rows on screen are bound before the first frame. */
-  if (!sc_kb_database_get_brief (self->db, code, self->lang, &reason, &name, NULL))
-    {
-      reason = g_strdup ("");
-      name = g_strdup ("");
-    }
-
-  gtk_label_set_label (GTK_LABEL (w->number), number);
-  gtk_label_set_label (GTK_LABEL (w->reason), reason);
-  gtk_label_set_label (GTK_LABEL (w->name), name);
-  gtk_widget_set_visible (w->number, TRUE);
-  gtk_widget_set_visible (w->icon, FALSE);
-  /* A name the reason phrase already says is not said twice ("Accepted (Deprecated)"). */
-  gtk_widget_set_visible (w->name, *name != '\0' && strstr (reason, name) == NULL);
-  gtk_widget_set_visible (w->star, g_hash_table_contains (self->favourites, GUINT_TO_POINTER (code)));
-  w->tooltip_code = code;
-  g_clear_pointer (&w->tooltip, g_free);
+  sc_code_list_row_setup (list_item);
 }
 
 static void
@@ -236,23 +64,10 @@ bind_row (GtkSignalListItemFactory *factory,
           ScCodeList               *self)
 {
   ScCodeListItem *item = gtk_list_item_get_item (list_item);
-  RowWidgets *w = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "sc-row");
+  guint code = sc_code_list_item_get_code (item);
 
-  if (sc_code_list_item_is_header (item))
-    {
-      bind_header (list_item, w, item);
-      return;
-    }
-  gtk_widget_remove_css_class (w->row, "list-group-header");
-  gtk_widget_remove_css_class (w->reason, "heading");
-  gtk_list_item_set_selectable (list_item, TRUE);
-  gtk_list_item_set_activatable (list_item, TRUE);
-  if (sc_code_list_item_get_compare_with (item) != 0)
-    bind_comparison (w, item);
-  else if (sc_code_list_item_get_rfc (item) != 0)
-    bind_rfc_section (w, item);
-  else
-    bind_code (self, w, item);
+  sc_code_list_row_bind (list_item, self->db, self->lang,
+                         code != 0 && g_hash_table_contains (self->favourites, GUINT_TO_POINTER (code)));
 }
 
 /* Rows are collected, then swapped in at once: one items-changed per refresh. */
@@ -571,6 +386,59 @@ on_search_activate (ScCodeList *self)
     }
 }
 
+/* The row on screen that shows the first item that opens something (not a class header). */
+static GtkWidget *
+first_result_row (ScCodeList *self)
+{
+  GtkWidget *best = NULL;
+  guint best_position = G_MAXUINT;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ScCodeListRow *row = sc_code_list_row_from_widget (gtk_widget_get_first_child (child));
+
+      if (row != NULL && sc_code_list_row_is_activatable (row) && sc_code_list_row_get_position (row) < best_position)
+        {
+          best = child;
+          best_position = sc_code_list_row_get_position (row);
+        }
+    }
+  return best;
+}
+
+/* Down or Tab in the search takes the focus to the first result (GTK 4.8's list view would
+ * leave it on its scrolled window, where nothing shows it); Up from there comes back. */
+static gboolean
+on_search_key (ScCodeList      *self,
+               guint            keyval,
+               guint            keycode,
+               GdkModifierType  state)
+{
+  GtkWidget *row;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down && keyval != GDK_KEY_Tab)
+      || (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") != 0
+      || (row = first_result_row (self)) == NULL)
+    return FALSE;
+  return gtk_widget_grab_focus (row);
+}
+
+static gboolean
+on_list_key (ScCodeList      *self,
+             guint            keyval,
+             guint            keycode,
+             GdkModifierType  state)
+{
+  GtkWidget *focus = gtk_widget_get_focus_child (GTK_WIDGET (self->list_view));
+
+  if ((keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Up) || (state & GDK_SHIFT_MASK) != 0
+      || focus == NULL || focus != first_result_row (self))
+    return FALSE;
+  return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 on_stop_search (ScCodeList *self)
 {
@@ -625,6 +493,7 @@ static void
 sc_code_list_init (ScCodeList *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->lang = sc_kb_lang_from_locale ();
@@ -648,6 +517,15 @@ sc_code_list_init (ScCodeList *self)
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
   g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_activate), self);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_search_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_list_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 }
 
 GtkWidget *
