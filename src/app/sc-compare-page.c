@@ -360,6 +360,61 @@ sc_compare_page_class_init (ScComparePageClass *klass)
                   NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The list can scroll once it has a size: on the first frame that gives it one. */
+static gboolean
+scroll_to_selected (GtkWidget     *list,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  GtkDropDown *picker = user_data;
+  guint selected = gtk_drop_down_get_selected (picker);
+
+  if (gtk_widget_get_height (list) == 0)
+    return G_SOURCE_CONTINUE;
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", selected);
+  return G_SOURCE_REMOVE;
+}
+
+/* A picker opens on the code it shows, ready for typing: GTK 4.8's drop-down opens at the top
+ * of its list with the focus on the list. */
+static void
+on_picker_mapped (GtkWidget   *popover,
+                  GtkDropDown *picker)
+{
+  GtkWidget *entry = find_descendant (popover, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *list = find_descendant (popover, GTK_TYPE_LIST_VIEW);
+
+  if (list != NULL)
+    gtk_widget_add_tick_callback (list, scroll_to_selected, picker, NULL);
+  if (entry != NULL)
+    gtk_widget_grab_focus (entry);
+}
+
+static void
+watch_picker (GtkDropDown *picker)
+{
+  GtkWidget *popover = find_descendant (GTK_WIDGET (picker), GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    g_signal_connect_after (popover, "map", G_CALLBACK (on_picker_mapped), picker);
+}
+
 static void
 sc_compare_page_init (ScComparePage *self)
 {
@@ -371,6 +426,8 @@ sc_compare_page_init (ScComparePage *self)
   g_signal_connect_swapped (self->picker_a, "notify::selected", G_CALLBACK (on_picked), self);
   g_signal_connect_swapped (self->picker_b, "notify::selected", G_CALLBACK (on_picked), self);
   g_signal_connect_swapped (self->swap_button, "clicked", G_CALLBACK (on_swap), self);
+  watch_picker (self->picker_a);
+  watch_picker (self->picker_b);
 }
 
 GtkWidget *
