@@ -530,6 +530,14 @@ wait_folded (AdwLeaflet *leaflet,
 
 /* At 360 px Back returns to the list from a page opened there, after stepping back through
  * the pages opened from it. */
+static gboolean
+is_window_title_with (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return ADW_IS_WINDOW_TITLE (widget) && g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), data) == 0
+         && g_strcmp0 (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), "") == 0;
+}
+
 static void
 test_back_when_narrow (Fixture       *f,
                        gconstpointer  data)
@@ -552,6 +560,12 @@ test_back_when_narrow (Fixture       *f,
   g_assert_false (adw_leaflet_get_visible_child (leaflet) == sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_CODE_LIST) ||
                   gtk_widget_is_ancestor (sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_CODE_LIST),
                                           adw_leaflet_get_visible_child (leaflet)));
+  {
+    /* The header says only the code: "486 Busy Here" would be cut short at this width. */
+    g_autofree char *number = g_strdup_printf ("%u", opened);
+
+    g_assert_nonnull (sc_test_app_find (GTK_WIDGET (f->window), is_window_title_with, number));
+  }
   button = related_button (page);
   g_signal_emit_by_name (button, "clicked");
   sc_test_app_drain ();

@@ -18,6 +18,8 @@
 /* Content narrower than this stacks side-by-side columns. */
 #define NARROW_CONTENT_WIDTH 640
 #define SIDEBAR_WIDTH 300
+/* Below this, the header shows a code's number, not "481 Call/Transaction Does Not Exist". */
+#define SHORT_TITLE_CONTENT_WIDTH 480
 
 typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE, VIEW_PROBE, VIEW_RFC } ViewKind;
 
@@ -61,6 +63,12 @@ struct _ScWindow
   gboolean         opening_from_list;
   guint            narrow_idle;
   gboolean         narrow;
+  gboolean         short_title;
+  /* The header's title as it reads wide, and in a phone-sized window (where "481 Call/Transaction
+   * Does Not Exist" would be cut to "481 Call/T…": the page says it in full anyway). */
+  char            *title;
+  char            *subtitle;
+  char            *narrow_title;
 };
 
 G_DEFINE_FINAL_TYPE (ScWindow, sc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -157,14 +165,38 @@ update_actions (ScWindow *self)
 }
 
 static void
+apply_title (ScWindow *self)
+{
+  adw_window_title_set_title (self->content_title, self->short_title && self->narrow_title ? self->narrow_title : self->title);
+  adw_window_title_set_subtitle (self->content_title, self->short_title ? NULL : self->subtitle);
+}
+
+/* @narrow_title: (nullable): what a phone-sized window shows instead of @title and @subtitle */
+static void
+set_title (ScWindow   *self,
+           const char *title,
+           const char *subtitle,
+           const char *narrow_title)
+{
+  g_free (self->title);
+  g_free (self->subtitle);
+  g_free (self->narrow_title);
+  self->title = g_strdup (title);
+  self->subtitle = g_strdup (subtitle);
+  self->narrow_title = g_strdup (narrow_title);
+  apply_title (self);
+}
+
+static void
 render_code (ScWindow *self,
              guint     code)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (self->db, code, &error);
-  g_autofree char *title = NULL;
+  g_autofree char *title = NULL, *number = NULL;
   ScKbLang langs[SC_KB_N_LANGS];
   guint n = content_languages (self, langs);
+  const char *name;
 
   if (entry == NULL)
     {
@@ -173,12 +205,9 @@ render_code (ScWindow *self,
     }
   sc_code_page_show (ensure_code_page (self), self->db, entry, langs, n);
   title = g_strdup_printf ("%u %s", code, sc_kb_entry_get_reason (entry));
-  adw_window_title_set_title (self->content_title, title);
-  {
-    const char *name = sc_kb_entry_get_text (entry, langs[0])->name;
-    adw_window_title_set_subtitle (self->content_title,
-                                   g_str_equal (name, sc_kb_entry_get_reason (entry)) ? NULL : name);
-  }
+  number = g_strdup_printf ("%u", code);
+  name = sc_kb_entry_get_text (entry, langs[0])->name;
+  set_title (self, title, g_str_equal (name, sc_kb_entry_get_reason (entry)) ? NULL : name, number);
   gtk_stack_set_visible_child_name (self->stack, "code");
   sc_code_list_select_code (self->code_list, code);
 }
@@ -199,8 +228,7 @@ render_compare (ScWindow *self,
       return;
     }
   title = g_strdup_printf (sc_kb_database_term (self->db, "Label", "comparison", langs[0]), a, b);
-  adw_window_title_set_title (self->content_title, title);
-  adw_window_title_set_subtitle (self->content_title, NULL);
+  set_title (self, title, NULL, NULL);
   gtk_stack_set_visible_child_name (self->stack, "compare");
 }
 
@@ -230,8 +258,7 @@ render_rfc (ScWindow   *self,
       return;
     }
   title = *section ? g_strdup_printf ("RFC %u §%s", number, section) : g_strdup_printf ("RFC %u", number);
-  adw_window_title_set_title (self->content_title, title);
-  adw_window_title_set_subtitle (self->content_title, NULL);
+  set_title (self, title, NULL, NULL);
   gtk_stack_set_visible_child_name (self->stack, "rfc");
 }
 
@@ -239,8 +266,7 @@ static void
 render_probe (ScWindow *self)
 {
   ensure_probe_page (self);
-  adw_window_title_set_title (self->content_title, _("Probe a Server"));
-  adw_window_title_set_subtitle (self->content_title, NULL);
+  set_title (self, _("Probe a Server"), NULL, NULL);
   gtk_stack_set_visible_child_name (self->stack, "probe");
 }
 
@@ -251,7 +277,7 @@ render (ScWindow *self)
 
   if (view == NULL || view->kind == VIEW_EMPTY)
     {
-      adw_window_title_set_title (self->content_title, NULL);
+      set_title (self, NULL, NULL, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
   else if (view->kind == VIEW_PROBE)
@@ -647,6 +673,8 @@ update_narrow (ScWindow *self)
   gboolean narrow = width > 0 && content < NARROW_CONTENT_WIDTH;
 
   self->narrow = narrow;
+  self->short_title = width > 0 && content < SHORT_TITLE_CONTENT_WIDTH;
+  apply_title (self);
   if (self->code_page != NULL)
     sc_code_page_set_narrow (self->code_page, narrow);
   if (self->compare_page != NULL)
@@ -705,6 +733,9 @@ sc_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->history, g_array_unref);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->narrow_title, g_free);
   G_OBJECT_CLASS (sc_window_parent_class)->dispose (object);
 }
 
