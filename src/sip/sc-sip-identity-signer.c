@@ -30,8 +30,8 @@ check_value (const char  *value,
     if ((guchar) *p < 0x20 && *p != '\t')
       {
         g_set_error_literal (error, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED,
-                             *p == '\r' || *p == '\n' ? _("the signer's Identity value holds a line break")
-                                                      : _("the signer's Identity value holds a control character"));
+                             *p == '\r' || *p == '\n' ? _("the signer’s Identity value holds a line break")
+                                                      : _("the signer’s Identity value holds a control character"));
         return FALSE;
       }
   return TRUE;
