@@ -31,7 +31,7 @@ struct _ScCodeList
   GtkSearchEntry     *search_entry;
   GtkStack           *stack;
   GtkListView        *list_view;
-  AdwStatusPage      *empty_page;
+  AdwStatusPage      *empty_page;   /* and its suggestions: made when first needed */
   GtkBox             *suggestions;
 
   GListStore         *items;       /* of ScCodeListItem */
@@ -144,6 +144,22 @@ on_suggestion_clicked (GtkButton  *button,
                  GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "code")));
 }
 
+/* Made when a search first finds nothing: no window's first frame shows it. */
+static void
+ensure_empty_page (ScCodeList *self)
+{
+  if (self->empty_page != NULL)
+    return;
+  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+  adw_status_page_set_title (self->empty_page, _("No Matching Codes"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->empty_page), "compact");
+  self->suggestions = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+  gtk_widget_set_halign (GTK_WIDGET (self->suggestions), GTK_ALIGN_CENTER);
+  adw_status_page_set_child (self->empty_page, GTK_WIDGET (self->suggestions));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
+}
+
 /* Nothing matched: say so and offer the nearest codes. */
 static void
 show_empty_state (ScCodeList *self,
@@ -152,6 +168,7 @@ show_empty_state (ScCodeList *self,
   g_autoptr(GArray) nearest = sc_kb_search_suggest (self->db, query, 3);
   g_autofree char *description = NULL;
 
+  ensure_empty_page (self);
   sc_section_clear_box (self->suggestions);
   description = nearest->len > 0 ? g_strdup_printf (_("Nothing matches “%s”. Did you mean:"), query)
                                  : g_strdup_printf (_("Nothing matches “%s”. Try a code such as 486, a range such as 4xx, or a word such as “busy”."), query);
@@ -474,8 +491,6 @@ sc_code_list_class_init (ScCodeListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScCodeList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ScCodeList, stack);
   gtk_widget_class_bind_template_child (widget_class, ScCodeList, list_view);
-  gtk_widget_class_bind_template_child (widget_class, ScCodeList, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, ScCodeList, suggestions);
 
   signals[SIGNAL_CODE_ACTIVATED] =
     g_signal_new ("code-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,

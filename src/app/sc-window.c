@@ -39,7 +39,8 @@ struct _ScWindow
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
-  ScStorageBanner *storage_banner;
+  GtkBox          *banner_box;
+  ScStorageBanner *storage_banner;  /* made when the user database first needs it */
   AdwLeaflet      *leaflet;
   GtkWidget       *sidebar;
   GtkWidget       *content_pane;
@@ -435,6 +436,20 @@ sc_window_show_error (ScWindow   *self,
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+static void on_store_opened (ScWindow *self, ScUserStore *store);
+
+static ScStorageBanner *
+ensure_storage_banner (ScWindow *self)
+{
+  if (self->storage_banner == NULL)
+    {
+      self->storage_banner = SC_STORAGE_BANNER (g_object_new (SC_TYPE_STORAGE_BANNER, NULL));
+      g_signal_connect_swapped (self->storage_banner, "store-opened", G_CALLBACK (on_store_opened), self);
+      gtk_box_prepend (self->banner_box, GTK_WIDGET (self->storage_banner));
+    }
+  return self->storage_banner;
+}
+
 /* The user database cannot be used: say so, and what it means, at the top of the window. */
 void
 sc_window_show_storage_problem (ScWindow     *self,
@@ -442,7 +457,7 @@ sc_window_show_storage_problem (ScWindow     *self,
                                 const GError *error)
 {
   g_return_if_fail (SC_IS_WINDOW (self));
-  sc_storage_banner_show (self->storage_banner, path, error);
+  sc_storage_banner_show (ensure_storage_banner (self), path, error);
 }
 
 /* A new user database (the damaged one moved aside): favourites, recents and history resume. */
@@ -773,11 +788,10 @@ sc_window_class_init (ScWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = sc_window_close_request;
 
   g_type_ensure (SC_TYPE_CODE_LIST);
-  g_type_ensure (SC_TYPE_STORAGE_BANNER);
   g_type_ensure (SC_TYPE_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ScWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, ScWindow, storage_banner);
+  gtk_widget_class_bind_template_child (widget_class, ScWindow, banner_box);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, ScWindow, content_pane);
@@ -807,7 +821,6 @@ sc_window_init (ScWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (menus); i++)
     gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self), SC_TYPE_WINDOW, menus[i].button)),
                                            attach_menu, (gpointer) menus[i].menu, NULL);
-  g_signal_connect_swapped (self->storage_banner, "store-opened", G_CALLBACK (on_store_opened), self);
   self->history = g_array_new (FALSE, FALSE, sizeof (View));
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
 
@@ -898,5 +911,6 @@ sc_window_get_compare_page (ScWindow *self)
 ScStorageBanner *
 sc_window_get_storage_banner (ScWindow *self)
 {
-  return self->storage_banner;
+  g_return_val_if_fail (SC_IS_WINDOW (self), NULL);
+  return ensure_storage_banner (self);
 }
