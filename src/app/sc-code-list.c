@@ -257,7 +257,7 @@ rows_on_first_frame (ScCodeList *self)
     gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
   if (height <= 0)
     height = 1080;
-  return MAX (height - ABOVE_LIST_HEIGHT, 0) / MIN_ROW_HEIGHT + 2;
+  return MAX (height - ABOVE_LIST_HEIGHT, 0) / MIN_ROW_HEIGHT + 1;
 }
 
 static void

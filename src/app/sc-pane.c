@@ -11,17 +11,21 @@ struct _ScPane
 {
   GtkWidget parent_instance;
   int       maximum_width;   /* the natural width at most, or -1 */
+  gboolean  scrolls;         /* the child scrolls: its height does not depend on its width */
 };
 
 G_DEFINE_FINAL_TYPE (ScPane, sc_pane, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_MAXIMUM_WIDTH, N_PROPS };
+enum { PROP_0, PROP_MAXIMUM_WIDTH, PROP_SCROLLS, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
+/* A pane whose child scrolls is measured once each way: GTK then never lays its wrapping
+ * labels out at the narrowest width the window could take, one character a line, to find how
+ * tall the window would have to be. */
 static GtkSizeRequestMode
 sc_pane_get_request_mode (GtkWidget *widget)
 {
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+  return SC_PANE (widget)->scrolls ? GTK_SIZE_REQUEST_CONSTANT_SIZE : GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -92,6 +96,9 @@ sc_pane_get_property (GObject    *object,
     case PROP_MAXIMUM_WIDTH:
       g_value_set_int (value, SC_PANE (object)->maximum_width);
       break;
+    case PROP_SCROLLS:
+      g_value_set_boolean (value, SC_PANE (object)->scrolls);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -115,6 +122,14 @@ sc_pane_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_SCROLLS:
+      if (self->scrolls != g_value_get_boolean (value))
+        {
+          self->scrolls = g_value_get_boolean (value);
+          gtk_widget_queue_resize (GTK_WIDGET (self));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -133,6 +148,11 @@ sc_pane_class_init (ScPaneClass *klass)
   properties[PROP_MAXIMUM_WIDTH] =
     g_param_spec_int ("maximum-width", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* ScPane:scrolls: whether the child scrolls, so that its height depends on its width no
+   * more than its width on its height (a side of the leaflet). */
+  properties[PROP_SCROLLS] =
+    g_param_spec_boolean ("scrolls", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->get_request_mode = sc_pane_get_request_mode;
   widget_class->measure = sc_pane_measure;
