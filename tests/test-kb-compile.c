@@ -34,6 +34,22 @@ static const char valid_pair[] =
   "When1=One phone.\nWhen1[ja]=一台。\nWhen2=All phones.\nWhen2[ja]=全台。\n"
   "SummarySource1=3261 21.6.1 | Otherwise, 486 (Busy Here) should be returned.\n";
 
+static const char valid_warning[] =
+  "[Warning]\nCode=399\nText=Miscellaneous warning\nRFC=3261 20.43\n"
+  "Meaning=Free text for a person.\nMeaning[ja]=人が読むための自由記述です。\n"
+  "Check=Read it.\nCheck[ja]=読んでください。\n"
+  "MeaningSource1=3261 20.43 | The warning text can include arbitrary information to be presented to a human user or logged.\n";
+
+static const char valid_cause[] =
+  "[Cause]\nCause=17\nName=User busy\nName[ja]=ユーザー話中\nClass=normal event\nClass[ja]=正常事象\n"
+  "Meaning=Busy.\nMeaning[ja]=話中です。\nSender=The callee.\nSender[ja]=着信者です。\n"
+  "Check=Call later.\nCheck[ja]=後でかけ直してください。\n";
+
+static const char valid_header[] =
+  "[Header]\nName=Retry-After\nRFC=3261 20.33\nCodes=486;600\n"
+  "Meaning=When to try again.\nMeaning[ja]=再試行の時期です。\nCheck=Wait.\nCheck[ja]=待ってください。\n"
+  "MeaningSource1=3261 20.33 | The value of this field is a positive integer number of seconds (in decimal) after the time of the response.\n";
+
 typedef struct {
   const char *name;
   const char *file;        /* which file to break: codes/486.ini, compare/486-600.ini, terms.ini */
@@ -57,6 +73,17 @@ static const BadCase cases[] = {
   { "related-missing", "codes/486.ini", "Related=600", "Related=600;487", { "486.ini", "Related" } },
   { "syntax", "codes/486.ini", "Headers=", "this line has no equals sign\nHeaders=", { "486.ini", NULL } },
   { "nonstandard-needs-origin", "codes/486.ini", "Status=current", "Status=non-standard", { "486.ini", "StandardAlternative" } },
+  { "warning-vs-name", "warnings/399.ini", "Code=399", "Code=398", { "399.ini", "Code" } },
+  { "warning-range", "warnings/399.ini", "Code=399", "Code=299", { "399.ini", "299" } },
+  { "warning-unsourced", "warnings/399.ini", "MeaningSource1=", "Meaning2Source1=", { "399.ini", "Meaning" } },
+  { "warning-bad-quote", "warnings/399.ini", "arbitrary information", "any information", { "399.ini", "MeaningSource1" } },
+  { "cause-range", "q850/17.ini", "Cause=17", "Cause=170", { "17.ini", "Cause" } },
+  { "cause-missing-class", "q850/17.ini", "Class[ja]=正常事象\n", "", { "17.ini", "Class[ja]" } },
+  { "cause-unsourced-mapping", "q850/17.ini", "Check=Call later.", "SipResponse=486\nCheck=Call later.", { "17.ini", "SipResponse" } },
+  { "cause-mapping-not-quoted", "q850/17.ini", "Check=Call later.",
+    "SipResponse=600\nSipResponseSource1=3261 21.4.24 | The callee's end system was contacted successfully\nCheck=Call later.", { "17.ini", "600" } },
+  { "header-vs-name", "headers/retry-after.ini", "Name=Retry-After", "Name=Retry-Before", { "retry-after.ini", "Name" } },
+  { "header-unknown-code", "headers/retry-after.ini", "Codes=486;600", "Codes=486;499", { "retry-after.ini", "Codes" } },
   { "pair-order", "compare/486-600.ini", "Codes=486;600", "Codes=600;486", { "486-600.ini", "Codes" } },
   { "pair-when", "compare/486-600.ini", "When2=All phones.\nWhen2[ja]=全台。\n", "", { "486-600.ini", "When" } },
   { "terms-label", "terms.ini", "none[ja]=なし\n", "", { "terms.ini [Label]", "none[ja]" } },
@@ -96,6 +123,8 @@ write_file (const char *dir,
   g_assert_no_error (error);
 }
 
+static const char * const topic_dirs[] = { "warnings", "q850", "headers" };
+
 static char *
 make_data_dir (void)
 {
@@ -114,12 +143,20 @@ make_data_dir (void)
   g_mkdir (codes, 0700);
   g_mkdir (compare, 0700);
   g_mkdir (rfc, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (topic_dirs); i++)
+    {
+      g_autofree char *topic_dir = g_build_filename (dir, topic_dirs[i], NULL);
+      g_mkdir (topic_dir, 0700);
+    }
   g_assert_true (g_file_get_contents (rfc_src, &rfc_text, NULL, NULL));
   write_file (dir, "rfc/rfc3261.txt", rfc_text);
   write_file (dir, "terms.ini", terms);
   write_file (dir, "codes/486.ini", valid_code);
   write_file (dir, "codes/600.ini", valid_other);
   write_file (dir, "compare/486-600.ini", valid_pair);
+  write_file (dir, "warnings/399.ini", valid_warning);
+  write_file (dir, "q850/17.ini", valid_cause);
+  write_file (dir, "headers/retry-after.ini", valid_header);
   return dir;
 }
 
@@ -127,7 +164,8 @@ static void
 remove_tree (const char *dir)
 {
   const char *files[] = { "terms.ini", "codes/486.ini", "codes/600.ini", "compare/486-600.ini", "out.db",
-                          "rfc/rfc3261.txt", "rfc/rfc9999.txt", "codes", "compare", "rfc" };
+                          "rfc/rfc3261.txt", "rfc/rfc9999.txt", "warnings/399.ini", "q850/17.ini",
+                          "headers/retry-after.ini", "codes", "compare", "rfc", "warnings", "q850", "headers" };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {

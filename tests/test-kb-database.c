@@ -209,6 +209,43 @@ test_lookup_missing (void)
   g_assert_cmpuint (g_array_index (nearest, guint, 2), ==, 491);
 }
 
+/* Warning codes, Q.850 causes and headers come back whole, in both languages, with sources. */
+static void
+test_topics (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScKbTopic) warning = sc_kb_database_get_topic (db, SC_KB_TOPIC_WARNING, "399", &error);
+  g_autoptr(ScKbTopic) cause = NULL;
+  g_autoptr(ScKbTopic) header = NULL;
+  g_autoptr(ScKbTopic) none = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (warning);
+  g_assert_cmpstr (warning->texts[SC_KB_LANG_EN].name, ==, "Miscellaneous warning");
+  g_assert_cmpuint (warning->rfc.number, ==, 3261);
+  g_assert_cmpstr (warning->rfc.section, ==, "20.43");
+  g_assert_nonnull (strstr (warning->texts[SC_KB_LANG_JA].meaning, "自由記述"));
+  g_assert_cmpuint (warning->citations->len, >=, 1);
+
+  cause = sc_kb_database_get_topic (db, SC_KB_TOPIC_CAUSE, "34", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cause);
+  g_assert_cmpuint (cause->sip_response, ==, 503);
+  g_assert_nonnull (cause->texts[SC_KB_LANG_JA].klass);
+  g_assert_nonnull (cause->texts[SC_KB_LANG_EN].sender);
+
+  /* Header names are case-insensitive, as on the wire. */
+  header = sc_kb_database_get_topic (db, SC_KB_TOPIC_HEADER, "RETRY-AFTER", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (header);
+  g_assert_cmpstr (header->texts[SC_KB_LANG_EN].name, ==, "Retry-After");
+  g_assert_cmpuint (g_array_index (header->codes, guint, 0), ==, 503);
+
+  none = sc_kb_database_get_topic (db, SC_KB_TOPIC_CAUSE, "1000", &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+}
+
 static void
 test_open_errors (void)
 {
@@ -237,5 +274,6 @@ main (int   argc,
   g_test_add_func ("/sc/kb/database/known-facts", test_known_facts);
   g_test_add_func ("/sc/kb/database/lookup-missing", test_lookup_missing);
   g_test_add_func ("/sc/kb/database/open-errors", test_open_errors);
+  g_test_add_func ("/sc/kb/database/topics", test_topics);
   return sc_test_kb_run (&db);
 }

@@ -194,6 +194,67 @@ check_pair_sources (ScKbRfcShelf   *shelf,
   return check_citations (shelf, path, notes->citations, error);
 }
 
+/* A topic's RFC and sections named in its texts exist, every quote is in its section, and the
+ * responses it names are codes we have. */
+static gboolean
+check_topic (ScKbRfcShelf  *shelf,
+             GHashTable    *known,
+             const char    *path,
+             ScKbTopic     *topic,
+             GError       **error)
+{
+  g_autoptr(GArray) response = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (topic->rfc.number != 0 &&
+      !sc_kb_rfc_shelf_check_ref (shelf, path, "RFC", topic->rfc.number, topic->rfc.section, error))
+    return FALSE;
+  for (guint lang = 0; lang < SC_KB_N_LANGS; lang++)
+    {
+      const ScKbTopicText *text = &topic->texts[lang];
+      if (!check_text (shelf, path, "Meaning", lang, text->meaning, error) ||
+          !check_text (shelf, path, "Check", lang, text->check, error) ||
+          !check_text (shelf, path, "Sender", lang, text->sender, error) ||
+          !check_text (shelf, path, "Deviation", lang, text->deviation, error))
+        return FALSE;
+    }
+  if (topic->sip_response != 0)
+    g_array_append_val (response, topic->sip_response);
+  return check_codes_exist (path, "SipResponse", response, known, error) &&
+         check_codes_exist (path, "FromSip", topic->from_sip, known, error) &&
+         check_codes_exist (path, "Codes", topic->codes, known, error) &&
+         check_citations (shelf, path, topic->citations, error);
+}
+
+/* data/warnings/, data/q850/ and data/headers/: every file loaded, checked and written. */
+static gboolean
+write_topics (ScKbWriter    *writer,
+              ScKbRfcShelf  *shelf,
+              GHashTable    *known,
+              const char    *data_dir,
+              GError       **error)
+{
+  static const char * const dirs[SC_KB_N_TOPIC_KINDS] = { "warnings", "q850", "headers" };
+
+  for (guint kind = 0; kind < SC_KB_N_TOPIC_KINDS; kind++)
+    {
+      g_autofree char *dir = g_build_filename (data_dir, dirs[kind], NULL);
+      g_autoptr(GPtrArray) files = sorted_ini_files (dir, error);
+
+      if (files == NULL)
+        return FALSE;
+      for (guint i = 0; i < files->len; i++)
+        {
+          const char *path = g_ptr_array_index (files, i);
+          g_autoptr(ScKbTopic) topic = sc_kb_source_load_topic (path, kind, error);
+
+          if (topic == NULL || !check_topic (shelf, known, path, topic, error) ||
+              !sc_kb_writer_add_topic (writer, topic, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 write_rfcs (ScKbWriter    *writer,
             ScKbRfcShelf  *shelf,
@@ -262,7 +323,8 @@ compile (const char  *data_dir,
           !sc_kb_writer_add_pair (writer, notes, error))
         return FALSE;
     }
-  return write_rfcs (writer, shelf, error) && sc_kb_writer_finish (writer, error);
+  return write_topics (writer, shelf, known, data_dir, error) &&
+         write_rfcs (writer, shelf, error) && sc_kb_writer_finish (writer, error);
 }
 
 int

@@ -26,6 +26,8 @@ typedef enum {
   SC_KB_STMT_RFC_SECTIONS,
   SC_KB_STMT_RFC_LIST,
   SC_KB_STMT_RFC_FIND,
+  SC_KB_STMT_TOPIC,
+  SC_KB_STMT_TOPIC_TEXT,
   SC_KB_N_STMTS
 } ScKbStatement;
 
@@ -38,6 +40,10 @@ gboolean      sc_kb_database_read_citations (ScKbDatabase  *self,
                                              GError       **error);
 char         *sc_kb_database_column_dup (sqlite3_stmt *stmt,
                                          int           column);
+/* A '\n'-joined list of codes in @column, appended to @into. */
+void          sc_kb_database_split_codes (sqlite3_stmt *stmt,
+                                          int           column,
+                                          GArray       *into);
 gboolean      sc_kb_database_error     (ScKbDatabase  *self,
                                         const char    *what,
                                         GError       **error);

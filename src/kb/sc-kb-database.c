@@ -65,6 +65,10 @@ static const char * const statement_sql[SC_KB_N_STMTS] = {
   [SC_KB_STMT_RFC_FIND] =
     "SELECT number, id, title FROM rfc_section WHERE instr(lower(title), lower(?1)) > 0"
     " ORDER BY instr(lower(title), lower(?1)) != 1, length(title), number, ord LIMIT ?2",
+  [SC_KB_STMT_TOPIC] =
+    "SELECT compact, rfc, section, sip_response, from_sip, codes FROM topic WHERE kind = ?1 AND key = ?2",
+  [SC_KB_STMT_TOPIC_TEXT] =
+    "SELECT lang, name, meaning, check_text, class, sender, deviation FROM topic_text WHERE kind = ?1 AND key = ?2",
 };
 
 static void
@@ -313,10 +317,10 @@ split_lines (sqlite3_stmt *stmt,
   return g_strsplit (text, "\n", -1);
 }
 
-static void
-split_codes (sqlite3_stmt *stmt,
-             int           column,
-             GArray       *into)
+void
+sc_kb_database_split_codes (sqlite3_stmt *stmt,
+                            int           column,
+                            GArray       *into)
 {
   g_auto(GStrv) items = split_lines (stmt, column);
 
@@ -375,13 +379,13 @@ read_facts (ScKbDatabase  *self,
   facts->other_reasons = split_lines (stmt, 1);
   facts->status = sc_kb_database_column_dup (stmt, 2);
   split_rfcs (stmt, 3, facts->rfcs);
-  split_codes (stmt, 4, facts->obsoleted_rfcs);
-  split_codes (stmt, 5, facts->standard_alternatives);
+  sc_kb_database_split_codes (stmt, 4, facts->obsoleted_rfcs);
+  sc_kb_database_split_codes (stmt, 5, facts->standard_alternatives);
   facts->senders = split_lines (stmt, 6);
   facts->next_step = sc_kb_database_column_dup (stmt, 7);
   facts->headers = split_lines (stmt, 8);
   facts->methods = split_lines (stmt, 9);
-  split_codes (stmt, 10, facts->related);
+  sc_kb_database_split_codes (stmt, 10, facts->related);
   {
     g_autofree char *subject = g_strdup_printf ("%u", code);
     if (!sc_kb_database_read_citations (self, subject, facts->citations, error))

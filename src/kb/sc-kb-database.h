@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sc-kb-topic.h"
 #include "sc-kb-entry.h"
 #include "sc-kb-pair-notes.h"
 #include "sc-kb-rfc.h"
@@ -27,6 +28,10 @@ ScKbPairNotes *sc_kb_database_get_pair_notes (ScKbDatabase  *self,
                                               guint          a,
                                               guint          b,
                                               GError       **error);
+ScKbTopic     *sc_kb_database_get_topic      (ScKbDatabase   *self,
+                                              ScKbTopicKind   kind,
+                                              const char     *key,
+                                              GError        **error);
 gboolean       sc_kb_database_get_brief      (ScKbDatabase  *self,
                                               guint          code,
                                               ScKbLang       lang,

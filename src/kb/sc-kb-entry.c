@@ -2,6 +2,8 @@
 
 #include "sc-kb-entry.h"
 
+#include "sc-kb-vocab.h"
+
 #include <string.h>
 
 struct _ScKbEntry
@@ -26,13 +28,12 @@ gboolean
 sc_kb_lang_from_string (const char *str,
                         ScKbLang   *out_lang)
 {
-  for (guint i = 0; i < SC_KB_N_LANGS; i++)
-    if (g_strcmp0 (str, lang_names[i]) == 0)
-      {
-        *out_lang = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index;
+
+  if (!sc_kb_vocab_index (lang_names, SC_KB_N_LANGS, str, &index))
+    return FALSE;
+  *out_lang = index;
+  return TRUE;
 }
 
 /* The first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that names a language we have wins;

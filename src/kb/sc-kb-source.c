@@ -359,3 +359,177 @@ sc_kb_source_load_terms (const char  *path,
     }
   return g_steal_pointer (&terms);
 }
+
+static const char * const topic_groups[SC_KB_N_TOPIC_KINDS] = { "Warning", "Cause", "Header" };
+
+static gboolean
+topic_key_citable (GKeyFile   *keyfile,
+                   const char *group,
+                   const char *key)
+{
+  static const char * const citable[] = { "Meaning", "Check", "Sender", "Deviation", "SipResponse", "FromSip", NULL };
+
+  return g_strv_contains (citable, key) && g_key_file_has_key (keyfile, group, key, NULL);
+}
+
+/* The file's name is the topic's key: "399.ini", "34.ini", "retry-after.ini". */
+static gboolean
+topic_key_matches (ScKbKeyfile *src,
+                   const char  *key_name,
+                   const char  *value,
+                   GError     **error)
+{
+  g_autofree char *basename = g_path_get_basename (src->path);
+  g_autofree char *lower = g_ascii_strdown (value, -1);
+  g_autofree char *expected = g_strconcat (lower, ".ini", NULL);
+
+  if (strcmp (basename, expected) != 0)
+    return sc_kb_keyfile_fail (src, error, "key '%s': does not match the file name (expected %s)", key_name, expected);
+  return TRUE;
+}
+
+static gboolean
+load_topic_rfc (ScKbKeyfile  *src,
+                ScKbTopic    *topic,
+                GError      **error)
+{
+  g_autofree char *item = sc_kb_keyfile_text (src, "RFC", error);
+
+  if (item == NULL)
+    return FALSE;
+  if (!sc_kb_keyfile_parse_rfc_ref (item, &topic->rfc))
+    return sc_kb_keyfile_fail (src, error, "key 'RFC': '%s' is not of the form 'NUMBER SECTION' (e.g. '3261 20.43')", item);
+  return TRUE;
+}
+
+/* Each code a mapping names appears, as a word, in the RFC 3398 table lines it quotes. */
+static gboolean
+check_mapping_quoted (ScKbKeyfile *src,
+                      ScKbTopic   *topic,
+                      const char  *key,
+                      GArray      *codes,
+                      GError     **error)
+{
+  for (guint i = 0; i < codes->len; i++)
+    {
+      g_autofree char *pattern = g_strdup_printf ("\\b%u\\b", g_array_index (codes, guint, i));
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < topic->citations->len && !found; j++)
+        {
+          const ScKbCitation *citation = g_ptr_array_index (topic->citations, j);
+          found = g_str_equal (citation->key, key) && g_regex_match_simple (pattern, citation->quote, 0, 0);
+        }
+      if (!found)
+        return sc_kb_keyfile_fail (src, error, "key '%s': %u is in none of its quotes (%sSource<N>)", key,
+                                   g_array_index (codes, guint, i), key);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_cause_facts (ScKbKeyfile  *src,
+                  ScKbTopic    *topic,
+                  GError      **error)
+{
+  g_autoptr(GArray) response = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (sc_kb_keyfile_has (src, "SipResponse"))
+    {
+      if (!sc_kb_keyfile_codes (src, "SipResponse", response, error))
+        return FALSE;
+      if (response->len != 1)
+        return sc_kb_keyfile_fail (src, error, "key 'SipResponse': one response code");
+      topic->sip_response = g_array_index (response, guint, 0);
+    }
+  return !sc_kb_keyfile_has (src, "FromSip") || sc_kb_keyfile_codes (src, "FromSip", topic->from_sip, error);
+}
+
+static gboolean
+load_topic_facts (ScKbKeyfile  *src,
+                  ScKbTopic    *topic,
+                  GError      **error)
+{
+  static const char * const key_names[SC_KB_N_TOPIC_KINDS] = { "Code", "Cause", "Name" };
+  g_autofree char *value = sc_kb_keyfile_text (src, key_names[topic->kind], error);
+  guint number;
+
+  if (value == NULL || !topic_key_matches (src, key_names[topic->kind], value, error))
+    return FALSE;
+  if (topic->kind == SC_KB_TOPIC_WARNING && !sc_kb_keyfile_parse_number (value, 300, 399, &number))
+    return sc_kb_keyfile_fail (src, error, "key 'Code': '%s' is not a warn-code (300-399)", value);
+  if (topic->kind == SC_KB_TOPIC_CAUSE && !sc_kb_keyfile_parse_number (value, 1, 127, &number))
+    return sc_kb_keyfile_fail (src, error, "key 'Cause': '%s' is not a Q.850 cause value (1-127)", value);
+  g_free (topic->key);
+  topic->key = g_ascii_strdown (value, -1);
+  if (topic->kind == SC_KB_TOPIC_CAUSE)
+    return load_cause_facts (src, topic, error);
+  if (topic->kind == SC_KB_TOPIC_HEADER && sc_kb_keyfile_has (src, "Compact") &&
+      !(topic->compact = sc_kb_keyfile_text (src, "Compact", error)))
+    return FALSE;
+  if (topic->kind == SC_KB_TOPIC_HEADER && sc_kb_keyfile_has (src, "Codes") &&
+      !sc_kb_keyfile_codes (src, "Codes", topic->codes, error))
+    return FALSE;
+  return load_topic_rfc (src, topic, error);
+}
+
+/* A warning's text and a header's name are the registered English ones, in every language. */
+static gboolean
+load_topic_text (ScKbKeyfile  *src,
+                 ScKbTopic    *topic,
+                 ScKbLang      lang,
+                 GError      **error)
+{
+  ScKbTopicText *text = &topic->texts[lang];
+
+  text->name = topic->kind == SC_KB_TOPIC_CAUSE ? sc_kb_keyfile_localized (src, "Name", lang, error)
+               : sc_kb_keyfile_text (src, topic->kind == SC_KB_TOPIC_WARNING ? "Text" : "Name", error);
+  if (text->name == NULL ||
+      !(text->meaning = sc_kb_keyfile_localized (src, "Meaning", lang, error)) ||
+      !(text->check = sc_kb_keyfile_localized (src, "Check", lang, error)))
+    return FALSE;
+  if (topic->kind != SC_KB_TOPIC_CAUSE)
+    return TRUE;
+  if (!(text->klass = sc_kb_keyfile_localized (src, "Class", lang, error)) ||
+      !(text->sender = sc_kb_keyfile_localized (src, "Sender", lang, error)))
+    return FALSE;
+  return !sc_kb_keyfile_has (src, "Deviation") ||
+         (text->deviation = sc_kb_keyfile_localized (src, "Deviation", lang, error)) != NULL;
+}
+
+/**
+ * sc_kb_source_load_topic:
+ * Loads and validates one data/warnings/NNN.ini, data/q850/N.ini or data/headers/name.ini.
+ */
+ScKbTopic *
+sc_kb_source_load_topic (const char     *path,
+                         ScKbTopicKind   kind,
+                         GError        **error)
+{
+  ScKbKeyfile src = { 0 };
+  g_autoptr(ScKbTopic) topic = sc_kb_topic_new (kind, "");
+  const char *required[4] = { NULL };
+  guint n_required = 0;
+  gboolean ok;
+
+  ok = sc_kb_keyfile_open (&src, path, topic_groups[kind], error) && load_topic_facts (&src, topic, error);
+  for (guint lang = 0; ok && lang < SC_KB_N_LANGS; lang++)
+    ok = load_topic_text (&src, topic, lang, error);
+  if (kind != SC_KB_TOPIC_CAUSE)
+    required[n_required++] = "Meaning";
+  if (topic->sip_response != 0)
+    required[n_required++] = "SipResponse";
+  if (topic->from_sip->len > 0)
+    required[n_required++] = "FromSip";
+  ok = ok && sc_kb_keyfile_load_citations (&src, topic->citations, topic_key_citable, required, error);
+  if (ok && topic->sip_response != 0)
+    {
+      g_autoptr(GArray) response = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (response, topic->sip_response);
+      ok = check_mapping_quoted (&src, topic, "SipResponse", response, error);
+    }
+  ok = ok && check_mapping_quoted (&src, topic, "FromSip", topic->from_sip, error);
+  ok = ok && sc_kb_keyfile_check_no_unknown_keys (&src, error);
+  sc_kb_keyfile_close (&src);
+  return ok ? g_steal_pointer (&topic) : NULL;
+}

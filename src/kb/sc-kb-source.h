@@ -2,6 +2,7 @@
 
 #include "sc-kb-entry.h"
 #include "sc-kb-pair-notes.h"
+#include "sc-kb-topic.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,9 @@ ScKbEntry     *sc_kb_source_load_code  (const char  *path,
                                         GError     **error);
 ScKbPairNotes *sc_kb_source_load_pair  (const char  *path,
                                         GError     **error);
+ScKbTopic     *sc_kb_source_load_topic (const char     *path,
+                                        ScKbTopicKind   kind,
+                                        GError        **error);
 
 /* Returns kind → key → lang → label as a GHashTable of "Kind/key/lang" → label. */
 GHashTable    *sc_kb_source_load_terms (const char  *path,

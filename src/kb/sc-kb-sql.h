@@ -2,7 +2,7 @@
 
 /* All SQL of the knowledge base in one place. */
 
-#define SC_KB_SCHEMA_VERSION 6
+#define SC_KB_SCHEMA_VERSION 7
 
 /* Lists are stored '\n'-joined: no item may contain a line break (the loader checks). */
 #define SC_KB_SQL_SCHEMA \
@@ -29,6 +29,15 @@
   "CREATE TABLE citation (" \
   "  subject TEXT NOT NULL, ord INTEGER NOT NULL, key TEXT NOT NULL, rfc INTEGER NOT NULL," \
   "  section TEXT NOT NULL, quote TEXT NOT NULL, PRIMARY KEY (subject, ord)) WITHOUT ROWID;" \
+  /* Warning codes, Q.850 causes and headers (sc-kb-topic.h); lists '\n'-joined like the codes'. */ \
+  "CREATE TABLE topic (" \
+  "  kind TEXT NOT NULL, key TEXT NOT NULL, compact TEXT, rfc INTEGER NOT NULL, section TEXT," \
+  "  sip_response INTEGER NOT NULL, from_sip TEXT NOT NULL, codes TEXT NOT NULL," \
+  "  PRIMARY KEY (kind, key)) WITHOUT ROWID;" \
+  "CREATE TABLE topic_text (" \
+  "  kind TEXT NOT NULL, key TEXT NOT NULL, lang TEXT NOT NULL, name TEXT NOT NULL," \
+  "  meaning TEXT NOT NULL, check_text TEXT NOT NULL, class TEXT, sender TEXT, deviation TEXT," \
+  "  PRIMARY KEY (kind, key, lang)) WITHOUT ROWID;" \
   "CREATE TABLE term (" \
   "  kind TEXT NOT NULL, key TEXT NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL," \
   "  PRIMARY KEY (kind, key, lang)) WITHOUT ROWID;" \
@@ -55,6 +64,8 @@
 #define SC_KB_SQL_INSERT_DOC "INSERT INTO doc VALUES (?1, ?2, ?3)"
 #define SC_KB_SQL_INSERT_RFC "INSERT INTO rfc VALUES (?1, ?2, ?3)"
 #define SC_KB_SQL_INSERT_RFC_SECTION "INSERT INTO rfc_section VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+#define SC_KB_SQL_INSERT_TOPIC "INSERT INTO topic VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+#define SC_KB_SQL_INSERT_TOPIC_TEXT "INSERT INTO topic_text VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 #define SC_KB_SQL_INSERT_CITATION "INSERT INTO citation VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 #define SC_KB_SQL_FINISH \
   "INSERT INTO doc_fts (doc_fts) VALUES ('rebuild');" \

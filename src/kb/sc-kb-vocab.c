@@ -53,3 +53,18 @@ sc_kb_vocab_contains (const char * const *vocab,
 {
   return g_strv_contains (vocab, word);
 }
+
+gboolean
+sc_kb_vocab_index (const char * const *names,
+                   guint               n,
+                   const char         *word,
+                   guint              *index)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (word, names[i]) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+  return FALSE;
+}

@@ -13,6 +13,11 @@ extern const char * const sc_kb_dialog_effects[];
 
 gboolean sc_kb_vocab_contains (const char * const *vocab,
                                const char         *word);
+/* Where @word is among the first @n of @names (an enum's names), for parsing an enum. */
+gboolean sc_kb_vocab_index    (const char * const *names,
+                               guint               n,
+                               const char         *word,
+                               guint              *index);
 
 /* Which term kinds data/terms.ini must define, and from which vocabulary. */
 typedef struct {

@@ -10,7 +10,7 @@
 #include "sc-kb-sql.h"
 
 enum { STMT_CODE, STMT_CODE_TEXT, STMT_PAIR, STMT_TERM, STMT_DOC, STMT_RFC, STMT_RFC_SECTION,
-       STMT_CITATION, N_STMTS };
+       STMT_CITATION, STMT_TOPIC, STMT_TOPIC_TEXT, N_STMTS };
 
 static const char * const statement_sql[N_STMTS] = {
   [STMT_CODE] = SC_KB_SQL_INSERT_CODE,
@@ -21,6 +21,8 @@ static const char * const statement_sql[N_STMTS] = {
   [STMT_RFC] = SC_KB_SQL_INSERT_RFC,
   [STMT_RFC_SECTION] = SC_KB_SQL_INSERT_RFC_SECTION,
   [STMT_CITATION] = SC_KB_SQL_INSERT_CITATION,
+  [STMT_TOPIC] = SC_KB_SQL_INSERT_TOPIC,
+  [STMT_TOPIC_TEXT] = SC_KB_SQL_INSERT_TOPIC_TEXT,
 };
 
 struct _ScKbWriter
@@ -307,6 +309,51 @@ sc_kb_writer_add_pair (ScKbWriter     *self,
     g_autofree char *subject = g_strdup_printf ("%u-%u", notes->a, notes->b);
     return write_citations (self, subject, notes->citations, error);
   }
+}
+
+static gboolean
+write_topic_text (ScKbWriter       *self,
+                  const ScKbTopic  *topic,
+                  ScKbLang          lang,
+                  GError          **error)
+{
+  sqlite3_stmt *stmt = self->statements[STMT_TOPIC_TEXT];
+  const ScKbTopicText *text = &topic->texts[lang];
+
+  sqlite3_bind_text (stmt, 1, sc_kb_topic_kind_to_string (topic->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, topic->key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, sc_kb_lang_to_string (lang), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, text->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, text->meaning, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, text->check, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, text->klass, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, text->sender, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, text->deviation, -1, SQLITE_TRANSIENT);
+  return step (self, stmt, error);
+}
+
+gboolean
+sc_kb_writer_add_topic (ScKbWriter       *self,
+                        const ScKbTopic  *topic,
+                        GError          **error)
+{
+  sqlite3_stmt *stmt = self->statements[STMT_TOPIC];
+  g_autofree char *subject = sc_kb_topic_subject (topic);
+
+  sqlite3_bind_text (stmt, 1, sc_kb_topic_kind_to_string (topic->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, topic->key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, topic->compact, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, topic->rfc.number);
+  sqlite3_bind_text (stmt, 5, topic->rfc.section, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 6, topic->sip_response);
+  bind_text_owned (stmt, 7, join_codes (topic->from_sip));
+  bind_text_owned (stmt, 8, join_codes (topic->codes));
+  if (!step (self, stmt, error))
+    return FALSE;
+  for (guint lang = 0; lang < SC_KB_N_LANGS; lang++)
+    if (!write_topic_text (self, topic, lang, error))
+      return FALSE;
+  return write_citations (self, subject, topic->citations, error);
 }
 
 gboolean

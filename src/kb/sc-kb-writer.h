@@ -2,6 +2,7 @@
 
 #include "sc-kb-entry.h"
 #include "sc-kb-pair-notes.h"
+#include "sc-kb-topic.h"
 #include "sc-kb-rfc.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,9 @@ gboolean    sc_kb_writer_add_entry  (ScKbWriter     *self,
 gboolean    sc_kb_writer_add_pair   (ScKbWriter     *self,
                                      ScKbPairNotes  *notes,
                                      GError        **error);
+gboolean    sc_kb_writer_add_topic  (ScKbWriter       *self,
+                                     const ScKbTopic  *topic,
+                                     GError          **error);
 gboolean    sc_kb_writer_add_rfc    (ScKbWriter     *self,
                                      const ScKbRfc  *rfc,
                                      GError        **error);
