@@ -22,7 +22,8 @@ const char * const sc_kb_labels[] = {
   "next-step", "headers", "methods", "related", "summary", "description",
   "causes", "fixes", "notes", "origin", "standard-alternative", "other-reasons",
   "ack", "retry", "differences", "when", "none", "any-method", "comparison", "actor", "dialog",
-  "sources",
+  "sources", "reason-sip", "reason-q850", "reason-stir", "warning-code", "maps-to", "mapping-differs",
+  "phrase-differs", "not-known", "what-to-do", "message-at", "at-line",
   NULL
 };
 

@@ -1,0 +1,336 @@
+/* From one parsed message to its findings: the knowledge base says what each part means. Every
+ * value taken from the message is made printable here, so that no renderer meets raw bytes. */
+#define G_LOG_DOMAIN "sc-diagnosis"
+
+#include "sc-diagnosis-explain.h"
+
+#include <string.h>
+
+#include "sc-sip-printable.h"
+
+typedef struct {
+  ScKbDatabase       *db;
+  const ScSipMessage *message;
+  ScKbLang            lang;
+  GPtrArray          *findings;
+} Explainer;
+
+/* The message's line (1-based) that @p points into. */
+static guint
+line_of (const ScSipMessage *message,
+         const char         *p)
+{
+  gsize size;
+  const char *base = g_bytes_get_data (message->bytes, &size);
+  guint line = 1;
+
+  if (p == NULL || p < base || p > base + size)
+    return 0;
+  for (const char *q = base; q < p; q++)
+    line += *q == '\n';
+  return line;
+}
+
+static char *
+printable (ScSipSlice slice)
+{
+  return sc_sip_printable (slice.p, MIN (slice.len, 512));
+}
+
+static ScDiagnosisFinding *
+add (Explainer              *ex,
+     ScDiagnosisFindingKind  kind,
+     ScDiagnosisSeverity     severity,
+     guint                   line)
+{
+  ScDiagnosisFinding *finding = sc_diagnosis_finding_new (kind, severity, line);
+
+  g_ptr_array_add (ex->findings, finding);
+  return finding;
+}
+
+static const char *
+label (Explainer  *ex,
+       const char *key)
+{
+  return sc_kb_database_term (ex->db, "Label", key, ex->lang);
+}
+
+static ScDiagnosisSeverity
+severity_of_code (guint code)
+{
+  return code >= 400 ? SC_DIAGNOSIS_FAILURE : code >= 300 ? SC_DIAGNOSIS_NOTICE : SC_DIAGNOSIS_INFO;
+}
+
+/* A status code, from the status line or a Reason cause: what the knowledge base says of it. */
+static void
+describe_code (Explainer          *ex,
+               ScDiagnosisFinding *finding,
+               guint               code)
+{
+  g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (ex->db, code, NULL);
+
+  finding->link = g_strdup_printf ("code:%u", code);
+  if (entry == NULL)
+    {
+      finding->meaning = g_strdup (label (ex, "not-known"));
+      return;
+    }
+  finding->meaning = g_strdup (sc_kb_entry_get_text (entry, ex->lang)->summary);
+  finding->check = g_strdup (sc_kb_entry_get_text (entry, ex->lang)->next_step_detail);
+}
+
+static void
+explain_status (Explainer *ex)
+{
+  const ScSipMessage *msg = ex->message;
+  g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (ex->db, msg->status, NULL);
+  g_autofree char *reason = printable (msg->reason);
+  ScDiagnosisFinding *finding = add (ex, SC_DIAGNOSIS_FINDING_STATUS, severity_of_code (msg->status), 1);
+
+  finding->title = g_strdup_printf ("%u %s", msg->status, entry ? sc_kb_entry_get_reason (entry) : reason);
+  describe_code (ex, finding, msg->status);
+  if (entry != NULL && !sc_sip_slice_equal_case (msg->reason, sc_kb_entry_get_reason (entry)))
+    finding->detail = g_strdup_printf ("“%s”: %s", reason, label (ex, "phrase-differs"));
+}
+
+/* The value of a `name=value` parameter in @params (";cause=34;text=\"…\""), quotes removed. */
+static ScSipSlice
+param_value (ScSipSlice  params,
+             const char *name)
+{
+  gsize n = strlen (name);
+
+  for (gsize i = 0; i + n + 1 <= params.len; i++)
+    {
+      gsize j;
+      if (params.p[i] != ';' && !(i == 0))
+        continue;
+      j = params.p[i] == ';' ? i + 1 : i;
+      while (j < params.len && params.p[j] == ' ')
+        j++;
+      if (j + n < params.len && g_ascii_strncasecmp (params.p + j, name, n) == 0)
+        {
+          gsize k = j + n;
+          while (k < params.len && params.p[k] == ' ')
+            k++;
+          if (k < params.len && params.p[k] == '=')
+            {
+              gsize start = k + 1, end;
+              while (start < params.len && params.p[start] == ' ')
+                start++;
+              if (start < params.len && params.p[start] == '"')
+                {
+                  for (end = start + 1; end < params.len && params.p[end] != '"'; end += params.p[end] == '\\' ? 2 : 1)
+                    ;
+                  return (ScSipSlice) { params.p + start + 1, MIN (end, params.len) - start - 1 };
+                }
+              for (end = start; end < params.len && params.p[end] != ';' && params.p[end] != ' '; end++)
+                ;
+              return (ScSipSlice) { params.p + start, end - start };
+            }
+        }
+    }
+  return SC_SIP_SLICE_EMPTY;
+}
+
+static gboolean
+slice_number (ScSipSlice  slice,
+              guint       min,
+              guint       max,
+              guint      *out)
+{
+  g_autofree char *text = sc_sip_slice_dup (slice);
+  guint64 value;
+
+  return slice.len > 0 && slice.len < 12 &&
+         g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL) && (*out = (guint) value, TRUE);
+}
+
+/* "Q.850;cause=34;text=\"…\"": what the cause means, and whether the response agrees with RFC
+ * 3398's mapping of it. */
+static void
+explain_q850 (Explainer          *ex,
+              ScDiagnosisFinding *finding,
+              guint               cause)
+{
+  g_autofree char *key = g_strdup_printf ("%u", cause);
+  g_autoptr(ScKbTopic) topic = sc_kb_database_get_topic (ex->db, SC_KB_TOPIC_CAUSE, key, NULL);
+  g_autofree char *name = g_strdup_printf (label (ex, "reason-q850"), cause);
+
+  finding->link = g_strdup_printf ("q850:%u", cause);
+  if (topic == NULL)
+    {
+      finding->title = g_steal_pointer (&name);
+      finding->meaning = g_strdup (label (ex, "not-known"));
+      return;
+    }
+  finding->title = g_strdup_printf ("%s: %s", name, topic->texts[ex->lang].name);
+  finding->meaning = g_strdup (topic->texts[ex->lang].meaning);
+  finding->check = g_strdup (topic->texts[ex->lang].check);
+  if (topic->sip_response != 0 && !ex->message->is_request && ex->message->status != topic->sip_response)
+    {
+      finding->detail = g_strdup_printf (label (ex, "mapping-differs"), ex->message->status, topic->sip_response);
+      finding->severity = MAX (finding->severity, SC_DIAGNOSIS_NOTICE);
+    }
+  else if (topic->sip_response != 0)
+    finding->detail = g_strdup_printf (label (ex, "maps-to"), topic->sip_response);
+}
+
+/* One value of a Reason header (RFC 3326): protocol, then cause and text parameters. */
+static void
+explain_reason_value (Explainer  *ex,
+                      ScSipSlice  value,
+                      guint       line)
+{
+  ScSipSlice protocol = value, params = SC_SIP_SLICE_EMPTY;
+  const char *semi = memchr (value.p, ';', value.len);
+  ScDiagnosisFinding *finding;
+  g_autofree char *text = NULL;
+  guint cause;
+
+  if (semi != NULL)
+    {
+      protocol = sc_sip_trim ((ScSipSlice) { value.p, semi - value.p });
+      params = (ScSipSlice) { semi, value.len - (semi - value.p) };
+    }
+  if (!slice_number (param_value (params, "cause"), 0, 65535, &cause))
+    return;
+  finding = add (ex, SC_DIAGNOSIS_FINDING_REASON, SC_DIAGNOSIS_INFO, line);
+  if (sc_sip_slice_equal_case (protocol, "Q.850"))
+    explain_q850 (ex, finding, cause);
+  else if (sc_sip_slice_equal_case (protocol, "SIP") || sc_sip_slice_equal_case (protocol, "STIR"))
+    {
+      gboolean stir = sc_sip_slice_equal_case (protocol, "STIR");
+      g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (ex->db, cause, NULL);
+      g_autofree char *name = g_strdup_printf (label (ex, stir ? "reason-stir" : "reason-sip"), cause);
+
+      finding->title = entry ? g_strdup_printf ("%s: %s", name, sc_kb_entry_get_reason (entry)) : g_steal_pointer (&name);
+      describe_code (ex, finding, cause);
+      if (stir)
+        finding->severity = SC_DIAGNOSIS_FAILURE;
+    }
+  else
+    {
+      g_autofree char *shown = printable (protocol);
+      finding->title = g_strdup_printf ("Reason: %s %u", shown, cause);
+      finding->meaning = g_strdup (label (ex, "not-known"));
+    }
+  text = printable (param_value (params, "text"));
+  if (*text != '\0')
+    {
+      g_autofree char *detail = finding->detail;
+      finding->detail = detail ? g_strdup_printf ("text=\"%s\". %s", text, detail) : g_strdup_printf ("text=\"%s\"", text);
+    }
+}
+
+static void
+for_each_value (Explainer     *ex,
+                ScSipHeaderId  id,
+                void         (*explain) (Explainer *, ScSipSlice, guint))
+{
+  for (guint nth = 0; ; nth++)
+    {
+      const ScSipHeader *header = sc_sip_message_find (ex->message, id, nth);
+      ScSipSlice items[SC_SIP_MAX_LIST_ITEMS];
+      guint n = G_N_ELEMENTS (items);
+      const char *problem = NULL, *where = NULL;
+
+      if (header == NULL)
+        return;
+      if (!sc_sip_split_list (header->value, items, &n, &problem, &where))
+        {
+          items[0] = header->value;
+          n = 1;
+        }
+      for (guint i = 0; i < n; i++)
+        explain (ex, sc_sip_trim (items[i]), line_of (ex->message, header->name.p));
+    }
+}
+
+/* "399 sbc.example.com \"No codec in common\"": warn-code, warn-agent, warn-text (§20.43). */
+static void
+explain_warning_value (Explainer  *ex,
+                       ScSipSlice  value,
+                       guint       line)
+{
+  g_autoptr(ScKbTopic) topic = NULL;
+  ScDiagnosisFinding *finding;
+  const char *quote = memchr (value.p, '"', value.len);
+  g_autofree char *key = NULL, *name = NULL, *text = NULL;
+  guint code;
+
+  if (value.len < 3 || !slice_number ((ScSipSlice) { value.p, 3 }, 300, 399, &code))
+    return;
+  key = g_strdup_printf ("%u", code);
+  topic = sc_kb_database_get_topic (ex->db, SC_KB_TOPIC_WARNING, key, NULL);
+  finding = add (ex, SC_DIAGNOSIS_FINDING_WARNING, SC_DIAGNOSIS_FAILURE, line);
+  name = g_strdup_printf (label (ex, "warning-code"), code);
+  finding->link = g_strdup_printf ("warning:%u", code);
+  finding->title = topic ? g_strdup_printf ("%s: %s", name, topic->texts[ex->lang].name) : g_steal_pointer (&name);
+  finding->meaning = g_strdup (topic ? topic->texts[ex->lang].meaning : label (ex, "not-known"));
+  finding->check = topic ? g_strdup (topic->texts[ex->lang].check) : NULL;
+  if (quote != NULL)
+    {
+      ScSipSlice rest = { quote + 1, value.len - (quote + 1 - value.p) };
+      const char *close = memchr (rest.p, '"', rest.len);
+      text = printable ((ScSipSlice) { rest.p, close ? (gsize) (close - rest.p) : rest.len });
+      finding->detail = g_strdup_printf ("“%s”", text);
+    }
+}
+
+/* Headers the knowledge base explains, where they matter: Contact only in redirections. */
+static void
+explain_headers (Explainer *ex)
+{
+  const ScSipMessage *msg = ex->message;
+
+  for (guint i = 0; i < msg->n_headers; i++)
+    {
+      const ScSipHeader *header = &msg->headers[i];
+      g_autofree char *name = sc_sip_slice_dup (header->name);
+      g_autoptr(ScKbTopic) topic = NULL;
+      ScDiagnosisFinding *finding;
+      g_autofree char *value = NULL;
+
+      if (header->id == SC_SIP_HEADER_REASON || header->id == SC_SIP_HEADER_WARNING ||
+          (header->id == SC_SIP_HEADER_CONTACT && (msg->is_request || (msg->status / 100 != 3 && msg->status != 485))))
+        continue;
+      topic = sc_kb_database_get_topic (ex->db, SC_KB_TOPIC_HEADER,
+                                        header->id != SC_SIP_HEADER_OTHER ? sc_sip_header_canonical (header->id) : name, NULL);
+      if (topic == NULL)
+        continue;
+      finding = add (ex, SC_DIAGNOSIS_FINDING_HEADER, SC_DIAGNOSIS_INFO, line_of (msg, header->name.p));
+      value = printable (header->value);
+      finding->title = g_strdup_printf ("%s: %s", topic->texts[ex->lang].name, value);
+      finding->meaning = g_strdup (topic->texts[ex->lang].meaning);
+      finding->check = g_strdup (topic->texts[ex->lang].check);
+      finding->link = g_strdup_printf ("header:%s", topic->key);
+    }
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  const ScDiagnosisFinding *x = *(ScDiagnosisFinding * const *) a, *y = *(ScDiagnosisFinding * const *) b;
+
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+GPtrArray *
+sc_diagnosis_explain (ScKbDatabase       *db,
+                      const ScSipMessage *message,
+                      ScKbLang            lang)
+{
+  Explainer ex = { db, message, lang, g_ptr_array_new_with_free_func ((GDestroyNotify) sc_diagnosis_finding_free) };
+
+  g_return_val_if_fail (SC_KB_IS_DATABASE (db) && message != NULL, NULL);
+  if (!message->is_request)
+    explain_status (&ex);
+  for_each_value (&ex, SC_SIP_HEADER_REASON, explain_reason_value);
+  for_each_value (&ex, SC_SIP_HEADER_WARNING, explain_warning_value);
+  explain_headers (&ex);
+  g_ptr_array_sort (ex.findings, compare_lines);   /* a stable sort: the status stays first */
+  return ex.findings;
+}
