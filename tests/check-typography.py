@@ -9,11 +9,12 @@ import os
 import re
 import sys
 
-PROSE = re.compile(r'^(Cause|Fix|Note|Difference|When|Summary|NextStepDetail|Description|Origin|Senders|NextStep)\d*=')
+PROSE = re.compile(r'^(Cause|Fix|Note|Difference|When|Summary|NextStepDetail|Description|Origin|Senders|NextStep|Meaning|Check|Sender|Deviation)\d*=')
 SYNTAX = [
     re.compile(r'[\w.-]+="[^"]*"'),   # a parameter's quoted value
     re.compile(r'"[^"]*"\s*<'),         # a display name before a URI
     re.compile(r'\{"[^}]*\}'),          # a JSON object
+    re.compile(r'\b[A-Z][\w-]*: [^"“”]*"[^"]*"'),  # a header line quoting a value (Warning: 399 host "text")
 ]
 
 
@@ -31,8 +32,8 @@ def problems(value):
 def main():
     root = sys.argv[1]
     failures = 0
-    files = sorted(glob.glob(os.path.join(root, 'data', 'codes', '*.ini')) +
-                   glob.glob(os.path.join(root, 'data', 'compare', '*.ini')))
+    files = sorted(path for kind in ('codes', 'compare', 'warnings', 'q850', 'headers')
+                   for path in glob.glob(os.path.join(root, 'data', kind, '*.ini')))
     if not files:
         print('no knowledge base files under', root)
         return 1
