@@ -94,20 +94,21 @@ add_message (ScDiagnosis    *self,
              GBytes         *text,
              const ScDiagnosisSpan *span)
 {
-  const char *base = g_bytes_get_data (text, NULL);
-  gsize len = trim_end (base + span->start, span->end - span->start);
+  const char *base = span->rebuilt ? g_bytes_get_data (span->rebuilt, NULL) : g_bytes_get_data (text, NULL);
+  gsize start = span->rebuilt ? 0 : span->start;
+  gsize len = span->rebuilt ? g_bytes_get_size (span->rebuilt) : trim_end (base + span->start, span->end - span->start);
   ScDiagnosisMessage m = { .first_line = span->first_line };
   g_autoptr(GError) error = NULL;
   gsize len_with_end;
 
   /* The parser wants the header section closed by an empty line even without a body. */
   len_with_end = len;
-  m.bytes = g_bytes_new_from_bytes (text, span->start, len);
-  m.n_lines = count_lines (base + span->start, len);
-  if (g_strstr_len (base + span->start, len, "\n\n") == NULL && g_strstr_len (base + span->start, len, "\r\n\r\n") == NULL)
+  m.bytes = g_bytes_new_from_bytes (span->rebuilt ? span->rebuilt : text, start, len);
+  m.n_lines = count_lines (base + start, len);
+  if (g_strstr_len (base + start, len, "\n\n") == NULL && g_strstr_len (base + start, len, "\r\n\r\n") == NULL)
     {
       GByteArray *copy = g_byte_array_sized_new (len + 2);
-      g_byte_array_append (copy, (const guint8 *) base + span->start, len);
+      g_byte_array_append (copy, (const guint8 *) base + start, len);
       g_byte_array_append (copy, (const guint8 *) "\n\n", 2);
       g_bytes_unref (m.bytes);
       m.bytes = g_byte_array_free_to_bytes (copy);
