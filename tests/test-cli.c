@@ -335,6 +335,54 @@ test_parse_hostile (void)
   g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (root), "reason"), "\\x1B[2J"));
 }
 
+/* explain: a failure response line by line, in either language, as text or JSON; exit 1 when
+ * the text holds no SIP, 2 on bad usage; hostile bytes never reach the terminal. */
+static void
+test_explain (void)
+{
+  g_auto(ScTestCliRun) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *findings;
+  gboolean has_q850 = FALSE;
+
+  sc_test_cli_run (&run, NULL, "explain", "--lang", "en", "data/explain/503-q850-34.sip", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "line 1  503 Service Unavailable"));
+  g_assert_nonnull (strstr (run.out, "line 8  Reason: Q.850 cause 34: No circuit/channel available"));
+  g_assert_nonnull (strstr (run.out, "line 9  Warning 399: Miscellaneous warning"));
+  g_assert_nonnull (strstr (run.out, "What to do:"));
+  g_assert_null (strchr (run.out, '\r'));
+
+  sc_test_cli_run (&run, NULL, "explain", "--lang", "ja", "data/explain/503-q850-34.sip", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "8行目  ReasonヘッダーのQ.850理由表示34"));
+  g_assert_nonnull (strstr (run.out, "対処："));
+
+  sc_test_cli_run (&run, NULL, "explain", "--json", "data/explain/503-q850-34.sip", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  findings = json_object_get_array_member (json_array_get_object_element (
+               json_object_get_array_member (json_node_get_object (root), "messages"), 0), "findings");
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    has_q850 |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (findings, i), "link"), "q850:34") == 0;
+  g_assert_true (has_q850);
+
+  sc_test_cli_run (&run, NULL, "explain", "data/explain/not-sip.txt", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no SIP message found"));
+  sc_test_cli_run (&run, NULL, "explain", "data/explain/not-sip.txt", "data/explain/not-sip.txt", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  sc_test_cli_run (&run, NULL, "explain", "--lang", "fr", "data/explain/503-q850-34.sip", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  sc_test_cli_run (&run, NULL, "explain", "/nonexistent/trace.txt", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  sc_test_cli_run (&run, NULL, "explain", "data/sip/hostile-reason.sip", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\x1b'));
+  g_assert_null (strchr (run.out, '\x07'));
+}
+
 static void
 test_list_json (void)
 {
@@ -375,5 +423,6 @@ main (int   argc,
   g_test_add_func ("/sc/cli/list-json", test_list_json);
   g_test_add_func ("/sc/cli/parse-json", test_parse_json);
   g_test_add_func ("/sc/cli/parse-hostile", test_parse_hostile);
+  g_test_add_func ("/sc/cli/explain", test_explain);
   return g_test_run ();
 }

@@ -121,8 +121,9 @@ add_message (ScDiagnosis    *self,
       const char *line_text = g_strstr_len (error->message, -1, "line ");
 
       m.error = sc_sip_printable (error->message, strlen (error->message));
+      /* An error past the text pasted (a body shorter than its Content-Length) is at its end. */
       if (line_text != NULL)
-        finding->line = (guint) g_ascii_strtoull (line_text + 5, NULL, 10);
+        finding->line = MIN ((guint) g_ascii_strtoull (line_text + 5, NULL, 10), m.n_lines);
       finding->title = g_strdup (m.error);
       m.findings = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_diagnosis_finding_free);
       g_ptr_array_add (m.findings, finding);
