@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "sc-code-list-row.h"
+#include "sc-explain-page.h"
+#include "sc-finding-row.h"
 #include "sc-kb-database.h"
 #include "sc-probe-history.h"
 #include "sc-rfc-page.h"
@@ -664,6 +666,58 @@ test_compare_picker (Fixture       *f,
   sc_test_app_drain ();
 }
 
+static gboolean
+is_finding_row_to (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return SC_IS_FINDING_ROW (widget) && g_strcmp0 (sc_finding_row_get_link (SC_FINDING_ROW (widget)), data) == 0;
+}
+
+/* Ctrl+E: a pasted failure explained line by line; a finding about a code opens its page. */
+static void
+test_explain_view (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page, *row;
+  ScDiagnosis *diagnosis;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "explain", NULL);
+  sc_test_app_drain ();
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "explain");
+  page = sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_EXPLAIN_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (GTK_IS_TEXT_VIEW (gtk_root_get_focus (GTK_ROOT (f->window))));
+
+  sc_explain_page_set_text (SC_EXPLAIN_PAGE (page),
+                            "SIP/2.0 480 Temporarily Unavailable\r\n"
+                            "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK1\r\n"
+                            "From: <sip:alice@example.com>;tag=1\r\n"
+                            "To: <sip:bob@example.net>;tag=9\r\n"
+                            "Call-ID: c1@192.0.2.10\r\n"
+                            "CSeq: 1 INVITE\r\n"
+                            "Reason: Q.850;cause=18\r\n\r\n");
+  sc_test_app_drain ();
+  diagnosis = sc_explain_page_get_diagnosis (SC_EXPLAIN_PAGE (page));
+  g_assert_nonnull (diagnosis);
+  g_assert_cmpuint (sc_diagnosis_get_n_messages (diagnosis), ==, 1);
+  g_assert_nonnull (sc_test_app_find (sc_explain_page_get_results (SC_EXPLAIN_PAGE (page)), is_finding_row_to, "q850:18"));
+  row = sc_test_app_find (sc_explain_page_get_results (SC_EXPLAIN_PAGE (page)), is_finding_row_to, "code:480");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  sc_test_app_drain ();
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (sc_window_get_code_page (f->window))), ==, 480);
+
+  /* Text with no SIP in it says so, and shows nothing. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "explain", NULL);
+  sc_test_app_drain ();
+  sc_explain_page_set_text (SC_EXPLAIN_PAGE (page), "hello\nworld\n");
+  g_assert_null (sc_explain_page_get_diagnosis (SC_EXPLAIN_PAGE (page)));
+  g_assert_nonnull (strstr (sc_explain_page_get_status (SC_EXPLAIN_PAGE (page)), "SIP"));
+  g_assert_null (gtk_widget_get_first_child (sc_explain_page_get_results (SC_EXPLAIN_PAGE (page))));
+}
+
 static void
 test_language_switch (Fixture       *f,
                       gconstpointer  data)
@@ -795,6 +849,7 @@ main (int   argc,
   ADD ("rfc-offline", test_rfc_offline);
   ADD ("compare-with-partner", test_compare_with_partner);
   ADD ("compare-picker", test_compare_picker);
+  ADD ("explain-view", test_explain_view);
   ADD ("search-rfc-titles", test_search_rfc_titles);
   ADD ("typing-and-focus", test_typing_and_focus);
   ADD ("list-keyboard", test_list_keyboard);

@@ -11,6 +11,7 @@
 
 #include "sc-content-language.h"
 #include "sc-kb-render.h"
+#include "sc-explain-page.h"
 #include "sc-pane.h"
 #include "sc-rfc-page.h"
 #include "sc-tooltip.h"
@@ -21,7 +22,7 @@
 /* Below this, the header shows a code's number, not "481 Call/Transaction Does Not Exist". */
 #define SHORT_TITLE_CONTENT_WIDTH 480
 
-typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE, VIEW_PROBE, VIEW_RFC } ViewKind;
+typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE, VIEW_PROBE, VIEW_RFC, VIEW_EXPLAIN } ViewKind;
 
 /* An RFC section id is at most a few levels deep ("9.1.3.3"); longer ones are refused. */
 #define MAX_SECTION_ID 15
@@ -56,6 +57,7 @@ struct _ScWindow
   ScRfcPage       *rfc_page;
   GtkWidget       *favourite_button;
   ScProbePage     *probe_page;
+  ScExplainPage   *explain_page;
 
   ScKbDatabase    *db;
   ScUserStore     *store;
@@ -103,6 +105,23 @@ ensure_compare_page (ScWindow *self)
 }
 
 static guint content_languages (ScWindow *self, ScKbLang langs[SC_KB_N_LANGS]);
+
+static ScExplainPage *
+ensure_explain_page (ScWindow *self)
+{
+  if (self->explain_page == NULL)
+    {
+      ScKbLang langs[SC_KB_N_LANGS];
+
+      content_languages (self, langs);
+      self->explain_page = SC_EXPLAIN_PAGE (sc_explain_page_new ());
+      sc_explain_page_set_language (self->explain_page, langs[0]);
+      sc_explain_page_setup (self->explain_page, self->db);
+      g_signal_connect_swapped (self->explain_page, "code-activated", G_CALLBACK (sc_window_show_code), self);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->explain_page), "explain");
+    }
+  return self->explain_page;
+}
 
 static ScProbePage *
 ensure_probe_page (ScWindow *self)
@@ -272,6 +291,14 @@ render_probe (ScWindow *self)
 }
 
 static void
+render_explain (ScWindow *self)
+{
+  ensure_explain_page (self);
+  set_title (self, _("Explain a Message"), NULL, _("Explain"));
+  gtk_stack_set_visible_child_name (self->stack, "explain");
+}
+
+static void
 render (ScWindow *self)
 {
   View *view = current_view (self);
@@ -283,6 +310,8 @@ render (ScWindow *self)
     }
   else if (view->kind == VIEW_PROBE)
     render_probe (self);
+  else if (view->kind == VIEW_EXPLAIN)
+    render_explain (self);
   else if (view->kind == VIEW_CODE)
     render_code (self, view->a);
   else if (view->kind == VIEW_RFC)
@@ -415,6 +444,34 @@ sc_window_show_probe (ScWindow *self)
   g_return_if_fail (SC_IS_WINDOW (self));
   push_view (self, (View) { VIEW_PROBE, 0, 0, { 0 } });
   sc_probe_page_focus (self->probe_page);
+}
+
+/**
+ * sc_window_show_explain:
+ * Shows the explain view, the focus in its text.
+ */
+void
+sc_window_show_explain (ScWindow *self)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  push_view (self, (View) { VIEW_EXPLAIN, 0, 0, { 0 } });
+  sc_explain_page_focus (self->explain_page);
+}
+
+void
+sc_window_explain_file (ScWindow *self,
+                        GFile    *file)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  sc_explain_page_load_file (ensure_explain_page (self), file);
+}
+
+static void
+show_explain (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  sc_window_show_explain (user_data);
 }
 
 static void
@@ -658,6 +715,7 @@ static const GActionEntry actions[] = {
   { .name = "show-help-overlay", .activate = show_shortcuts },
   { .name = "search", .activate = focus_search },
   { .name = "probe", .activate = show_probe },
+  { .name = "explain", .activate = show_explain },
   { .name = "rfc", .activate = show_rfc, .parameter_type = "s" },
   { .name = "rfc-from-list", .activate = show_rfc_from_list, .parameter_type = "s" },
   { .name = "copy-markdown", .activate = copy_markdown },
@@ -677,6 +735,8 @@ on_language_changed (ScWindow *self)
   sc_code_list_set_language (self->code_list, langs[0]);
   if (self->probe_page != NULL)
     sc_probe_page_set_language (self->probe_page, langs[0]);
+  if (self->explain_page != NULL)
+    sc_explain_page_set_language (self->explain_page, langs[0]);
   render (self);
 }
 

@@ -27,6 +27,9 @@ void           sc_window_show_rfc         (ScWindow       *self,
                                            guint           number,
                                            const char     *section);
 void           sc_window_show_probe       (ScWindow       *self);
+void           sc_window_show_explain     (ScWindow       *self);
+void           sc_window_explain_file     (ScWindow       *self,
+                                           GFile          *file);
 void           sc_window_show_error       (ScWindow       *self,
                                            const char     *message);
 const char    *sc_window_get_view_name    (ScWindow       *self);

@@ -44,6 +44,8 @@ diagnosis_json (ScDiagnosis *diagnosis)
       json_builder_add_int_value (builder, m->first_line);
       json_builder_set_member_name (builder, "lines");
       json_builder_add_int_value (builder, m->n_lines);
+      add_string (builder, "start_line", m->start_line);
+      add_string (builder, "call_id", m->call_id);
       add_string (builder, "error", m->error);
       json_builder_set_member_name (builder, "findings");
       json_builder_begin_array (builder);
@@ -120,19 +122,12 @@ print_diagnosis (GString      *out,
   for (guint i = 0; i < sc_diagnosis_get_n_messages (diagnosis); i++)
     {
       const ScDiagnosisMessage *m = sc_diagnosis_get_message (diagnosis, i);
-      gsize len;
-      const char *text = g_bytes_get_data (m->bytes, &len);
-      const char *nl = memchr (text, '\n', len);
-      gsize start_len = nl ? (gsize) (nl - text) : len;
-      g_autofree char *start = NULL, *heading = NULL;
+      g_autofree char *heading = NULL;
 
-      if (start_len > 0 && text[start_len - 1] == '\r')
-        start_len--;
-      start = sc_sip_printable (text, start_len);
       heading = g_strdup_printf (sc_kb_database_term (db, "Label", "message-at", lang), i + 1, m->first_line);
       if (i > 0)
         g_string_append_c (out, '\n');
-      append_labelled (out, heading, start);
+      append_labelled (out, heading, m->start_line);
       for (guint j = 0; j < m->findings->len; j++)
         print_finding (out, db, lang, g_ptr_array_index (m->findings, j), m->first_line);
     }

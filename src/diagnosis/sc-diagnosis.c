@@ -26,6 +26,8 @@ message_clear (gpointer data)
   g_clear_pointer (&m->bytes, g_bytes_unref);
   g_clear_pointer (&m->message, sc_sip_message_unref);
   g_clear_pointer (&m->error, g_free);
+  g_clear_pointer (&m->call_id, g_free);
+  g_clear_pointer (&m->start_line, g_free);
   g_clear_pointer (&m->findings, g_ptr_array_unref);
 }
 
@@ -114,6 +116,13 @@ add_message (ScDiagnosis    *self,
       m.bytes = g_byte_array_free_to_bytes (copy);
       len_with_end = len + 2;
     }
+  {
+    const char *first = base + start, *nl = memchr (first, '\n', len);
+    gsize first_len = nl ? (gsize) (nl - first) : len;
+    if (first_len > 0 && first[first_len - 1] == '\r')
+      first_len--;
+    m.start_line = sc_sip_printable (first, MIN (first_len, 512));
+  }
   m.message = sc_sip_message_parse (m.bytes, framing_of (g_bytes_get_data (m.bytes, NULL), len_with_end), &error);
   if (m.message == NULL)
     {
@@ -129,7 +138,11 @@ add_message (ScDiagnosis    *self,
       g_ptr_array_add (m.findings, finding);
     }
   else
-    m.findings = sc_diagnosis_explain (db, m.message, self->lang);
+    {
+      m.findings = sc_diagnosis_explain (db, m.message, self->lang);
+      if (m.message->call_id.len > 0)
+        m.call_id = sc_sip_printable (m.message->call_id.p, MIN (m.message->call_id.len, 256));
+    }
   g_array_append_val (self->messages, m);
 }
 

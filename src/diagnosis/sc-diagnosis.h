@@ -13,6 +13,8 @@ typedef struct {
   GBytes       *bytes;        /* the message's own text */
   ScSipMessage *message;      /* NULL when it does not parse… */
   char         *error;        /* …and then why, printable */
+  char         *call_id;      /* printable; NULL when it does not parse or has none */
+  char         *start_line;   /* its first line, printable: "SIP/2.0 503 Service Unavailable" */
   GPtrArray    *findings;     /* of ScDiagnosisFinding, by line */
 } ScDiagnosisMessage;
 
