@@ -56,6 +56,15 @@ label (Explainer  *ex,
   return sc_kb_database_term (ex->db, "Label", key, ex->lang);
 }
 
+/* "Reason: Q.850 cause 34: No circuit…", "ReasonヘッダーのQ.850理由表示34：利用可能な…". */
+static char *
+titled (Explainer  *ex,
+        const char *label_text,
+        const char *name)
+{
+  return g_strdup_printf (ex->lang == SC_KB_LANG_JA ? "%s：%s" : "%s: %s", label_text, name);
+}
+
 static ScDiagnosisSeverity
 severity_of_code (guint code)
 {
@@ -165,7 +174,7 @@ explain_q850 (Explainer          *ex,
       finding->meaning = g_strdup (label (ex, "not-known"));
       return;
     }
-  finding->title = g_strdup_printf ("%s: %s", name, topic->texts[ex->lang].name);
+  finding->title = titled (ex, name, topic->texts[ex->lang].name);
   finding->meaning = g_strdup (topic->texts[ex->lang].meaning);
   finding->check = g_strdup (topic->texts[ex->lang].check);
   if (topic->sip_response != 0 && !ex->message->is_request && ex->message->status != topic->sip_response)
@@ -205,7 +214,7 @@ explain_reason_value (Explainer  *ex,
       g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (ex->db, cause, NULL);
       g_autofree char *name = g_strdup_printf (label (ex, stir ? "reason-stir" : "reason-sip"), cause);
 
-      finding->title = entry ? g_strdup_printf ("%s: %s", name, sc_kb_entry_get_reason (entry)) : g_steal_pointer (&name);
+      finding->title = entry ? titled (ex, name, sc_kb_entry_get_reason (entry)) : g_steal_pointer (&name);
       describe_code (ex, finding, cause);
       if (stir)
         finding->severity = SC_DIAGNOSIS_FAILURE;
@@ -267,7 +276,7 @@ explain_warning_value (Explainer  *ex,
   finding = add (ex, SC_DIAGNOSIS_FINDING_WARNING, SC_DIAGNOSIS_FAILURE, line);
   name = g_strdup_printf (label (ex, "warning-code"), code);
   finding->link = g_strdup_printf ("warning:%u", code);
-  finding->title = topic ? g_strdup_printf ("%s: %s", name, topic->texts[ex->lang].name) : g_steal_pointer (&name);
+  finding->title = topic ? titled (ex, name, topic->texts[ex->lang].name) : g_steal_pointer (&name);
   finding->meaning = g_strdup (topic ? topic->texts[ex->lang].meaning : label (ex, "not-known"));
   finding->check = topic ? g_strdup (topic->texts[ex->lang].check) : NULL;
   if (quote != NULL)
