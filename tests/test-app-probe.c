@@ -17,6 +17,7 @@
 #include "sc-probe-event-row.h"
 #include "sc-probe-outcome.h"
 #include "sc-test-app.h"
+#include "sc-finding-row.h"
 #include "sc-tooltip.h"
 #include "sc-test-kamailio.h"
 #include "sc-test-peers.h"
@@ -263,6 +264,13 @@ history_length (Fixture *f)
   return sc_test_app_count_rows (sc_probe_page_get_history_list (probe_page (f)), ADW_TYPE_ACTION_ROW);
 }
 
+static gboolean
+is_finding_row_to (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return SC_IS_FINDING_ROW (widget) && g_strcmp0 (sc_finding_row_get_link (SC_FINDING_ROW (widget)), data) == 0;
+}
+
 static void
 test_options_200 (Fixture       *f,
                   gconstpointer  data)
@@ -287,6 +295,9 @@ test_options_200 (Fixture       *f,
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (answer)), ==,
                    _("The server answered the OPTIONS request: it is up and reachable this way; its Allow and Supported headers list what it handles"));
   g_assert_true (g_str_has_prefix (sc_probe_event_row_get_raw (answer), "SIP/2.0 200 OK\n"));
+  /* The rest of the response explained as the explain view does: Allow and Supported. */
+  g_assert_nonnull (sc_test_app_find (GTK_WIDGET (answer), is_finding_row_to, "header:allow"));
+  g_assert_nonnull (sc_test_app_find (GTK_WIDGET (answer), is_finding_row_to, "header:supported"));
   outcome = sc_probe_page_get_outcome_text (probe_page (f));
   g_assert_nonnull (strstr (outcome, "200 OK"));
   g_assert_nonnull (strstr (outcome, "udp 127.0.0.1"));

@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "sc-sip-printable.h"
+#include "sc-diagnosis.h"
+#include "sc-finding-row.h"
 #include "sc-sip-probe-advice.h"
 #include "sc-tooltip.h"
 #include <string.h>
@@ -18,7 +20,9 @@ struct _ScProbeEventRow
   GtkWidget *code_button;
   GtkLabel  *code_chip;
   GtkLabel  *raw_label;
+  GtkListBox *findings;
 
+  GBytes    *bytes;        /* the message as received, explained again in another language */
   guint      code;
   gboolean   retransmission;
   const char *note;        /* what the probe made of it, in the interface language */
@@ -50,6 +54,7 @@ sc_probe_event_row_finalize (GObject *object)
   ScProbeEventRow *self = SC_PROBE_EVENT_ROW (object);
 
   g_free (self->raw);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   g_free (self->method);
   G_OBJECT_CLASS (sc_probe_event_row_parent_class)->finalize (object);
 }
@@ -66,6 +71,7 @@ sc_probe_event_row_class_init (ScProbeEventRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScProbeEventRow, code_button);
   gtk_widget_class_bind_template_child (widget_class, ScProbeEventRow, code_chip);
   gtk_widget_class_bind_template_child (widget_class, ScProbeEventRow, raw_label);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeEventRow, findings);
   gtk_widget_class_bind_template_callback (widget_class, on_code_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_copy_clicked);
 
@@ -141,6 +147,36 @@ success_note (const char *method,
   return NULL;
 }
 
+/* What the rest of a response says, as the explain view shows it: Reason causes, Warning
+ * codes, the headers that matter (its code is the row's own title and subtitle). */
+static void
+show_findings (ScProbeEventRow *self,
+               ScKbDatabase    *db,
+               ScKbLang         lang)
+{
+  g_autoptr(ScDiagnosis) diagnosis = NULL;
+  const ScDiagnosisMessage *m;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings))) != NULL)
+    gtk_list_box_remove (self->findings, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings), FALSE);
+  if (db == NULL || self->bytes == NULL || self->code == 0 || self->retransmission ||
+      (diagnosis = sc_diagnosis_new (db, self->bytes, lang, NULL)) == NULL)
+    return;
+  m = sc_diagnosis_get_message (diagnosis, 0);
+  for (guint i = 0; i < m->findings->len; i++)
+    {
+      const ScDiagnosisFinding *finding = g_ptr_array_index (m->findings, i);
+      if (finding->kind == SC_DIAGNOSIS_FINDING_STATUS)
+        continue;
+      gtk_list_box_append (self->findings,
+                           sc_finding_row_new (finding, 1, sc_kb_database_term (db, "Label", "at-line", lang),
+                                               sc_kb_database_term (db, "Label", "what-to-do", lang)));
+      gtk_widget_set_visible (GTK_WIDGET (self->findings), TRUE);
+    }
+}
+
 /* The one-line explanation of a response, in @lang: again when the content language changes. */
 void
 sc_probe_event_row_explain (ScProbeEventRow *self,
@@ -149,6 +185,7 @@ sc_probe_event_row_explain (ScProbeEventRow *self,
 {
   g_autoptr(ScKbEntry) entry = NULL;
 
+  show_findings (self, db, lang);
   if (self->note != NULL)
     {
       /* What the probe made of it says more than the code's meaning: credentials refused… */
@@ -210,6 +247,7 @@ sc_probe_event_row_new (const ScSipProbeEvent *event,
   g_autofree char *line = NULL;
 
   self->raw = readable (event->bytes, secret);
+  self->bytes = event->outgoing ? NULL : g_bytes_ref (event->bytes);
   line = first_line (self->raw);
   gtk_label_set_text (self->time_label, time);
   gtk_label_set_text (self->direction_label, event->outgoing ? "→" : "←");
