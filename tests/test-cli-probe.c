@@ -53,6 +53,16 @@ test_cli (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "responses")), ==, 1);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "allow")), ==, 5);
   g_assert_true (json_object_get_null_member (o, "error"));
+  {
+    /* Each response carries what sip-codes explain says of it: here, Allow and Supported. */
+    JsonObject *response = json_array_get_object_element (json_object_get_array_member (o, "responses"), 0);
+    JsonArray *findings = json_object_get_array_member (response, "findings");
+    gboolean allow = FALSE;
+
+    for (guint i = 0; findings != NULL && i < json_array_get_length (findings); i++)
+      allow |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (findings, i), "link"), "header:allow") == 0;
+    g_assert_true (allow);
+  }
   sc_test_stop_sipp (sipp);
 
   g_free (target);

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include "sc-diagnosis.h"
 #include "sc-cli-probe-report.h"
 
 #include <glib/gi18n.h>
@@ -97,6 +98,19 @@ peer_clear (Peer *peer)
 
 /* ---- text ---- */
 
+/* What the rest of a received response says (Reason causes, Warning codes, headers), as
+ * sip-codes explain would say it; NULL for a request or what is not SIP. */
+static ScDiagnosis *
+diagnose (const ScSipProbeEvent *event,
+          ScKbDatabase          *db,
+          ScKbLang               lang)
+{
+  if (db == NULL || event->outgoing || event->status < 100 || event->retransmission ||
+      event->note == SC_SIP_PROBE_NOTE_STRAY)
+    return NULL;
+  return sc_diagnosis_new (db, event->bytes, lang, NULL);
+}
+
 static void
 print_event (const ScSipProbeEvent *event,
              ScKbDatabase          *db,
@@ -119,6 +133,18 @@ print_event (const ScSipProbeEvent *event,
       if (text != NULL)
         printf ("             %s\n", text);
     }
+  {
+    g_autoptr(ScDiagnosis) diagnosis = diagnose (event, db, lang);
+    const ScDiagnosisMessage *m = diagnosis ? sc_diagnosis_get_message (diagnosis, 0) : NULL;
+
+    for (guint i = 0; m != NULL && i < m->findings->len; i++)
+      {
+        const ScDiagnosisFinding *f = g_ptr_array_index (m->findings, i);
+        if (f->kind == SC_DIAGNOSIS_FINDING_STATUS || f->kind == SC_DIAGNOSIS_FINDING_HEADER)
+          continue;
+        printf ("             • %s%s%s\n", f->title, f->detail ? " — " : "", f->detail ? f->detail : "");
+      }
+  }
   if (note != NULL)
     printf ("             %s\n", note);
   if (verbose)
@@ -279,6 +305,32 @@ add_explanation (JsonBuilder  *b,
 
 /* A message's start line and what it answers; the server's own words made printable. */
 static void
+add_findings (JsonBuilder           *b,
+              const ScSipProbeEvent *event,
+              ScKbDatabase          *db,
+              ScKbLang               lang)
+{
+  g_autoptr(ScDiagnosis) diagnosis = diagnose (event, db, lang);
+  const ScDiagnosisMessage *m = diagnosis ? sc_diagnosis_get_message (diagnosis, 0) : NULL;
+
+  json_builder_set_member_name (b, "findings");
+  json_builder_begin_array (b);
+  for (guint i = 0; m != NULL && i < m->findings->len; i++)
+    {
+      const ScDiagnosisFinding *f = g_ptr_array_index (m->findings, i);
+      if (f->kind == SC_DIAGNOSIS_FINDING_STATUS)
+        continue;
+      json_builder_begin_object (b);
+      sc_cli_json_add_string (b, "kind", sc_diagnosis_finding_kind_to_string (f->kind));
+      sc_cli_json_add_string (b, "title", f->title);
+      sc_cli_json_add_string (b, "detail", f->detail);
+      sc_cli_json_add_string (b, "link", f->link);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
 add_message (JsonBuilder           *b,
              const ScSipProbeEvent *event,
              ScKbDatabase          *db,
@@ -298,6 +350,7 @@ add_message (JsonBuilder           *b,
       json_builder_add_int_value (b, event->status);
       sc_cli_json_add_string (b, "reason", reason);
       add_explanation (b, db, lang, event->status);
+      add_findings (b, event, db, lang);
     }
   json_builder_set_member_name (b, "retransmission");
   json_builder_add_boolean_value (b, event->retransmission);
