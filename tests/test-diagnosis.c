@@ -70,6 +70,11 @@ test_service_unavailable (void)
   g_assert_nonnull (strstr (f->title, "120"));
   f = find (en, 0, SC_DIAGNOSIS_FINDING_REASON, "q850:34");
   g_assert_cmpuint (f->line, ==, 8);
+  /* Tied to its span of the message, and to the RFC 3398 table it is mapped by. */
+  g_assert_cmpint (strncmp ((const char *) g_bytes_get_data (sc_diagnosis_get_message (en, 0)->bytes, NULL) + f->offset,
+                            "Q.850;cause=34", 14), ==, 0);
+  g_assert_cmpuint (f->rfc, ==, 3398);
+  g_assert_cmpstr (f->section, ==, "7.2.4.1");
   g_assert_nonnull (strstr (f->title, "No circuit/channel available"));
   g_assert_nonnull (strstr (f->detail, "maps this cause to 503"));
   g_assert_nonnull (f->check);
@@ -174,6 +179,8 @@ test_not_acceptable_here (void)
   const ScDiagnosisFinding *f = find (d, 0, SC_DIAGNOSIS_FINDING_WARNING, "warning:304");
 
   g_assert_nonnull (strstr (f->title, "Media type not available"));
+  g_assert_cmpuint (f->rfc, ==, 3261);
+  g_assert_cmpstr (f->section, ==, "20.43");
   g_assert_nonnull (f->check);
 }
 
@@ -243,6 +250,37 @@ test_sngrep_export (void)
   g_assert_null (sc_diagnosis_get_message (d, 0)->error);
   g_assert_cmpuint (sc_diagnosis_get_message (d, 1)->first_line, ==, 10);
   find (d, 1, SC_DIAGNOSIS_FINDING_REASON, "q850:18");
+}
+
+/* Wireshark's "Follow UDP Stream" as text: its header, the payloads, "=====" rules. */
+static void
+test_wireshark_follow (void)
+{
+  g_autoptr(ScDiagnosis) d = explain ("===================================================================\n"
+                                      "Follow: udp,ascii\n"
+                                      "Filter: ip.addr eq 192.0.2.10 and udp.port eq 5060\n"
+                                      "Node 0: 192.0.2.10:5060\n"
+                                      "Node 1: 198.51.100.7:5060\n"
+                                      "OPTIONS sip:198.51.100.7 SIP/2.0\n"
+                                      "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK2\n"
+                                      "From: <sip:ping@192.0.2.10>;tag=2\n"
+                                      "To: <sip:198.51.100.7>\n"
+                                      "Call-ID: p2@192.0.2.10\n"
+                                      "CSeq: 7 OPTIONS\n"
+                                      "\n"
+                                      "SIP/2.0 200 OK\n"
+                                      "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK2\n"
+                                      "From: <sip:ping@192.0.2.10>;tag=2\n"
+                                      "To: <sip:198.51.100.7>;tag=r\n"
+                                      "Call-ID: p2@192.0.2.10\n"
+                                      "CSeq: 7 OPTIONS\n"
+                                      "Allow: INVITE, ACK, CANCEL, OPTIONS, BYE\n"
+                                      "\n"
+                                      "===================================================================\n", SC_KB_LANG_EN);
+
+  g_assert_cmpuint (sc_diagnosis_get_n_messages (d), ==, 2);
+  g_assert_null (sc_diagnosis_get_message (d, 1)->error);
+  find (d, 1, SC_DIAGNOSIS_FINDING_HEADER, "header:allow");
 }
 
 /* Wireshark's "Export Packet Dissections as Plain Text": the message rebuilt from the tree. */
@@ -349,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/sc/diagnosis/several-messages", test_several_messages);
   g_test_add_func ("/sc/diagnosis/sipfrag-body", test_sipfrag_body);
   g_test_add_func ("/sc/diagnosis/sngrep-export", test_sngrep_export);
+  g_test_add_func ("/sc/diagnosis/wireshark-follow", test_wireshark_follow);
   g_test_add_func ("/sc/diagnosis/wireshark-dissection", test_wireshark_dissection);
   g_test_add_func ("/sc/diagnosis/malformed", test_malformed);
   g_test_add_func ("/sc/diagnosis/hostile-values", test_hostile_values);

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-rfc-page.h"
 #include "sc-section.h"
 
 struct _ScFindingRow
@@ -102,6 +103,21 @@ sc_finding_row_new (const ScDiagnosisFinding *finding,
       g_autofree char *text = g_str_has_suffix (what_to_do, "：") ? g_strconcat (what_to_do, finding->check, NULL)
                                                                  : g_strconcat (what_to_do, " ", finding->check, NULL);
       gtk_box_append (GTK_BOX (box), text_label (text, NULL));
+    }
+  if (finding->rfc != 0)
+    {
+      /* The RFC section it rests on, read offline as every RFC link of the app. */
+      g_autofree char *uri = sc_rfc_link_uri (finding->rfc, finding->section);
+      g_autofree char *shown = finding->section ? g_strdup_printf ("RFC %u §%s", finding->rfc, finding->section)
+                                                : g_strdup_printf ("RFC %u", finding->rfc);
+      g_autofree char *markup = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", uri, shown);
+      GtkWidget *link = gtk_label_new (NULL);
+
+      gtk_label_set_markup (GTK_LABEL (link), markup);
+      gtk_label_set_xalign (GTK_LABEL (link), 0.0);
+      gtk_widget_add_css_class (link, "caption");
+      sc_rfc_link_connect (GTK_LABEL (link));
+      gtk_box_append (GTK_BOX (box), link);
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
   /* A code opens its page (the chevron says so); the other kinds have no page of their own yet. */

@@ -63,6 +63,21 @@ diagnosis_json (ScDiagnosis *diagnosis)
           add_string (builder, "check", f->check);
           add_string (builder, "detail", f->detail);
           add_string (builder, "link", f->link);
+          json_builder_set_member_name (builder, "rfc");
+          if (f->rfc == 0)
+            json_builder_add_null_value (builder);
+          else
+            {
+              json_builder_begin_object (builder);
+              json_builder_set_member_name (builder, "number");
+              json_builder_add_int_value (builder, f->rfc);
+              add_string (builder, "section", f->section);
+              json_builder_end_object (builder);
+            }
+          json_builder_set_member_name (builder, "offset");
+          json_builder_add_int_value (builder, f->offset);
+          json_builder_set_member_name (builder, "length");
+          json_builder_add_int_value (builder, f->length);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -110,6 +125,8 @@ print_finding (GString                  *out,
     }
   if (f->link != NULL && g_str_has_prefix (f->link, "code:"))
     g_string_append_printf (out, "      → sip-codes lookup %s\n", f->link + 5);
+  if (f->rfc != 0)
+    g_string_append_printf (out, "      → sip-codes rfc %u %s\n", f->rfc, f->section ? f->section : "");
 }
 
 static void

@@ -31,6 +31,31 @@ line_of (const ScSipMessage *message,
   return line;
 }
 
+/* The finding is about @slice of the message: its line, and where it is on it. */
+static void
+locate (const ScSipMessage *message,
+        ScDiagnosisFinding *finding,
+        ScSipSlice          slice)
+{
+  const char *base = g_bytes_get_data (message->bytes, NULL);
+
+  if (slice.p == NULL)
+    return;
+  finding->line = line_of (message, slice.p);
+  finding->offset = slice.p - base;
+  finding->length = slice.len;
+}
+
+static void
+rests_on (ScDiagnosisFinding *finding,
+          guint               rfc,
+          const char         *section)
+{
+  finding->rfc = rfc;
+  g_free (finding->section);
+  finding->section = g_strdup (section);
+}
+
 static char *
 printable (ScSipSlice slice)
 {
@@ -85,6 +110,11 @@ describe_code (Explainer          *ex,
       finding->meaning = g_strdup (label (ex, "not-known"));
       return;
     }
+  if (sc_kb_entry_get_facts (entry)->rfcs->len > 0)
+    {
+      const ScKbRfcRef *ref = &g_array_index (sc_kb_entry_get_facts (entry)->rfcs, ScKbRfcRef, 0);
+      rests_on (finding, ref->number, ref->section);
+    }
   finding->meaning = g_strdup (sc_kb_entry_get_text (entry, ex->lang)->summary);
   finding->check = g_strdup (sc_kb_entry_get_text (entry, ex->lang)->next_step_detail);
 }
@@ -98,6 +128,11 @@ explain_status (Explainer *ex)
   ScDiagnosisFinding *finding = add (ex, SC_DIAGNOSIS_FINDING_STATUS, severity_of_code (msg->status), 1);
 
   finding->title = g_strdup_printf ("%u %s", msg->status, entry ? sc_kb_entry_get_reason (entry) : reason);
+  {
+    /* The status line: from its start to the end of the reason phrase. */
+    const char *base = g_bytes_get_data (msg->bytes, NULL);
+    locate (msg, finding, (ScSipSlice) { base, msg->reason.p ? (gsize) (msg->reason.p + msg->reason.len - base) : 12 });
+  }
   describe_code (ex, finding, msg->status);
   if (entry != NULL && !sc_sip_slice_equal_case (msg->reason, sc_kb_entry_get_reason (entry)))
     finding->detail = g_strdup_printf ("“%s”: %s", reason, label (ex, "phrase-differs"));
@@ -177,6 +212,8 @@ explain_q850 (Explainer          *ex,
   finding->title = titled (ex, name, topic->texts[ex->lang].name);
   finding->meaning = g_strdup (topic->texts[ex->lang].meaning);
   finding->check = g_strdup (topic->texts[ex->lang].check);
+  if (topic->sip_response != 0 || topic->from_sip->len > 0)
+    rests_on (finding, 3398, "7.2.4.1");
   if (topic->sip_response != 0 && !ex->message->is_request && ex->message->status != topic->sip_response)
     {
       finding->detail = g_strdup_printf (label (ex, "mapping-differs"), ex->message->status, topic->sip_response);
@@ -206,6 +243,7 @@ explain_reason_value (Explainer  *ex,
   if (!slice_number (param_value (params, "cause"), 0, 65535, &cause))
     return;
   finding = add (ex, SC_DIAGNOSIS_FINDING_REASON, SC_DIAGNOSIS_INFO, line);
+  locate (ex->message, finding, value);
   if (sc_sip_slice_equal_case (protocol, "Q.850"))
     explain_q850 (ex, finding, cause);
   else if (sc_sip_slice_equal_case (protocol, "SIP") || sc_sip_slice_equal_case (protocol, "STIR"))
@@ -218,6 +256,8 @@ explain_reason_value (Explainer  *ex,
       describe_code (ex, finding, cause);
       if (stir)
         finding->severity = SC_DIAGNOSIS_FAILURE;
+      else
+        rests_on (finding, 3326, "2");
     }
   else
     {
@@ -274,6 +314,8 @@ explain_warning_value (Explainer  *ex,
   key = g_strdup_printf ("%u", code);
   topic = sc_kb_database_get_topic (ex->db, SC_KB_TOPIC_WARNING, key, NULL);
   finding = add (ex, SC_DIAGNOSIS_FINDING_WARNING, SC_DIAGNOSIS_FAILURE, line);
+  locate (ex->message, finding, value);
+  rests_on (finding, topic ? topic->rfc.number : 3261, topic ? topic->rfc.section : "20.43");
   name = g_strdup_printf (label (ex, "warning-code"), code);
   finding->link = g_strdup_printf ("warning:%u", code);
   finding->title = topic ? titled (ex, name, topic->texts[ex->lang].name) : g_steal_pointer (&name);
@@ -315,6 +357,11 @@ explain_headers (Explainer *ex)
       finding->meaning = g_strdup (topic->texts[ex->lang].meaning);
       finding->check = g_strdup (topic->texts[ex->lang].check);
       finding->link = g_strdup_printf ("header:%s", topic->key);
+      locate (msg, finding, (ScSipSlice) { header->name.p, header->value.p != NULL
+                                             ? (gsize) (header->value.p + header->value.len - header->name.p)
+                                             : header->name.len });
+      if (topic->rfc.number != 0)
+        rests_on (finding, topic->rfc.number, topic->rfc.section);
     }
 }
 

@@ -23,6 +23,7 @@ sc_diagnosis_finding_free (ScDiagnosisFinding *finding)
   g_free (finding->check);
   g_free (finding->detail);
   g_free (finding->link);
+  g_free (finding->section);
   g_free (finding);
 }
 

@@ -27,7 +27,11 @@ typedef struct {
   char                  *meaning;  /* what it says */
   char                  *check;    /* what to do; may be NULL */
   char                  *detail;   /* what this message's values add ("Retry after 120 s"); may be NULL */
-  char                  *link;     /* what to open: "code:503", "q850:34", "warning:399", "header:retry-after", "rfc:3398/7.2.4.1" */
+  char                  *link;     /* what to open: "code:503", "q850:34", "warning:399", "header:retry-after" */
+  guint                  rfc;      /* the RFC the finding rests on, or 0… */
+  char                  *section;  /* …and its section ("20.43") */
+  gsize                  offset;   /* the part of the message it is about: bytes into the message */
+  gsize                  length;
 } ScDiagnosisFinding;
 
 ScDiagnosisFinding *sc_diagnosis_finding_new            (ScDiagnosisFindingKind  kind,
