@@ -97,7 +97,7 @@ test_forbidden_with_warning (void)
   g_assert_nonnull (strstr (f->detail, "Number barred by operator"));
   f = find (d, 0, SC_DIAGNOSIS_FINDING_REASON, "q850:21");
   g_assert_nonnull (strstr (f->detail, "403"));
-  g_assert_cmpint (f->severity, !=, SC_DIAGNOSIS_NOTICE);   /* RFC 3398 maps 21 to 403: no surprise */
+  g_assert_cmpint (f->severity, ==, SC_DIAGNOSIS_FAILURE);   /* the cause of the failure; RFC 3398 maps 21 to 403 */
 }
 
 /* RFC 3398 maps cause 18 to 408; a 480 carrying it was mapped otherwise on the way. */
@@ -108,7 +108,7 @@ test_mapping_differs (void)
   g_autoptr(ScDiagnosis) ja = explain (HEAD ("480 Temporarily Unavailable") "Reason: Q.850;cause=18\r\n\r\n", SC_KB_LANG_JA);
   const ScDiagnosisFinding *f = find (en, 0, SC_DIAGNOSIS_FINDING_REASON, "q850:18");
 
-  g_assert_cmpint (f->severity, ==, SC_DIAGNOSIS_NOTICE);
+  g_assert_cmpint (f->severity, ==, SC_DIAGNOSIS_FAILURE);
   g_assert_nonnull (strstr (f->detail, "The response is 480"));
   g_assert_nonnull (strstr (f->detail, "to 408"));
   f = find (ja, 0, SC_DIAGNOSIS_FINDING_REASON, "q850:18");

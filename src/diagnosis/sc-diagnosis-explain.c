@@ -242,7 +242,9 @@ explain_reason_value (Explainer  *ex,
     }
   if (!slice_number (param_value (params, "cause"), 0, 65535, &cause))
     return;
-  finding = add (ex, SC_DIAGNOSIS_FINDING_REASON, SC_DIAGNOSIS_INFO, line);
+  /* The cause of a failure is part of the failure; on a request (CANCEL, BYE) it is context. */
+  finding = add (ex, SC_DIAGNOSIS_FINDING_REASON,
+                 !ex->message->is_request && ex->message->status >= 400 ? SC_DIAGNOSIS_FAILURE : SC_DIAGNOSIS_INFO, line);
   locate (ex->message, finding, value);
   if (sc_sip_slice_equal_case (protocol, "Q.850"))
     explain_q850 (ex, finding, cause);
