@@ -55,19 +55,37 @@ on_row_activated (ScExplainPage *self,
     g_signal_emit (self, signals[SIGNAL_CODE_ACTIVATED], 0, (guint) code);
 }
 
-/* The message as pasted, with line numbers as in the paste, folded away until asked for. */
+/* The message as pasted, with line numbers as in the paste and a mark beside each line a
+ * finding is about (the same mark as its row), open when the paste is short. */
 static GtkWidget *
-message_text (const ScDiagnosisMessage *m)
+message_text (const ScDiagnosisMessage *m,
+              gboolean                  expanded)
 {
-  g_autofree char *text = sc_sip_printable_lines (g_bytes_get_data (m->bytes, NULL), g_bytes_get_size (m->bytes));
+  static const char * const marks[] = { "•", "▲", "✗" };
+  g_autofree char *text = sc_sip_printable_message (m->bytes);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   g_autoptr(GString) numbered = g_string_new (NULL);
   GtkWidget *expander = gtk_expander_new (_("The message"));
   GtkWidget *label;
 
   for (guint i = 0; lines[i] != NULL && i < m->n_lines; i++)
-    g_string_append_printf (numbered, "%4u  %s\n", m->first_line + i, lines[i]);
-  label = gtk_label_new (numbered->str);
+    {
+      g_autofree char *escaped = g_markup_escape_text (lines[i], -1);
+      int worst = -1;
+
+      for (guint j = 0; j < m->findings->len; j++)
+        {
+          const ScDiagnosisFinding *f = g_ptr_array_index (m->findings, j);
+          if (f->line == i + 1)
+            worst = MAX (worst, (int) f->severity);
+        }
+      if (worst >= 0)
+        g_string_append_printf (numbered, "%s %4u  <b>%s</b>\n", marks[worst], m->first_line + i, escaped);
+      else
+        g_string_append_printf (numbered, "  %4u  %s\n", m->first_line + i, escaped);
+    }
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), numbered->str);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -75,6 +93,7 @@ message_text (const ScDiagnosisMessage *m)
   gtk_widget_set_focusable (label, FALSE);
   gtk_widget_add_css_class (label, "monospace");
   gtk_expander_set_child (GTK_EXPANDER (expander), label);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), expanded);
   return expander;
 }
 
@@ -100,7 +119,7 @@ message_block (ScExplainPage            *self,
                                              term (self, "at-line"), term (self, "what-to-do")));
   g_signal_connect_swapped (list, "row-activated", G_CALLBACK (on_row_activated), self);
   gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), message_text (m));
+  gtk_box_append (GTK_BOX (box), message_text (m, sc_diagnosis_get_n_messages (self->diagnosis) <= 3));
   return box;
 }
 
