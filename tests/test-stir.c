@@ -10,6 +10,8 @@
 #include "sc-stir-error.h"
 #include "sc-stir-es256.h"
 #include "sc-stir-passport.h"
+#include "sc-stir-signer.h"
+#include "sc-stir-verification.h"
 
 static char *dir;
 
@@ -263,6 +265,164 @@ test_malformed (void)
     }
 }
 
+static ScSipMessage *
+request_message (const char *from,
+                 const char *to)
+{
+  g_autofree char *text = g_strdup_printf ("INVITE sip:%s@example.net SIP/2.0\r\n"
+                                           "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK1\r\n"
+                                           "From: <sip:%s@example.jp>;tag=1\r\n"
+                                           "To: <sip:%s@example.net>\r\n"
+                                           "Call-ID: c1@192.0.2.10\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
+                                           "Content-Length: 0\r\n\r\n", to, from, to);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  ScSipMessage *message = sc_sip_message_parse (bytes, SC_SIP_FRAMING_DATAGRAM, &error);
+
+  g_assert_no_error (error);
+  return message;
+}
+
+static const ScStirCheck *
+check (ScStirVerification *v,
+       const char         *id)
+{
+  for (guint i = 0; i < v->checks->len; i++)
+    if (g_str_equal (g_array_index (v->checks, ScStirCheck, i).id, id))
+      return &g_array_index (v->checks, ScStirCheck, i);
+  g_error ("no check %s", id);
+  return NULL;
+}
+
+static char *
+signed_identity (gint64 iat)
+{
+  g_autoptr(GBytes) key = file_bytes ("key.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStirSigner) signer = sc_stir_signer_new (key, "https://cert.example.org/passport.pem", "A", &error);
+  ScSipIdentityRequest request = { "INVITE", "sip:+81312345678@example.jp", "sip:+81501234567@example.net", iat };
+  char *value;
+
+  g_assert_no_error (error);
+  value = sc_sip_identity_signer_sign (SC_SIP_IDENTITY_SIGNER (signer), &request, &error);
+  g_assert_no_error (error);
+  return value;
+}
+
+/* Signed by our authentication service, verified by our verifier: every check passes, and
+ * every request gets its own origid. */
+static void
+test_signer_round_trip (void)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *value = signed_identity (now), *again = signed_identity (now);
+  g_autoptr(GBytes) cert = file_bytes ("key-cert.pem");
+  g_autoptr(ScSipMessage) request = request_message ("+81312345678", "+81501234567");
+  g_autoptr(ScStirVerification) v = sc_stir_verify (value, cert, request, now, SC_STIR_DEFAULT_MAX_AGE);
+  g_autoptr(ScStirVerification) w = sc_stir_verify (again, cert, request, now, SC_STIR_DEFAULT_MAX_AGE);
+
+  g_assert_true (g_str_has_suffix (value, ";info=<https://cert.example.org/passport.pem>;alg=ES256;ppt=shaken"));
+  for (guint i = 0; i < v->checks->len; i++)
+    if (g_array_index (v->checks, ScStirCheck, i).result != SC_STIR_CHECK_PASSED)
+      g_error ("%s: %s", g_array_index (v->checks, ScStirCheck, i).id, g_array_index (v->checks, ScStirCheck, i).message);
+  g_assert_true (v->verified);
+  g_assert_cmpuint (v->code, ==, 0);
+  g_assert_cmpstr (check (v, "orig")->message, ==, "81312345678");
+  g_assert_cmpstr (check (v, "origid")->message, !=, check (w, "origid")->message);
+}
+
+/* A good signature on claims that do not hold: each failure said on its own, with its code. */
+static void
+test_verdicts (void)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *value = signed_identity (now - 120);
+  g_autoptr(GBytes) cert = file_bytes ("key-cert.pem");
+  g_autoptr(GBytes) other = file_bytes ("other-cert.pem");
+  g_autoptr(ScSipMessage) request = request_message ("+81312345678", "+81509999999");
+  g_autoptr(ScStirVerification) stale = sc_stir_verify (value, cert, NULL, now, SC_STIR_DEFAULT_MAX_AGE);
+  g_autoptr(ScStirVerification) wrong_dest = sc_stir_verify (value, cert, request, now, 3600);
+  g_autoptr(ScStirVerification) wrong_key = sc_stir_verify (value, other, NULL, now, 3600);
+  g_autoptr(ScStirVerification) no_cert = sc_stir_verify (value, NULL, NULL, now, 3600);
+  g_autoptr(ScStirVerification) garbage = sc_stir_verify ("Identity: not$base64.e30.AAAA;info=<https://x>", cert, NULL, now, 60);
+  g_autoptr(ScStirVerification) none = NULL, bare = NULL, info = NULL;
+  g_autofree char *alg_none = NULL, *bare_value = NULL, *info_value = NULL;
+
+  g_assert_cmpint (check (stale, "signature")->result, ==, SC_STIR_CHECK_PASSED);
+  g_assert_cmpint (check (stale, "iat")->result, ==, SC_STIR_CHECK_FAILED);
+  g_assert_cmpuint (stale->code, ==, 403);
+  g_assert_false (stale->verified);
+  g_assert_cmpint (check (wrong_dest, "request")->result, ==, SC_STIR_CHECK_FAILED);
+  g_assert_cmpuint (wrong_dest->code, ==, 438);
+  g_assert_cmpint (check (wrong_key, "signature")->result, ==, SC_STIR_CHECK_FAILED);
+  g_assert_cmpuint (wrong_key->code, ==, 438);
+  g_assert_cmpint (check (no_cert, "signature")->result, ==, SC_STIR_CHECK_SKIPPED);
+  g_assert_false (no_cert->verified);
+  g_assert_cmpuint (no_cert->code, ==, 0);
+  g_assert_cmpint (check (garbage, "form")->result, ==, SC_STIR_CHECK_FAILED);
+  g_assert_cmpuint (garbage->code, ==, 438);
+
+  /* alg=none: refused as a credential no verifier supports. */
+  {
+    const char *hj = "{\"alg\":\"none\",\"ppt\":\"shaken\",\"typ\":\"passport\",\"x5u\":\"https://x.example/c.pem\"}";
+    const char *cj = "{\"iat\":1}";
+    g_autofree char *h = sc_stir_base64url_encode ((const guint8 *) hj, strlen (hj));
+    g_autofree char *c = sc_stir_base64url_encode ((const guint8 *) cj, strlen (cj));
+    alg_none = g_strdup_printf ("%s.%s.;info=<https://x.example/c.pem>;ppt=shaken", h, c);
+  }
+  none = sc_stir_verify (alg_none, cert, NULL, now, 60);
+  g_assert_cmpint (check (none, "alg")->result, ==, SC_STIR_CHECK_FAILED);
+  g_assert_cmpuint (none->code, ==, 437);
+
+  /* orig as a bare string, properly signed: the signature holds, the claims do not. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(ScStirPassport) passport = NULL;
+    JsonObject *header = json_object_new ();
+    g_autoptr(GBytes) key = file_bytes ("key.pem");
+    g_autofree char *compact = NULL;
+    g_autofree char *claims = g_strdup_printf ("{\"attest\":\"A\",\"dest\":{\"tn\":[\"81501234567\"]},\"iat\":%" G_GINT64_FORMAT ","
+                                               "\"orig\":\"81312345678\",\"origid\":\"123e4567-e89b-12d3-a456-426655440000\"}", now);
+
+    json_object_set_string_member (header, "alg", "ES256");
+    json_object_set_string_member (header, "ppt", "shaken");
+    json_object_set_string_member (header, "typ", "passport");
+    json_object_set_string_member (header, "x5u", "https://cert.example.org/passport.pem");
+    g_assert_true (json_parser_load_from_data (parser, claims, -1, NULL));
+    passport = sc_stir_passport_new (header, json_node_get_object (json_parser_get_root (parser)));
+    json_object_unref (header);
+    passport->signature = sc_stir_es256_sign (key, passport->signing_input, strlen (passport->signing_input), NULL);
+    compact = sc_stir_passport_encode (passport);
+    bare_value = sc_stir_identity_format (compact, "https://cert.example.org/passport.pem", "shaken");
+    info_value = sc_stir_identity_format (compact, "https://elsewhere.example.org/c.pem", "shaken");
+  }
+  bare = sc_stir_verify (bare_value, cert, NULL, now, 60);
+  g_assert_cmpint (check (bare, "signature")->result, ==, SC_STIR_CHECK_PASSED);
+  g_assert_cmpint (check (bare, "orig")->result, ==, SC_STIR_CHECK_FAILED);
+  g_assert_nonnull (strstr (check (bare, "orig")->message, "bare value"));
+  g_assert_cmpuint (bare->code, ==, 438);
+  info = sc_stir_verify (info_value, cert, NULL, now, 60);
+  g_assert_cmpint (check (info, "x5u")->result, ==, SC_STIR_CHECK_FAILED);
+  g_assert_cmpuint (info->code, ==, 436);
+}
+
+static void
+test_tn (void)
+{
+  const char *ok[][2] = { { "+81-3-1234-5678", "81312345678" }, { "tel:+81312345678;phone-context=x", "81312345678" },
+                          { "sip:+1 (215) 555-1212@example.com", "12155551212" } };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *none = sc_stir_tn_normalize ("sip:alice@example.com", &error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ok); i++)
+    {
+      g_autofree char *tn = sc_stir_tn_normalize (ok[i][0], NULL);
+      g_assert_cmpstr (tn, ==, ok[i][1]);
+    }
+  g_assert_null (none);
+  g_assert_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +440,9 @@ main (int   argc,
   g_test_add_func ("/sc/stir/tampered", test_tampered);
   g_test_add_func ("/sc/stir/made-by-openssl", test_made_by_openssl);
   g_test_add_func ("/sc/stir/malformed", test_malformed);
+  g_test_add_func ("/sc/stir/tn", test_tn);
+  g_test_add_func ("/sc/stir/signer-round-trip", test_signer_round_trip);
+  g_test_add_func ("/sc/stir/verdicts", test_verdicts);
   status = g_test_run ();
   {
     g_autofree char *rm = g_strdup_printf ("rm -rf %s", dir);
