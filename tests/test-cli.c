@@ -384,6 +384,59 @@ test_explain (void)
 }
 
 static void
+openssl (const char *command)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, &err, &status, NULL));
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s: %s", command, err);
+}
+
+/* identity sign makes a header that identity verify accepts with the certificate; a stale one
+ * is refused with 403, a broken one with 438; usage errors exit 2. */
+static void
+test_identity (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sc-cli-identity-XXXXXX", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL), *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *genkey = g_strdup_printf ("openssl ecparam -name prime256v1 -genkey -noout -out %s", key);
+  g_autofree char *req = g_strdup_printf ("openssl req -new -x509 -key %s -out %s -days 2 -subj /CN=cli-test", key, cert);
+  g_autofree char *value = NULL, *later = NULL, *rm = g_strdup_printf ("rm -rf %s", dir);
+  g_auto(ScTestCliRun) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  openssl (genkey);
+  openssl (req);
+  sc_test_cli_run (&run, NULL, "identity", "sign", "--key", key, "--x5u", "https://cert.example.org/c.pem",
+                   "--orig", "+81-3-1234-5678", "--dest", "+81501234567", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Identity: "));
+  value = g_strdup (g_strstrip (run.out));
+  sc_test_cli_run (&run, NULL, "identity", "verify", value, "--cert", cert, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "✓ signature"));
+  g_assert_nonnull (strstr (run.out, "81312345678"));
+  later = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC + 300);
+  sc_test_cli_run (&run, NULL, "identity", "verify", value, "--cert", cert, "--now", later, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  root = parse_json (run.out);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (root), "verified"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "response"), ==, 403);
+  sc_test_cli_run (&run, NULL, "identity", "verify", "Identity: abc.def;info=<https://x>", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "438"));
+  sc_test_cli_run (&run, NULL, "identity", "sign", "--x5u", "https://x", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  sc_test_cli_run (&run, NULL, "identity", "verify", value, "--now", "yesterday", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  sc_test_cli_run (&run, NULL, "identity", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  openssl (rm);
+}
+
+static void
 test_list_json (void)
 {
   g_auto(ScTestCliRun) run = { 0 };
@@ -424,5 +477,6 @@ main (int   argc,
   g_test_add_func ("/sc/cli/parse-json", test_parse_json);
   g_test_add_func ("/sc/cli/parse-hostile", test_parse_hostile);
   g_test_add_func ("/sc/cli/explain", test_explain);
+  g_test_add_func ("/sc/cli/identity", test_identity);
   return g_test_run ();
 }

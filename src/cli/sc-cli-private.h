@@ -39,5 +39,6 @@ int sc_cli_parse_message (int argc, char **argv);
 int sc_cli_probe (int argc, char **argv);
 int sc_cli_rfc   (int argc, char **argv);
 int sc_cli_explain (int argc, char **argv);
+int sc_cli_identity (int argc, char **argv);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ static const Command commands[] = {
   { "probe", sc_cli_probe, N_("URI — send a request to a SIP server and explain every response") },
   { "rfc", sc_cli_rfc, N_("[NUMBER [SECTION]] — read an RFC section the knowledge base cites, offline") },
   { "parse", sc_cli_parse_message, N_("[FILE] — parse a SIP message and show what is in it, or what is wrong") },
+  { "identity", sc_cli_identity, N_("sign | verify — make a fresh STIR/SHAKEN Identity header, or decode and check one") },
   { "explain", sc_cli_explain, N_("[FILE] — explain a SIP message or trace: status, Reason causes, Warning codes, headers") },
   { NULL, NULL, NULL }
 };
