@@ -29,7 +29,8 @@ make_certificate (ScTestKamailio *k,
 static ScTestKamailio *
 spawn (const char *ip,
        const char *algorithm,
-       const char *cert_names)
+       const char *cert_names,
+       const char *stir_cert)
 {
   ScTestKamailio *k = g_new0 (ScTestKamailio, 1);
   g_autofree char *cfg = g_test_build_filename (G_TEST_DIST, "kamailio", "kamailio.cfg", NULL);
@@ -62,6 +63,12 @@ spawn (const char *ip,
       key_define = g_strdup_printf ("TLS_KEY=\"%s\"", key);
       g_strv_builder_addv (argv, (const char *[]) { "-A", "WITH_TLS", "-A", cert_define, "-A", key_define,
                                                     "-l", listen, NULL });
+    }
+  if (stir_cert != NULL)
+    {
+      g_autofree char *stir_define = g_strdup_printf ("STIR_CERT=\"%s\"", stir_cert);
+
+      g_strv_builder_addv (argv, (const char *[]) { "-A", "WITH_STIR", "-A", stir_define, NULL });
     }
   args = g_strv_builder_end (argv);
   k->process = g_subprocess_newv ((const char * const *) args, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
@@ -113,14 +120,15 @@ wait_ready (ScTestKamailio *k,
   return FALSE;
 }
 
-ScTestKamailio *
-sc_test_kamailio_start_full (const char *ip,
-                             const char *algorithm,
-                             const char *cert_names)
+static ScTestKamailio *
+start (const char *ip,
+       const char *algorithm,
+       const char *cert_names,
+       const char *stir_cert)
 {
   for (int attempt = 0; attempt < 3; attempt++)
     {
-      ScTestKamailio *k = spawn (ip, algorithm, cert_names);
+      ScTestKamailio *k = spawn (ip, algorithm, cert_names, stir_cert);
 
       if (wait_ready (k, ip))
         return k;
@@ -130,10 +138,25 @@ sc_test_kamailio_start_full (const char *ip,
 }
 
 ScTestKamailio *
+sc_test_kamailio_start_full (const char *ip,
+                             const char *algorithm,
+                             const char *cert_names)
+{
+  return start (ip, algorithm, cert_names, NULL);
+}
+
+ScTestKamailio *
 sc_test_kamailio_start (const char *ip,
                         const char *algorithm)
 {
-  return sc_test_kamailio_start_full (ip, algorithm, NULL);
+  return start (ip, algorithm, NULL, NULL);
+}
+
+ScTestKamailio *
+sc_test_kamailio_start_stir (const char *ip,
+                             const char *stir_cert)
+{
+  return start (ip, "MD5", NULL, stir_cert);
 }
 
 char *

@@ -20,6 +20,9 @@ ScTestKamailio *sc_test_kamailio_start_full (const char           *ip,
                                              const char           *cert_names);
 ScTestKamailio *sc_test_kamailio_start      (const char           *ip,
                                              const char           *algorithm);
+/* Also a STIR/SHAKEN verifier trusting the certificate (PEM) at @stir_cert. */
+ScTestKamailio *sc_test_kamailio_start_stir (const char           *ip,
+                                             const char           *stir_cert);
 void            sc_test_kamailio_stop       (ScTestKamailio       *k);
 char           *sc_test_kamailio_target     (const ScTestKamailio *k,
                                              const char           *ip);

@@ -8,8 +8,8 @@
 #include "sc-sip-request.h"
 #include "sc-test-signer.h"
 
-static const ScSipIdentityRequest some_request = { "INVITE", "sip:+81312345678@example.jp", "sip:+81398765432@example.jp",
-                                                   1795492800 };
+static const ScSipIdentityRequest some_request = { .method = "INVITE", .from_uri = "sip:+81312345678@example.jp",
+                                                   .to_uri = "sip:+81398765432@example.jp", .date_unix = 1795492800 };
 
 static void
 test_fixed (void)

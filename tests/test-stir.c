@@ -300,7 +300,8 @@ signed_identity (gint64 iat)
   g_autoptr(GBytes) key = file_bytes ("key.pem");
   g_autoptr(GError) error = NULL;
   g_autoptr(ScStirSigner) signer = sc_stir_signer_new (key, "https://cert.example.org/passport.pem", "A", &error);
-  ScSipIdentityRequest request = { "INVITE", "sip:+81312345678@example.jp", "sip:+81501234567@example.net", iat };
+  ScSipIdentityRequest request = { .method = "INVITE", .from_uri = "sip:+81312345678@example.jp",
+                                   .to_uri = "sip:+81501234567@example.net", .date_unix = iat };
   char *value;
 
   g_assert_no_error (error);

@@ -46,7 +46,7 @@ identity_sign (int    argc,
   g_autoptr(GBytes) key = NULL;
   g_autoptr(ScStirSigner) signer = NULL;
   g_autofree char *value = NULL;
-  ScSipIdentityRequest request = { "INVITE", "", "", 0 };
+  ScSipIdentityRequest request = { .method = "INVITE", .from_uri = "", .to_uri = "" };
 
   g_option_context_set_summary (context, _("Print a fresh Identity header (RFC 8224) with a SHAKEN PASSporT signed ES256 by the key: "
                                            "iat now, a new origid."));

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "sc-stir-signer.h"
 #include "sc-cli-private.h"
 
 #include <glib-unix.h>
@@ -173,6 +174,31 @@ read_body (const char  *path,
   return sc_cli_read_bounded (path, SC_SIP_MAX_MESSAGE_SIZE, _("a message body"), error);
 }
 
+/* --identity-key and --x5u: a STIR/SHAKEN authentication service signing every request sent
+ * (a fresh iat and origid each, the request after a challenge included). */
+static ScSipIdentitySigner *
+make_signer (const char  *key_path,
+             const char  *x5u,
+             const char  *attest,
+             const char  *orig,
+             const char  *dest,
+             GError     **error)
+{
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(ScStirSigner) signer = NULL;
+
+  if (x5u == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, _("--identity-key needs --x5u, the certificate’s https:// URL"));
+      return NULL;
+    }
+  if (!(key = sc_cli_read_bounded (key_path, 64 * 1024, _("a private key"), error)) ||
+      !(signer = sc_stir_signer_new (key, x5u, attest ? attest : "A", error)) ||
+      !sc_stir_signer_set_tns (signer, orig, dest, error))
+    return NULL;
+  return SC_SIP_IDENTITY_SIGNER (g_steal_pointer (&signer));
+}
+
 int
 sc_cli_probe (int    argc,
               char **argv)
@@ -181,6 +207,8 @@ sc_cli_probe (int    argc,
   g_autofree char *method = NULL, *transport = NULL, *user = NULL, *password_file = NULL, *ca_file = NULL, *pin = NULL;
   g_autofree char *password_env = NULL, *body_file = NULL, *content_type = NULL, *expect = NULL;
   g_autofree char *timeout = NULL, *aor = NULL;
+  g_autofree char *identity_key = NULL, *x5u = NULL, *attest = NULL, *orig = NULL, *dest = NULL;
+  g_autoptr(ScSipIdentitySigner) signer = NULL;
   g_auto(GStrv) headers = NULL;
   gint64 expires = -1;
   guint timeout_ms = 0;
@@ -200,6 +228,11 @@ sc_cli_probe (int    argc,
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("TLS: trust the authorities in this PEM file instead of the system’s"), "F" },
     { "pin-certificate", 0, 0, G_OPTION_ARG_STRING, &pin, N_("TLS: trust the server’s certificate with this SHA-256 fingerprint (AB:CD:…) even if it does not verify"), "SHA256" },
     { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure, N_("TLS: accept the server’s certificate even if it does not verify"), NULL },
+    { "identity-key", 0, 0, G_OPTION_ARG_FILENAME, &identity_key, N_("STIR/SHAKEN: sign every request with this P-256 key (PEM): a fresh Identity header each"), "F" },
+    { "x5u", 0, 0, G_OPTION_ARG_STRING, &x5u, N_("STIR/SHAKEN: where verifiers fetch the certificate (https://…)"), "URL" },
+    { "attest", 0, 0, G_OPTION_ARG_STRING, &attest, N_("STIR/SHAKEN: attestation A, B or C (default A)"), "A|B|C" },
+    { "orig", 0, 0, G_OPTION_ARG_STRING, &orig, N_("STIR/SHAKEN: the calling number to sign (default: that of P-Asserted-Identity, else From’s)"), "TN" },
+    { "dest", 0, 0, G_OPTION_ARG_STRING, &dest, N_("STIR/SHAKEN: the called number to sign (default: To’s)"), "TN" },
     { "expect", 0, 0, G_OPTION_ARG_STRING, &expect, N_("Exit 4 unless the final code is one of these, e.g. 200 or 2xx,401"), "LIST" },
     { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, N_("Show the raw messages"), NULL },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &common.lang_name, N_("Language of the explanations: en or ja"), "LANG" },
@@ -273,12 +306,23 @@ sc_cli_probe (int    argc,
       status = sc_cli_usage_error ("probe", "%s", error->message);
       goto out;
     }
+  if ((x5u != NULL || attest != NULL || orig != NULL || dest != NULL) && identity_key == NULL)
+    {
+      status = sc_cli_usage_error ("probe", _("--x5u, --attest, --orig and --dest go with --identity-key"));
+      goto out;
+    }
+  if (identity_key != NULL && !(signer = make_signer (identity_key, x5u, attest, orig, dest, &error)))
+    {
+      status = sc_cli_usage_error ("probe", "%s", error->message);
+      goto out;
+    }
 
   options = (ScSipProbeOptions) { .target = argv[1], .transport = transport, .method = method ? method : "OPTIONS", .username = user,
                                   .password = password, .headers = (const char * const *) headers, .body = body,
                                   .content_type = content_type, .timeout_ms = timeout_ms, .aor = aor,
                                   .expires = expires > 0 ? (guint) expires : 0, .unregister = expires == 0,
-                                  .ca_file = ca_file, .accept_any_certificate = insecure, .pinned_certificate = pin };
+                                  .ca_file = ca_file, .accept_any_certificate = insecure, .pinned_certificate = pin,
+                                  .identity = signer };
   outcome.json = common.json;
   run_probe (&options, &outcome);
   if (password != NULL)

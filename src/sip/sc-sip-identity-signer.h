@@ -6,12 +6,13 @@ G_BEGIN_DECLS
 
 /* Where the probe gets the value of an Identity header (RFC 8224) for each request it sends.
  * A STIR/SHAKEN signer that makes a fresh PASSporT per send implements this interface; the
- * probe passes it what the token must match (the Date header it sends, From and To). */
+ * probe passes it what the token must match (the Date header it sends, From, To and P-Asserted-Identity). */
 
 typedef struct {
   const char *method;
   const char *from_uri;      /* the addr-spec of From, e.g. "sip:+81312345678@example.jp" */
   const char *to_uri;        /* the addr-spec of To */
+  const char *asserted_uri;  /* the addr-spec of P-Asserted-Identity, or NULL */
   gint64      date_unix;     /* the request's Date header, which the PASSporT's "iat" must match */
 } ScSipIdentityRequest;
 

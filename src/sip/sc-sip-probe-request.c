@@ -348,8 +348,10 @@ stamp_identity (ProbeRun  *run,
                 GError   **error)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  ScSipIdentityRequest request = { run->method, sc_sip_request_get_from_uri (run->main.request),
-                                   sc_sip_request_get_to_uri (run->main.request), now };
+  g_autofree char *asserted = sc_sip_request_dup_asserted_uri (run->main.request);
+  ScSipIdentityRequest request = { .method = run->method, .from_uri = sc_sip_request_get_from_uri (run->main.request),
+                                   .to_uri = sc_sip_request_get_to_uri (run->main.request), .asserted_uri = asserted,
+                                   .date_unix = now };
   g_autoptr(GError) local_error = NULL;
   g_autofree char *value = NULL;
 

@@ -376,6 +376,26 @@ sc_sip_request_get_to_uri (ScSipRequest *self)
   return self->to_uri;
 }
 
+/* The addr-spec of the first P-Asserted-Identity the user added (RFC 3325 §9.1), or NULL: a
+ * signer takes "orig" from it before From (RFC 8224 §5.2). */
+char *
+sc_sip_request_dup_asserted_uri (ScSipRequest *self)
+{
+  for (guint i = 0; i < self->extra->len; i++)
+    {
+      const char *line = g_ptr_array_index (self->extra, i);
+      const char *colon = strchr (line, ':');
+      ScSipAddress address;
+      const char *problem, *where;
+
+      if (!line_is_header (line, SC_SIP_HEADER_OTHER, "P-Asserted-Identity") || colon == NULL)
+        continue;
+      if (sc_sip_parse_address ((ScSipSlice) { colon + 1, strlen (colon + 1) }, &address, &problem, &where))
+        return sc_sip_slice_dup (address.uri_text);
+    }
+  return NULL;
+}
+
 const char *
 sc_sip_request_get_request_uri (ScSipRequest *self)
 {

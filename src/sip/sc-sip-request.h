@@ -60,6 +60,7 @@ const char   *sc_sip_request_get_call_id  (ScSipRequest   *self);
 const char   *sc_sip_request_get_from_tag (ScSipRequest   *self);
 const char   *sc_sip_request_get_from_uri (ScSipRequest   *self);
 const char   *sc_sip_request_get_to_uri   (ScSipRequest   *self);
+char         *sc_sip_request_dup_asserted_uri (ScSipRequest *self);
 const char   *sc_sip_request_get_request_uri (ScSipRequest *self);
 guint32       sc_sip_request_get_cseq     (ScSipRequest   *self);
 GBytes       *sc_sip_request_serialize    (ScSipRequest   *self);

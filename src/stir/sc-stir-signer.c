@@ -16,7 +16,7 @@ struct _ScStirSigner
   GBytes  *key_pem;
   char    *x5u;
   char    *attest;
-  char    *orig;   /* normalized, or NULL: from From */
+  char    *orig;   /* normalized, or NULL: from P-Asserted-Identity or From */
   char    *dest;   /* normalized, or NULL: from To */
 };
 
@@ -72,13 +72,23 @@ shaken_claims (ScStirSigner *self,
   return claims;
 }
 
+/* The calling number asserted by the network, else From's (RFC 8224 §8). */
+static char *
+request_orig (const ScSipIdentityRequest *request,
+              GError                    **error)
+{
+  char *tn = request->asserted_uri ? sc_stir_tn_normalize (request->asserted_uri, NULL) : NULL;
+
+  return tn ? tn : sc_stir_tn_normalize (request->from_uri, error);
+}
+
 static char *
 sign (ScSipIdentitySigner        *signer,
       const ScSipIdentityRequest *request,
       GError                    **error)
 {
   ScStirSigner *self = SC_STIR_SIGNER (signer);
-  g_autofree char *orig = self->orig ? g_strdup (self->orig) : sc_stir_tn_normalize (request->from_uri, error);
+  g_autofree char *orig = self->orig ? g_strdup (self->orig) : request_orig (request, error);
   g_autofree char *dest = NULL, *compact = NULL;
   g_autoptr(JsonObject) header = NULL, claims = NULL;
   g_autoptr(ScStirPassport) passport = NULL;
