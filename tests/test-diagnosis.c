@@ -371,6 +371,118 @@ test_too_large (void)
   g_assert_error (error, SC_DIAGNOSIS_ERROR, SC_DIAGNOSIS_ERROR_TOO_LARGE);
 }
 
+/* base64url without padding (RFC 7515 §2), for PASSporTs written in the test. */
+static char *
+b64url (const char *text)
+{
+  char *out = g_base64_encode ((const guchar *) text, strlen (text));
+
+  g_strdelimit (out, "+", '-');
+  g_strdelimit (out, "/", '_');
+  out[strcspn (out, "=")] = '\0';
+  return out;
+}
+
+/* An INVITE whose Identity carries @claims, dated Fri, 04 Dec 2026 22:46:35 GMT (1796424395). */
+static ScDiagnosis *
+signed_invite (const char *claims,
+               ScKbLang    lang)
+{
+  g_autofree char *header = b64url ("{\"alg\":\"ES256\",\"ppt\":\"shaken\",\"typ\":\"passport\","
+                                    "\"x5u\":\"https://cert.example.org/c.pem\"}");
+  g_autofree char *payload = b64url (claims);
+  g_autofree char *text = g_strdup_printf (
+    "INVITE sip:+81501234567@example.net SIP/2.0\r\n"
+    "Via: SIP/2.0/TCP pc33.example.com;branch=z9hG4bK776asdhds\r\n"
+    "Max-Forwards: 70\r\n"
+    "From: <sip:+81312345678@example.com>;tag=1928301774\r\n"
+    "To: <sip:+81501234567@example.net>\r\n"
+    "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
+    "CSeq: 1 INVITE\r\n"
+    "Date: Fri, 04 Dec 2026 22:46:35 GMT\r\n"
+    "Identity: %s.%s.MEUCIQDdwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    ";info=<https://cert.example.org/c.pem>;alg=ES256;ppt=shaken\r\n"
+    "Content-Length: 0\r\n\r\n", header, payload);
+
+  return explain (text, lang);
+}
+
+static guint
+count_kind (ScDiagnosis            *diagnosis,
+            ScDiagnosisFindingKind  kind)
+{
+  const ScDiagnosisMessage *m = sc_diagnosis_get_message (diagnosis, 0);
+  guint n = 0;
+
+  for (guint i = 0; i < m->findings->len; i++)
+    n += ((const ScDiagnosisFinding *) g_ptr_array_index (m->findings, i))->kind == kind;
+  return n;
+}
+
+/* The explain view decodes any Identity it meets: the claims shown, and each check a verifier
+ * would fail made a finding with its response; the signature needs the certificate. */
+static void
+test_identity_decoded (void)
+{
+  g_autoptr(ScDiagnosis) good = signed_invite ("{\"attest\":\"A\",\"dest\":{\"tn\":[\"81501234567\"]},\"iat\":1796424395,"
+                                               "\"orig\":{\"tn\":\"81312345678\"},\"origid\":\"123e4567-e89b-42d3-a456-426614174000\"}",
+                                               SC_KB_LANG_EN);
+  g_autoptr(ScDiagnosis) bare = signed_invite ("{\"attest\":\"A\",\"dest\":{\"tn\":[\"81501234567\"]},\"iat\":1796424395,"
+                                               "\"orig\":\"81312345678\",\"origid\":\"123e4567-e89b-42d3-a456-426614174000\"}",
+                                               SC_KB_LANG_JA);
+  g_autoptr(ScDiagnosis) stale = signed_invite ("{\"attest\":\"D\",\"dest\":{\"tn\":[\"81509999999\"]},\"iat\":1796420795,"
+                                                "\"orig\":{\"tn\":\"81312345678\"},\"origid\":\"123e4567-e89b-42d3-a456-426614174000\"}",
+                                                SC_KB_LANG_EN);
+  const ScDiagnosisFinding *f;
+
+  f = find (good, 0, SC_DIAGNOSIS_FINDING_HEADER, "header:identity");
+  g_assert_cmpuint (f->line, ==, 9);
+  g_assert_nonnull (strstr (f->detail, "PASSporT: ppt=shaken · attest=A · orig=81312345678 · dest=81501234567 · "
+                                       "origid=123e4567-e89b-42d3-a456-426614174000 · x5u=https://cert.example.org/c.pem · "
+                                       "iat=1796424395 (2026-12-04 22:46:35 UTC)"));
+  g_assert_nonnull (strstr (f->detail, "sip-codes identity verify --cert"));
+  g_assert_cmpuint (count_kind (good, SC_DIAGNOSIS_FINDING_IDENTITY), ==, 0);
+
+  /* orig as a bare string: 438, in Japanese. */
+  g_assert_cmpuint (count_kind (bare, SC_DIAGNOSIS_FINDING_IDENTITY), ==, 1);
+  f = find (bare, 0, SC_DIAGNOSIS_FINDING_IDENTITY, "code:438");
+  g_assert_cmpuint (f->severity, ==, SC_DIAGNOSIS_FAILURE);
+  g_assert_cmpuint (f->line, ==, 9);
+  g_assert_true (g_str_has_prefix (f->title, "Identityヘッダーの検証失敗："));
+  g_assert_nonnull (strstr (f->title, "orig"));
+  g_assert_nonnull (strstr (f->detail, "検証サービスは438 Invalid Identity Headerを返します。"));
+  g_assert_cmpuint (f->rfc, ==, 8224);
+
+  /* An hour older than its Date, attestation D, dest not the To: 403, 438, 438. */
+  g_assert_cmpuint (count_kind (stale, SC_DIAGNOSIS_FINDING_IDENTITY), ==, 3);
+  f = find (stale, 0, SC_DIAGNOSIS_FINDING_IDENTITY, "code:403");
+  g_assert_nonnull (strstr (f->title, "3600 s old"));
+  g_assert_cmpstr (f->detail, ==, "A verification service answers 403 Stale Date.");
+  f = find (stale, 0, SC_DIAGNOSIS_FINDING_IDENTITY, "code:438");
+  g_assert_nonnull (strstr (f->title, "attest"));
+  g_assert_nonnull (strstr (f->detail, "A verification service answers 438 Invalid Identity Header."));
+}
+
+/* Not a PASSporT at all: one finding, 438, and the rest of the message still explained. */
+static void
+test_identity_garbage (void)
+{
+  g_autoptr(ScDiagnosis) d = explain ("INVITE sip:bob@example.net SIP/2.0\r\n"
+                                      "Via: SIP/2.0/UDP pc33.example.com;branch=z9hG4bK776asdhds\r\n"
+                                      "From: <sip:alice@example.com>;tag=1\r\n"
+                                      "To: <sip:bob@example.net>\r\n"
+                                      "Call-ID: x@y\r\n"
+                                      "CSeq: 1 INVITE\r\n"
+                                      "Identity: \x1b[2J%%%.@@@.???;info=<https://a.example/c.pem>\r\n"
+                                      "Allow: INVITE, ACK\r\n"
+                                      "Content-Length: 0\r\n\r\n", SC_KB_LANG_EN);
+  const ScDiagnosisFinding *f = find (d, 0, SC_DIAGNOSIS_FINDING_IDENTITY, "code:438");
+
+  g_assert_null (strchr (f->title, '\x1b'));
+  g_assert_cmpuint (count_kind (d, SC_DIAGNOSIS_FINDING_IDENTITY), ==, 1);
+  find (d, 0, SC_DIAGNOSIS_FINDING_HEADER, "header:allow");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,5 +504,7 @@ main (int   argc,
   g_test_add_func ("/sc/diagnosis/malformed", test_malformed);
   g_test_add_func ("/sc/diagnosis/hostile-values", test_hostile_values);
   g_test_add_func ("/sc/diagnosis/too-large", test_too_large);
+  g_test_add_func ("/sc/diagnosis/identity-decoded", test_identity_decoded);
+  g_test_add_func ("/sc/diagnosis/identity-garbage", test_identity_garbage);
   return sc_test_kb_run (&db);
 }

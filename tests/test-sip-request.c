@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "sc-sip-date.h"
 #include "sc-sip-error.h"
 #include "sc-sip-request.h"
 
@@ -96,6 +97,56 @@ test_refused (void)
   g_assert_error (e2, SC_SIP_ERROR, SC_SIP_ERROR_MALFORMED);
 }
 
+static gboolean
+parse (const char *text,
+       gint64     *unix_time)
+{
+  return sc_sip_date_parse ((ScSipSlice) { text, strlen (text) }, unix_time);
+}
+
+/* The Date we send reads back as the same second, in any locale; a leap day too. */
+static void
+test_date_round_trip (void)
+{
+  const gint64 times[] = { 0, 1796424395, 1709208000 /* 2024-02-29 12:00:00 */, 4102444799 };
+  gint64 back = -1;
+
+  setlocale (LC_ALL, "C.UTF-8");
+  g_assert_true (parse ("Fri, 04 Dec 2026 22:46:35 GMT", &back));
+  g_assert_cmpint (back, ==, 1796424395);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autofree char *text = sc_sip_date_format (times[i]);
+
+      g_assert_true (parse (text, &back));
+      g_assert_cmpint (back, ==, times[i]);
+    }
+}
+
+static void
+test_date_refused (void)
+{
+  const char *bad[] = {
+    "Thu, 04 Dec 2026 22:46:35 GMT",    /* the weekday is not the date's */
+    "Fri, 04 Dec 2026 22:46:35 UTC",
+    "Fri, 04 Dez 2026 22:46:35 GMT",
+    "Mon, 30 Feb 2026 22:46:35 GMT",
+    "Fri, 04 Dec 2026 24:46:35 GMT",
+    "Fri, 04 Dec 2026 22:46:35 GMT ",
+    "Fri, 4 Dec 2026 22:46:35 GMT",
+    "2026-12-04T22:46:35Z",
+    "",
+  };
+  gint64 back = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (parse (bad[i], &back));
+      g_assert_cmpint (back, ==, -1);
+    }
+  g_assert_false (sc_sip_date_parse (SC_SIP_SLICE_EMPTY, &back));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -105,5 +156,7 @@ main (int   argc,
   g_test_add_func ("/sc/sip/request/round-trip", test_round_trip);
   g_test_add_func ("/sc/sip/request/ipv6-and-branches", test_ipv6_and_branches);
   g_test_add_func ("/sc/sip/request/refused", test_refused);
+  g_test_add_func ("/sc/sip/date/round-trip", test_date_round_trip);
+  g_test_add_func ("/sc/sip/date/refused", test_date_refused);
   return g_test_run ();
 }

@@ -6,7 +6,9 @@
 
 #include <string.h>
 
+#include "sc-sip-date.h"
 #include "sc-sip-printable.h"
+#include "sc-stir-verification.h"
 
 typedef struct {
   ScKbDatabase       *db;
@@ -332,6 +334,72 @@ explain_warning_value (Explainer  *ex,
     }
 }
 
+/* "ppt=shaken · attest=A · orig=… · dest=… · iat=… (2026-12-04 22:46:35 UTC) · origid=…": the
+ * claims as the verification read them (each value already printable). */
+static char *
+decoded_claims (const ScStirVerification *v)
+{
+  g_autoptr(GString) out = g_string_new ("PASSporT:");
+  static const char * const shown[] = { "ppt", "attest", "orig", "dest", "origid", "x5u" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    for (guint j = 0; j < v->checks->len; j++)
+      {
+        const ScStirCheck *check = &g_array_index (v->checks, ScStirCheck, j);
+
+        if (g_str_equal (check->id, shown[i]) && check->result == SC_STIR_CHECK_PASSED)
+          g_string_append_printf (out, "%s %s=%s", out->len > 9 ? " ·" : "", check->id, check->message);
+      }
+  if (json_object_has_member (v->passport->claims, "iat") &&
+      json_node_get_value_type (json_object_get_member (v->passport->claims, "iat")) == G_TYPE_INT64)
+    {
+      gint64 iat = json_object_get_int_member (v->passport->claims, "iat");
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (iat);
+      g_autofree char *text = time ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC") : NULL;
+
+      g_string_append_printf (out, " · iat=%" G_GINT64_FORMAT "%s%s%s", iat, text ? " (" : "", text ? text : "", text ? ")" : "");
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* An Identity header decoded and checked as a verification service would, short of the
+ * signature (that needs the signer's certificate): each check that fails is a finding with the
+ * response it draws (RFC 8224 §6.2.2), freshness judged against the message's own Date. */
+static void
+explain_identity (Explainer          *ex,
+                  const ScSipHeader  *header,
+                  ScDiagnosisFinding *about)
+{
+  const ScSipMessage *msg = ex->message;
+  const ScSipHeader *date = sc_sip_message_find (msg, SC_SIP_HEADER_DATE, 0);
+  g_autofree char *value = sc_sip_slice_dup ((ScSipSlice) { header->value.p, MIN (header->value.len, 16 * 1024) });
+  g_autoptr(ScStirVerification) v = NULL;
+  gint64 when = 0;
+
+  if (date != NULL && !sc_sip_date_parse (date->value, &when))
+    when = 0;
+  v = sc_stir_verify (value, NULL, msg->is_request ? msg : NULL, when, SC_STIR_DEFAULT_MAX_AGE);
+  if (v->passport != NULL)
+    about->detail = g_strdup_printf ("%s %s", decoded_claims (v), label (ex, "identity-unchecked"));
+  for (guint i = 0; i < v->checks->len; i++)
+    {
+      const ScStirCheck *check = &g_array_index (v->checks, ScStirCheck, i);
+      g_autoptr(ScKbEntry) entry = NULL;
+      ScDiagnosisFinding *finding;
+
+      if (check->result != SC_STIR_CHECK_FAILED)
+        continue;
+      entry = sc_kb_database_lookup (ex->db, check->code, NULL);
+      finding = add (ex, SC_DIAGNOSIS_FINDING_IDENTITY, SC_DIAGNOSIS_FAILURE, line_of (msg, header->name.p));
+      locate (msg, finding, header->value);
+      finding->title = titled (ex, label (ex, "identity-fails"), check->message);
+      describe_code (ex, finding, check->code);
+      /* RFC 8224 §6.2.2 names the stale-date 403 "Stale Date". */
+      finding->detail = g_strdup_printf (label (ex, "identity-answer"), check->code,
+                                         check->code == 403 ? "Stale Date" : entry ? sc_kb_entry_get_reason (entry) : "");
+    }
+}
+
 /* Headers the knowledge base explains, where they matter: Contact only in redirections. */
 static void
 explain_headers (Explainer *ex)
@@ -364,6 +432,8 @@ explain_headers (Explainer *ex)
                                              : header->name.len });
       if (topic->rfc.number != 0)
         rests_on (finding, topic->rfc.number, topic->rfc.section);
+      if (header->id == SC_SIP_HEADER_IDENTITY)
+        explain_identity (ex, header, finding);
     }
 }
 

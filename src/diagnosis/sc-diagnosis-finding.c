@@ -30,7 +30,7 @@ sc_diagnosis_finding_free (ScDiagnosisFinding *finding)
 const char *
 sc_diagnosis_finding_kind_to_string (ScDiagnosisFindingKind kind)
 {
-  static const char * const names[] = { "status", "reason", "warning", "header", "malformed" };
+  static const char * const names[] = { "status", "reason", "warning", "header", "identity", "malformed" };
 
   return kind < G_N_ELEMENTS (names) ? names[kind] : "unknown";
 }

@@ -4,12 +4,14 @@
 
 G_BEGIN_DECLS
 
-/* What one part of a message means: its status, a Reason cause, a Warning, a header. */
+/* What one part of a message means: its status, a Reason cause, a Warning, a header, an
+ * Identity that does not verify. */
 typedef enum {
   SC_DIAGNOSIS_FINDING_STATUS,
   SC_DIAGNOSIS_FINDING_REASON,
   SC_DIAGNOSIS_FINDING_WARNING,
   SC_DIAGNOSIS_FINDING_HEADER,
+  SC_DIAGNOSIS_FINDING_IDENTITY,    /* a check of an Identity header that fails */
   SC_DIAGNOSIS_FINDING_MALFORMED,   /* the parser's error */
 } ScDiagnosisFindingKind;
 

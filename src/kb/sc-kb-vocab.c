@@ -23,7 +23,8 @@ const char * const sc_kb_labels[] = {
   "causes", "fixes", "notes", "origin", "standard-alternative", "other-reasons",
   "ack", "retry", "differences", "when", "none", "any-method", "comparison", "actor", "dialog",
   "sources", "reason-sip", "reason-q850", "reason-stir", "warning-code", "maps-to", "mapping-differs",
-  "phrase-differs", "not-known", "what-to-do", "message-at", "at-line",
+  "phrase-differs", "not-known", "what-to-do", "message-at", "at-line", "identity-fails", "identity-answer",
+  "identity-unchecked",
   NULL
 };
 

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "sc-sip-date.h"
 #include "sc-sip-error.h"
 
 struct _ScSipRequest
@@ -289,24 +290,15 @@ sc_sip_request_set_header (ScSipRequest  *self,
  * sc_sip_request_set_date:
  * @unix_time: seconds since 1970, UTC
  *
- * Sets the Date header, an IMF-fixdate in GMT (RFC 3261 §20.17, RFC 7231 §7.1.1.1), with
- * English names whatever the locale.
+ * Sets the Date header, an RFC 1123 date in GMT (RFC 3261 §20.17).
  */
 void
 sc_sip_request_set_date (ScSipRequest *self,
                          gint64        unix_time)
 {
-  static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-  static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_time);
-  g_autofree char *date = NULL;
+  g_autofree char *date = sc_sip_date_format (unix_time);
 
-  g_return_if_fail (time != NULL);
-  date = g_strdup_printf ("%s, %02d %s %04d %02d:%02d:%02d GMT", days[g_date_time_get_day_of_week (time) - 1],
-                          g_date_time_get_day_of_month (time), months[g_date_time_get_month (time) - 1],
-                          g_date_time_get_year (time), g_date_time_get_hour (time), g_date_time_get_minute (time),
-                          g_date_time_get_second (time));
+  g_return_if_fail (date != NULL);
   sc_sip_request_set_header (self, "Date", date, NULL);
 }
 

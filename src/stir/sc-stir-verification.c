@@ -119,6 +119,11 @@ check_iat (ScStirVerification *self,
       return;
     }
   iat = json_node_get_int (node);
+  if (now <= 0)
+    {
+      report (self, "iat", SC_STIR_CHECK_SKIPPED, 0, "%" G_GINT64_FORMAT ": freshness not checked, no Date to compare it with", iat);
+      return;
+    }
   age = now - iat;
   if (age > max_age || age < -max_age)
     report (self, "iat", SC_STIR_CHECK_FAILED, 403, "iat is %" G_GINT64_FORMAT " s %s: fresh means within %" G_GINT64_FORMAT " s (RFC 8224 §6.2.1)",

@@ -36,7 +36,7 @@ typedef struct {
 
 /* @cert_pem: (nullable): the signer's certificate; without it the signature is not checked
  * @request: (nullable): the request that carried the header, for orig and dest
- * @now: seconds since the epoch */
+ * @now: seconds since the epoch (the request's Date, or the clock); 0 leaves freshness unchecked */
 ScStirVerification *sc_stir_verify             (const char         *identity_value,
                                                 GBytes             *cert_pem,
                                                 const ScSipMessage *request,
