@@ -657,6 +657,113 @@ test_identity_explained (Fixture       *f,
   g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (sc_window_get_code_page (f->window))), ==, 438);
 }
 
+/* A P-256 key in PEM and its certificate, made by openssl in @dir. */
+static void
+make_stir_key (const char *dir,
+               char      **key_path,
+               char      **cert_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) genkey = NULL, req = NULL;
+
+  *key_path = g_build_filename (dir, "stir-key.pem", NULL);
+  *cert_path = g_build_filename (dir, "stir-cert.pem", NULL);
+  genkey = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "openssl", "ecparam", "-name", "prime256v1", "-genkey",
+                             "-noout", "-out", *key_path, NULL);
+  g_assert_true (g_subprocess_wait_check (genkey, NULL, &error));
+  req = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, "openssl", "req", "-new", "-x509", "-key", *key_path,
+                          "-out", *cert_path, "-days", "2", "-subj", "/CN=SIP Codes app test", NULL);
+  g_assert_true (g_subprocess_wait_check (req, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+key_read (gpointer data)
+{
+  return !sc_probe_signing_is_loading (data);
+}
+
+/* Signing from the pane: the key chosen once (by path), the certificate URL, attestation B and
+ * the calling number; Kamailio's verifier (libsecsipid) accepts the INVITE. The history keeps
+ * the key's path, never the key, and a probe filled from it signs again; a key gone from disk
+ * stops the probe before anything is sent and says why. */
+static void
+test_sign_each_request (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *key_path = NULL, *cert_path = NULL;
+  ScTestKamailio *k = NULL;
+  g_autofree char *target = NULL, *outcome = NULL;
+  ScProbeForm *form = sc_probe_page_get_form (probe_page (f));
+  ScProbeSigning *signing = sc_probe_form_get_signing (form);
+  g_autoptr(GPtrArray) probes = NULL;
+  ScProbeEventRow *answer;
+
+  make_stir_key (f->dir, &key_path, &cert_path);
+  k = sc_test_kamailio_start_stir ("127.0.0.1", cert_path);
+  target = g_strdup_printf ("sip:+81398765432@127.0.0.1:%u", k->port);
+  type_target (f, target);
+  sc_probe_form_set_method (form, "INVITE");
+  sc_probe_signing_set (signing, "", "B", "+81 3 1234 5678", NULL);
+  sc_test_app_drain ();
+  g_assert_false (sc_probe_form_is_valid (form));
+  g_assert_cmpstr (sc_probe_signing_get_problem (signing), ==, _("Choose the private key that signs: a P-256 (prime256v1) key in PEM"));
+
+  /* A certificate is not a key. */
+  sc_probe_signing_set_key_path (signing, cert_path);
+  wait_until (key_read, signing, "the key to be read");
+  g_assert_false (sc_probe_form_is_valid (form));
+  g_assert_nonnull (sc_probe_signing_get_problem (signing));
+
+  sc_probe_signing_set_key_path (signing, key_path);
+  wait_until (key_read, signing, "the key to be read");
+  g_assert_false (sc_probe_form_is_valid (form));   /* no x5u yet */
+  sc_probe_signing_set (signing, "https://cert.example.test/sp.pem", "B", "+81 3 1234 5678", NULL);
+  sc_test_app_drain ();
+  g_assert_null (sc_probe_signing_get_problem (signing));
+  g_assert_true (sc_probe_form_is_valid (form));
+
+  /* A pasted Identity as well would be ambiguous. */
+  sc_probe_form_set_identity (form, "eyJhbGciOiJFUzI1NiJ9.e30.c2ln;info=<https://cert.example.test/sp.pem>");
+  sc_test_app_drain ();
+  g_assert_false (sc_probe_form_is_valid (form));
+  sc_probe_form_set_identity (form, "");
+  sc_test_app_drain ();
+
+  send_and_wait (f);
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 480);
+  g_assert_nonnull (strstr (sc_probe_event_row_get_raw (find_row (f, "INVITE sip:", 0)), "\nIdentity: eyJ"));
+  g_assert_nonnull (strstr (sc_probe_event_row_get_raw (find_row (f, "INVITE sip:", 0)), ";alg=ES256;ppt=shaken"));
+  answer = find_row (f, NULL, 480);
+  g_assert_nonnull (strstr (sc_probe_event_row_get_raw (answer), "Warning: 399 verifier \"Identity verified\""));
+
+  probes = sc_user_store_probes (f->store, 1);
+  g_assert_cmpstr (((ScProbeRecord *) probes->pdata[0])->sign_key, ==, key_path);
+  g_assert_cmpstr (((ScProbeRecord *) probes->pdata[0])->sign_attest, ==, "B");
+
+  /* From the history after a restart: the same signing, and the verifier agrees again. */
+  close_window (f);
+  f->window = open_window (f);
+  form = sc_probe_page_get_form (probe_page (f));
+  signing = sc_probe_form_get_signing (form);
+  sc_probe_form_fill (form, probes->pdata[0]);
+  wait_until (key_read, signing, "the key to be read");
+  g_assert_true (sc_probe_signing_is_enabled (signing));
+  g_assert_true (sc_probe_form_is_valid (form));
+  send_and_wait (f);
+  g_assert_cmpuint (sc_probe_page_get_final_status (probe_page (f)), ==, 480);
+
+  /* The key moved away after it was chosen: nothing is sent, and the pane says why. */
+  g_assert_cmpint (g_remove (key_path), ==, 0);
+  send_and_wait (f);
+  outcome = sc_probe_page_get_outcome_text (probe_page (f));
+  g_assert_true (g_str_has_prefix (outcome, _("Cannot Send This Request")));
+  g_assert_nonnull (strstr (outcome, "stir-key.pem"));
+  g_assert_null (find_row (f, "INVITE sip:", 0));
+  g_remove (cert_path);
+  sc_test_kamailio_stop (k);
+}
+
 static guint
 trusted_length (Fixture *f)
 {
@@ -1075,6 +1182,7 @@ main (int   argc,
   ADD ("invite-428", test_invite_428);
   ADD ("identity-digest-over-tcp", test_identity_digest_over_tcp);
   ADD ("identity-explained", test_identity_explained);
+  ADD ("sign-each-request", test_sign_each_request);
   ADD ("silent-server-times-out", test_silent_server_times_out);
   ADD ("silent-ends-within-limit", test_silent_ends_within_limit);
   ADD ("cancel-silent", test_cancel_silent);

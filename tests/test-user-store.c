@@ -99,6 +99,10 @@ make_record (const char *target,
   record->aor = g_strdup ("sip:alice@pbx.example.test");
   record->expires = 300;
   record->unregister = TRUE;
+  record->sign_key = g_strdup ("/home/alice/stir/key.pem");
+  record->sign_x5u = g_strdup ("https://cert.example.test/sp.pem");
+  record->sign_attest = g_strdup ("B");
+  record->sign_dest = g_strdup ("+81501234567");
   record->status = status;
   record->outcome = g_strdup (status ? "Use Identity Header" : "no final response within 8 s");
   record->rtt_us = status ? 12345 : -1;
@@ -203,6 +207,7 @@ test_upgrade_keeps_probes (Fixture       *f,
   g_assert_null (kept->aor);
   g_assert_cmpuint (kept->expires, ==, 0);
   g_assert_false (kept->unregister);
+  g_assert_null (kept->sign_key);
 }
 
 static void
@@ -218,6 +223,7 @@ test_probe_round_trip (Fixture       *f,
 
   g_clear_pointer (&failed->username, g_free);
   g_clear_pointer (&failed->headers, g_strfreev);
+  g_clear_pointer (&failed->sign_key, g_free);   /* without a key, nothing of signing is kept */
   g_assert_true (sc_user_store_add_probe (store, failed, &error));
   g_assert_true (sc_user_store_add_probe (store, answered, &error));
   g_assert_no_error (error);
@@ -239,12 +245,18 @@ test_probe_round_trip (Fixture       *f,
   g_assert_cmpstr (newest->aor, ==, "sip:alice@pbx.example.test");
   g_assert_cmpuint (newest->expires, ==, 300);
   g_assert_true (newest->unregister);
+  g_assert_cmpstr (newest->sign_key, ==, "/home/alice/stir/key.pem");
+  g_assert_cmpstr (newest->sign_x5u, ==, "https://cert.example.test/sp.pem");
+  g_assert_cmpstr (newest->sign_attest, ==, "B");
+  g_assert_null (newest->sign_orig);
+  g_assert_cmpstr (newest->sign_dest, ==, "+81501234567");
   g_assert_cmpuint (newest->status, ==, 428);
   g_assert_cmpint (newest->rtt_us, ==, 12345);
   g_assert_cmpint (newest->started_at, ==, 1795000000);
 
   newest = probes->pdata[1];
   g_assert_null (newest->username);
+  g_assert_null (newest->sign_x5u);
   g_assert_null (newest->headers);
   g_assert_cmpuint (newest->status, ==, 0);
   g_assert_cmpint (newest->rtt_us, ==, -1);

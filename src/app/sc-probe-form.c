@@ -4,6 +4,7 @@
 
 #include "sc-probe-identity-codes.h"
 #include "sc-probe-registration.h"
+#include "sc-probe-signing.h"
 
 #include "sc-section.h"
 
@@ -54,6 +55,7 @@ struct _ScProbeForm
   AdwPreferencesGroup *identity_group;
   AdwEntryRow    *identity_row;
   ScProbeIdentityCodes *identity_codes_row;
+  ScProbeSigning *signing;
   AdwEntryRow    *content_type_row;
   GtkTextView    *body_view;
 
@@ -180,6 +182,13 @@ check_request (ScProbeForm *self)
     gboolean identity_ok = *identity == '\0' || scratch == NULL ||
                            sc_sip_request_add_header (scratch, "Identity", identity, &identity_error);
 
+    if (identity_ok && *identity != '\0' && sc_probe_signing_is_enabled (self->signing))
+      {
+        identity_ok = FALSE;
+        g_set_error_literal (&identity_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                             _("Clear this header or turn signing off: one Identity is sent, not both"));
+      }
+
     mark (GTK_WIDGET (self->identity_row), identity_ok ? NULL : identity_error->message);
     show_problem (self->identity_problem, identity_ok ? NULL : identity_error->message);
     ok = ok && identity_ok;
@@ -208,7 +217,8 @@ revalidate (ScProbeForm *self)
   gboolean target_ok = check_target (self);
   gboolean request_ok = check_request (self);
   gboolean registration_ok = check_registration (self);
-  gboolean valid = target_ok && request_ok && registration_ok;
+  gboolean signing_ok = sc_probe_signing_check (self->signing);
+  gboolean valid = target_ok && request_ok && registration_ok && signing_ok;
 
   if (valid != self->valid)
     {
@@ -367,6 +377,7 @@ sc_probe_form_class_init (ScProbeFormClass *klass)
 
   g_type_ensure (SC_TYPE_PROBE_REGISTRATION);
   g_type_ensure (SC_TYPE_PROBE_IDENTITY_CODES);
+  g_type_ensure (SC_TYPE_PROBE_SIGNING);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-probe-form.ui");
   gtk_widget_class_bind_template_child_full (widget_class, "add_header_button", FALSE, 0);
@@ -386,6 +397,7 @@ sc_probe_form_class_init (ScProbeFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, headers_group);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, identity_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, identity_codes_row);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeForm, signing);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, content_type_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, body_view);
   gtk_widget_class_bind_template_callback (widget_class, on_add_header_clicked);
@@ -407,6 +419,7 @@ sc_probe_form_init (ScProbeForm *self)
   g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (on_credentials_changed), self);
   g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (revalidate), self);
   g_signal_connect_swapped (self->registration, "changed", G_CALLBACK (revalidate), self);
+  g_signal_connect_swapped (self->signing, "changed", G_CALLBACK (revalidate), self);
   g_signal_connect_swapped (self->identity_codes_row, "code-activated", G_CALLBACK (on_identity_code_activated), self);
   g_signal_connect_swapped (self->transport_row, "notify::selected", G_CALLBACK (revalidate), self);
   g_signal_connect_swapped (self->method_row, "notify::selected", G_CALLBACK (on_method_changed), self);
@@ -477,7 +490,8 @@ sc_probe_form_to_record (ScProbeForm *self)
       if (line != NULL)
         g_strv_builder_add (headers, line);
     }
-  if (identity != NULL)
+  sc_probe_signing_to_record (self->signing, record);
+  if (identity != NULL && record->sign_key == NULL)
     {
       g_autofree char *line = g_strconcat ("Identity: ", identity, NULL);
       g_strv_builder_add (headers, line);
@@ -519,6 +533,7 @@ sc_probe_form_fill (ScProbeForm         *self,
   gtk_editable_set_text (GTK_EDITABLE (self->username_row), record->username ? record->username : "");
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   sc_probe_registration_set (self->registration, record->aor, record->expires, record->unregister);
+  sc_probe_signing_fill (self->signing, record);
   gtk_editable_set_text (GTK_EDITABLE (self->identity_row), "");
   clear_header_rows (self);
   for (guint i = 0; record->headers != NULL && record->headers[i] != NULL; i++)
@@ -713,4 +728,10 @@ gboolean
 sc_probe_form_shows_registration (ScProbeForm *self)
 {
   return gtk_widget_get_visible (GTK_WIDGET (self->registration));
+}
+
+ScProbeSigning *
+sc_probe_form_get_signing (ScProbeForm *self)
+{
+  return self->signing;
 }

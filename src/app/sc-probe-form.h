@@ -4,6 +4,7 @@
 
 #include "sc-kb-database.h"
 #include "sc-probe-record.h"
+#include "sc-probe-signing.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,7 @@ void           sc_probe_form_set_identity       (ScProbeForm         *self,
 GtkWidget     *sc_probe_form_get_identity_explanation (ScProbeForm   *self,
                                                        guint          code);
 char          *sc_probe_form_get_body           (ScProbeForm         *self);
+ScProbeSigning *sc_probe_form_get_signing       (ScProbeForm         *self);
 
 void        sc_probe_form_set_registration  (ScProbeForm *self,
                                              const char  *aor,

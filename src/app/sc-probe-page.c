@@ -11,6 +11,7 @@
 #include "sc-probe-history.h"
 #include "sc-probe-keyring.h"
 #include "sc-probe-outcome.h"
+#include "sc-probe-signing.h"
 #include "sc-sip-printable.h"
 #include "sc-sip-probe.h"
 #include "sc-feedback.h"
@@ -144,14 +145,13 @@ save_to_history (ScProbePage            *self,
     }
 }
 
+/* The probe is over, answered or not, or never started (a signing key that cannot be used). */
 static void
-on_probe_done (GObject      *source,
-               GAsyncResult *async_result,
-               gpointer      data)
+finish (ScProbePage            *self,
+        const ScSipProbeResult *result,
+        const GError           *error,
+        GAsyncResult           *probe_result)
 {
-  g_autoptr(ScProbePage) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ScSipProbeResult) result = sc_sip_probe_run_finish (async_result, &error);
   GApplication *application = g_application_get_default ();
 
   if (application != NULL)
@@ -166,8 +166,8 @@ on_probe_done (GObject      *source,
     return;
 
   g_clear_pointer (&self->rejected, sc_sip_certificate_info_free);
-  if (g_error_matches (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE))
-    self->rejected = sc_sip_probe_get_rejected_certificate (async_result);
+  if (probe_result != NULL && g_error_matches (error, SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_CERTIFICATE))
+    self->rejected = sc_sip_probe_get_rejected_certificate (probe_result);
   if (error == NULL)
     sc_probe_outcome_show_result (self->outcome, result, self->db, self->lang);
   else
@@ -179,6 +179,18 @@ on_probe_done (GObject      *source,
   gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_results, NULL, NULL);
   sc_probe_history_reload (self->history);
   update_buttons (self);
+}
+
+static void
+on_probe_done (GObject      *source,
+               GAsyncResult *async_result,
+               gpointer      data)
+{
+  g_autoptr(ScProbePage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScSipProbeResult) result = sc_sip_probe_run_finish (async_result, &error);
+
+  finish (self, result, error, async_result);
 }
 
 /* ---- sending ---- */
@@ -216,25 +228,16 @@ split_identity (const ScProbeRecord  *record,
   return g_strv_builder_end (others);
 }
 
-void
-sc_probe_page_send (ScProbePage *self)
+static void
+run (ScProbePage         *self,
+     ScSipIdentitySigner *signer,
+     const char * const  *headers)
 {
-  g_autoptr(ScSipIdentitySigner) signer = NULL;
-  g_auto(GStrv) headers = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) body = body_bytes (self->running->body);
   g_autoptr(ScTrustedCertificate) trusted = NULL;
   g_autofree char *host = NULL;
   ScSipProbeOptions options = { 0 };
-  GApplication *application = g_application_get_default ();
 
-  g_return_if_fail (SC_IS_PROBE_PAGE (self));
-  if (self->cancellable != NULL || !sc_probe_form_is_valid (self->form))
-    return;
-  self->running = sc_probe_form_to_record (self->form);
-  self->password = g_strdup (sc_probe_form_get_password (self->form));
-  sc_probe_keyring_keep_or_forget (self->keyring, self->running, self->password);
-  headers = split_identity (self->running, &signer);
-  body = body_bytes (self->running->body);
   if (sc_sip_probe_check_target (self->running->target, NULL, &host, NULL) && self->store != NULL)
     trusted = sc_user_store_trusted_certificate (self->store, host);
   g_free (self->trust_host);
@@ -245,7 +248,7 @@ sc_probe_page_send (ScProbePage *self)
   options.method = self->running->method;
   options.username = self->running->username;
   options.password = *self->password ? self->password : NULL;
-  options.headers = (const char * const *) headers;
+  options.headers = headers;
   options.body = body;
   options.content_type = self->running->content_type;
   options.timeout_ms = self->running->timeout_ms;
@@ -256,6 +259,46 @@ sc_probe_page_send (ScProbePage *self)
   options.identity = signer;
   options.on_event = on_probe_event;
   options.event_data = self;
+  sc_sip_probe_run_async (&options, self->cancellable, on_probe_done, g_object_ref (self));
+}
+
+/* The key is read where the user keeps it, at every send: it may have been renewed. */
+static void
+on_signer_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(ScProbePage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScSipIdentitySigner) signer = sc_probe_signer_load_finish (result, &error);
+  g_auto(GStrv) headers = NULL;
+
+  if (signer == NULL)
+    {
+      g_autoptr(GError) usage = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                ? g_error_copy (error)
+                                : g_error_new (SC_SIP_PROBE_ERROR, SC_SIP_PROBE_ERROR_USAGE,
+                                               _("The request was not signed: %s"), error->message);
+      finish (self, NULL, usage, NULL);
+      return;
+    }
+  headers = g_strdupv (self->running->headers);
+  run (self, signer, (const char * const *) headers);
+}
+
+void
+sc_probe_page_send (ScProbePage *self)
+{
+  g_autoptr(ScSipIdentitySigner) signer = NULL;
+  g_auto(GStrv) headers = NULL;
+  GApplication *application = g_application_get_default ();
+
+  g_return_if_fail (SC_IS_PROBE_PAGE (self));
+  if (self->cancellable != NULL || !sc_probe_form_is_valid (self->form))
+    return;
+  self->running = sc_probe_form_to_record (self->form);
+  self->password = g_strdup (sc_probe_form_get_password (self->form));
+  sc_probe_keyring_keep_or_forget (self->keyring, self->running, self->password);
 
   sc_section_clear_list (self->timeline);
   gtk_widget_set_visible (GTK_WIDGET (self->outcome), FALSE);
@@ -264,7 +307,13 @@ sc_probe_page_send (ScProbePage *self)
    * window closed. */
   if (application != NULL)
     g_application_hold (application);
-  sc_sip_probe_run_async (&options, self->cancellable, on_probe_done, g_object_ref (self));
+  if (self->running->sign_key != NULL)
+    sc_probe_signer_load_async (self->running, self->cancellable, on_signer_loaded, g_object_ref (self));
+  else
+    {
+      headers = split_identity (self->running, &signer);
+      run (self, signer, (const char * const *) headers);
+    }
   gtk_label_set_text (self->status_label, _("Waiting for the final response…"));
   update_buttons (self);
 }

@@ -34,6 +34,11 @@ sc_probe_record_free (ScProbeRecord *record)
   g_free (record->content_type);
   g_free (record->outcome);
   g_free (record->aor);
+  g_free (record->sign_key);
+  g_free (record->sign_x5u);
+  g_free (record->sign_attest);
+  g_free (record->sign_orig);
+  g_free (record->sign_dest);
   g_free (record);
 }
 

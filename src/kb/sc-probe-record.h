@@ -21,6 +21,12 @@ typedef struct {
   char   *aor;           /* nullable: REGISTER's address of record, as typed */
   guint   expires;       /* REGISTER: the binding's lifetime; 0 for the default */
   gboolean unregister;   /* REGISTER: remove every binding instead */
+  char   *sign_key;      /* nullable: the path of the P-256 key that signs each request; the key
+                          * itself is never copied (the rest of sign_* only count with it) */
+  char   *sign_x5u;      /* the certificate's https:// URL */
+  char   *sign_attest;   /* "A", "B" or "C" */
+  char   *sign_orig;     /* nullable: the calling number; else P-Asserted-Identity's or From's */
+  char   *sign_dest;     /* nullable: the called number; else To's */
   guint   status;        /* the final response; 0 when there was none */
   char   *outcome;       /* the reason phrase, or why the probe failed */
   gint64  rtt_us;        /* -1 without a final response */

@@ -10,7 +10,7 @@
 
 #include "sc-kb-error.h"
 
-#define USER_SCHEMA_VERSION 3
+#define USER_SCHEMA_VERSION 4
 #define MAX_RECENTS 50
 #define MAX_PROBES 500
 
@@ -31,6 +31,13 @@ static const char * const migrations[] = {
   "ALTER TABLE probe ADD COLUMN aor TEXT;"
   "ALTER TABLE probe ADD COLUMN expires INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE probe ADD COLUMN unregister INTEGER NOT NULL DEFAULT 0;",
+
+  /* STIR/SHAKEN signing: the key by its path only, never its contents. */
+  "ALTER TABLE probe ADD COLUMN sign_key TEXT;"
+  "ALTER TABLE probe ADD COLUMN sign_x5u TEXT;"
+  "ALTER TABLE probe ADD COLUMN sign_attest TEXT;"
+  "ALTER TABLE probe ADD COLUMN sign_orig TEXT;"
+  "ALTER TABLE probe ADD COLUMN sign_dest TEXT;",
 };
 
 enum {
@@ -64,12 +71,13 @@ static const char * const statement_sql[N_STMTS] = {
   [STMT_RECENTS] = "SELECT code FROM recent ORDER BY viewed_at DESC, rowid DESC LIMIT ?1",
   [STMT_ADD_PROBE] =
     "INSERT INTO probe (started_at, target, transport, method, username, headers, body, content_type,"
-    " timeout_ms, status, outcome, rtt_us, aor, expires, unregister)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    " timeout_ms, status, outcome, rtt_us, aor, expires, unregister, sign_key, sign_x5u, sign_attest, sign_orig, sign_dest)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
   [STMT_TRIM_PROBES] = "DELETE FROM probe WHERE id NOT IN (SELECT id FROM probe ORDER BY id DESC LIMIT ?1)",
   [STMT_PROBES] =
     "SELECT id, started_at, target, transport, method, username, headers, body, content_type,"
-    " timeout_ms, status, outcome, rtt_us, aor, expires, unregister FROM probe ORDER BY id DESC LIMIT ?1",
+    " timeout_ms, status, outcome, rtt_us, aor, expires, unregister, sign_key, sign_x5u, sign_attest, sign_orig, sign_dest"
+    " FROM probe ORDER BY id DESC LIMIT ?1",
   [STMT_DELETE_PROBE] = "DELETE FROM probe WHERE id = ?1",
   [STMT_CLEAR_PROBES] = "DELETE FROM probe",
   [STMT_TRUST] = "INSERT OR REPLACE INTO trusted_certificate VALUES (?1, ?2, ?3, ?4)",
@@ -455,6 +463,11 @@ sc_user_store_add_probe (ScUserStore    *self,
   bind_text (stmt, 13, record->aor);
   sqlite3_bind_int64 (stmt, 14, record->expires);
   sqlite3_bind_int (stmt, 15, record->unregister);
+  bind_text (stmt, 16, record->sign_key);
+  bind_text (stmt, 17, record->sign_key ? record->sign_x5u : NULL);
+  bind_text (stmt, 18, record->sign_key ? record->sign_attest : NULL);
+  bind_text (stmt, 19, record->sign_key ? record->sign_orig : NULL);
+  bind_text (stmt, 20, record->sign_key ? record->sign_dest : NULL);
   if (!step_done (self, stmt, error))
     return FALSE;
   record->id = sqlite3_last_insert_rowid (self->db);
@@ -485,6 +498,11 @@ read_probe (sqlite3_stmt *stmt)
   record->aor = column_text (stmt, 13);
   record->expires = (guint) CLAMP (sqlite3_column_int64 (stmt, 14), 0, G_MAXINT32);
   record->unregister = sqlite3_column_int (stmt, 15) != 0;
+  record->sign_key = column_text (stmt, 16);
+  record->sign_x5u = column_text (stmt, 17);
+  record->sign_attest = column_text (stmt, 18);
+  record->sign_orig = column_text (stmt, 19);
+  record->sign_dest = column_text (stmt, 20);
   return record;
 }
 
