@@ -593,6 +593,10 @@ test_div_verdicts (void)
   g_assert_cmpint (check (ok, "request")->result, ==, SC_STIR_CHECK_PASSED);
   g_assert_cmpint (check (ok, "chain")->result, ==, SC_STIR_CHECK_SKIPPED);
   g_assert_cmpuint (ok->code, ==, 0);
+  {
+    g_autoptr(ScStirVerification) missing = verify_div ("div", no_div, "div", NULL);
+    g_assert_nonnull (strstr (check (missing, "div")->message, "without a div claim"));
+  }
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(ScStirVerification) v = verify_div (cases[i].ppt, cases[i].claims, cases[i].param, cases[i].request);
