@@ -394,6 +394,41 @@ openssl (const char *command)
     g_error ("%s: %s", command, err);
 }
 
+/* sign --div makes a ppt=div header, verify shows its div claim in text and JSON; --attest has
+ * no place in a div PASSporT and a diversion to the same number is none. */
+static void
+test_identity_div (const char *key,
+                   const char *cert)
+{
+  g_auto(ScTestCliRun) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *value = NULL;
+  JsonObject *claims;
+
+  sc_test_cli_run (&run, NULL, "identity", "sign", "--key", key, "--x5u", "https://cert.example.org/c.pem",
+                   "--orig", "+81312345678", "--dest", "+81509876543", "--div", "+81-50-1234-567", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (g_strstrip (run.out), ";alg=ES256;ppt=div"));
+  value = g_strdup (run.out);
+  sc_test_cli_run (&run, NULL, "identity", "verify", value, "--cert", cert, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "✓ div       81501234567"));
+  g_assert_null (strstr (run.out, "attest"));
+  sc_test_cli_run (&run, NULL, "identity", "verify", value, "--cert", cert, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  claims = json_object_get_object_member (json_node_get_object (root), "claims");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (claims, "div"), "tn"), ==, "81501234567");
+  g_assert_false (json_object_has_member (claims, "origid"));
+  sc_test_cli_run (&run, NULL, "identity", "sign", "--key", key, "--x5u", "https://cert.example.org/c.pem",
+                   "--orig", "+81312345678", "--dest", "+81509876543", "--div", "+81501234567", "--attest", "B", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  sc_test_cli_run (&run, NULL, "identity", "sign", "--key", key, "--x5u", "https://cert.example.org/c.pem",
+                   "--orig", "+81312345678", "--dest", "+81509876543", "--div", "+81509876543", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "RFC 8946"));
+}
+
 /* identity sign makes a header that identity verify accepts with the certificate; a stale one
  * is refused with 403, a broken one with 438; usage errors exit 2. */
 static void
@@ -427,6 +462,7 @@ test_identity (void)
   sc_test_cli_run (&run, NULL, "identity", "verify", "Identity: abc.def;info=<https://x>", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.out, "438"));
+  test_identity_div (key, cert);
   sc_test_cli_run (&run, NULL, "identity", "sign", "--x5u", "https://x", NULL);
   g_assert_cmpint (run.status, ==, 2);
   sc_test_cli_run (&run, NULL, "identity", "verify", value, "--now", "yesterday", NULL);

@@ -126,6 +126,22 @@ shaken_passport (void)
   }
 }
 
+/* openssl's own verify of a signature made here: the same r ‖ s once made DER. */
+static void
+openssl_verifies (ScStirPassport *passport)
+{
+  g_autofree char *input = path ("input"), *sig = path ("sig.der"), *command = NULL;
+  const guint8 *rs = g_bytes_get_data (passport->signature, NULL);
+  gnutls_datum_t r = { (unsigned char *) rs, 32 }, s = { (unsigned char *) rs + 32, 32 }, der = { NULL, 0 };
+
+  g_assert_cmpint (gnutls_encode_rs_value (&der, &r, &s), ==, 0);
+  g_assert_true (g_file_set_contents (input, passport->signing_input, -1, NULL));
+  g_assert_true (g_file_set_contents (sig, (const char *) der.data, der.size, NULL));
+  gnutls_free (der.data);
+  command = g_strdup_printf ("openssl dgst -sha256 -verify %s/key-pub.pem -signature %s %s", dir, sig, input);
+  run (command);
+}
+
 /* Signed here: verifies here, and openssl verifies the same r ‖ s once made DER. */
 static void
 test_sign_verify (void)
@@ -136,10 +152,8 @@ test_sign_verify (void)
   g_autoptr(GBytes) other = file_bytes ("other-cert.pem");
   g_autoptr(GBytes) rsa = file_bytes ("rsa.pem");
   g_autoptr(GError) error = NULL;
-  g_autofree char *compact = NULL, *input = path ("input"), *sig = path ("sig.der"), *command = NULL;
+  g_autofree char *compact = NULL;
   g_autoptr(ScStirPassport) decoded = NULL;
-  const guint8 *rs;
-  gnutls_datum_t r, s, der = { NULL, 0 };
 
   passport->signature = sc_stir_es256_sign (key, passport->signing_input, strlen (passport->signing_input), &error);
   g_assert_no_error (error);
@@ -152,16 +166,7 @@ test_sign_verify (void)
   g_assert_true (sc_stir_es256_verify (cert, decoded->signing_input, strlen (decoded->signing_input), decoded->signature, &error));
   g_assert_no_error (error);
 
-  /* openssl's own verify of the same signature. */
-  rs = g_bytes_get_data (passport->signature, NULL);
-  r = (gnutls_datum_t) { (unsigned char *) rs, 32 };
-  s = (gnutls_datum_t) { (unsigned char *) rs + 32, 32 };
-  g_assert_cmpint (gnutls_encode_rs_value (&der, &r, &s), ==, 0);
-  g_assert_true (g_file_set_contents (input, passport->signing_input, -1, NULL));
-  g_assert_true (g_file_set_contents (sig, (const char *) der.data, der.size, NULL));
-  gnutls_free (der.data);
-  command = g_strdup_printf ("openssl dgst -sha256 -verify %s/key-pub.pem -signature %s %s", dir, sig, input);
-  run (command);
+  openssl_verifies (passport);
 
   /* The wrong certificate, or an RSA key, does not pass. */
   g_assert_false (sc_stir_es256_verify (other, decoded->signing_input, strlen (decoded->signing_input), decoded->signature, &error));
@@ -265,22 +270,32 @@ test_malformed (void)
     }
 }
 
+/* A request to @ruri (the current target) with To @to, and @extra headers ("" for none). */
 static ScSipMessage *
-request_message (const char *from,
-                 const char *to)
+request_with (const char *from,
+              const char *to,
+              const char *ruri,
+              const char *extra)
 {
   g_autofree char *text = g_strdup_printf ("INVITE sip:%s@example.net SIP/2.0\r\n"
                                            "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK1\r\n"
                                            "From: <sip:%s@example.jp>;tag=1\r\n"
                                            "To: <sip:%s@example.net>\r\n"
-                                           "Call-ID: c1@192.0.2.10\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n"
-                                           "Content-Length: 0\r\n\r\n", to, from, to);
+                                           "Call-ID: c1@192.0.2.10\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n%s"
+                                           "Content-Length: 0\r\n\r\n", ruri, from, to, extra);
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
   g_autoptr(GError) error = NULL;
   ScSipMessage *message = sc_sip_message_parse (bytes, SC_SIP_FRAMING_DATAGRAM, &error);
 
   g_assert_no_error (error);
   return message;
+}
+
+static ScSipMessage *
+request_message (const char *from,
+                 const char *to)
+{
+  return request_with (from, to, to, "");
 }
 
 static const ScStirCheck *
@@ -332,6 +347,33 @@ test_signer_round_trip (void)
   g_assert_cmpstr (check (v, "origid")->message, !=, check (w, "origid")->message);
 }
 
+/* A PASSporT signed by key.pem with header ppt @ppt and @claims as given, in an Identity header
+ * with info @info and ppt parameter @ppt_param: for claims our signer would never make. */
+static char *
+signed_value (const char *ppt,
+              const char *claims,
+              const char *info,
+              const char *ppt_param)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) header = json_object_new ();
+  g_autoptr(GBytes) key = file_bytes ("key.pem");
+  g_autoptr(ScStirPassport) passport = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *compact = NULL;
+
+  json_object_set_string_member (header, "alg", "ES256");
+  json_object_set_string_member (header, "ppt", ppt);
+  json_object_set_string_member (header, "typ", "passport");
+  json_object_set_string_member (header, "x5u", "https://cert.example.org/passport.pem");
+  g_assert_true (json_parser_load_from_data (parser, claims, -1, NULL));
+  passport = sc_stir_passport_new (header, json_node_get_object (json_parser_get_root (parser)));
+  passport->signature = sc_stir_es256_sign (key, passport->signing_input, strlen (passport->signing_input), &error);
+  g_assert_no_error (error);
+  compact = sc_stir_passport_encode (passport);
+  return sc_stir_identity_format (compact, info, ppt_param);
+}
+
 /* A good signature on claims that do not hold: each failure said on its own, with its code. */
 static void
 test_verdicts (void)
@@ -377,25 +419,10 @@ test_verdicts (void)
 
   /* orig as a bare string, properly signed: the signature holds, the claims do not. */
   {
-    g_autoptr(JsonParser) parser = json_parser_new ();
-    g_autoptr(ScStirPassport) passport = NULL;
-    JsonObject *header = json_object_new ();
-    g_autoptr(GBytes) key = file_bytes ("key.pem");
-    g_autofree char *compact = NULL;
     g_autofree char *claims = g_strdup_printf ("{\"attest\":\"A\",\"dest\":{\"tn\":[\"81501234567\"]},\"iat\":%" G_GINT64_FORMAT ","
                                                "\"orig\":\"81312345678\",\"origid\":\"123e4567-e89b-12d3-a456-426655440000\"}", now);
-
-    json_object_set_string_member (header, "alg", "ES256");
-    json_object_set_string_member (header, "ppt", "shaken");
-    json_object_set_string_member (header, "typ", "passport");
-    json_object_set_string_member (header, "x5u", "https://cert.example.org/passport.pem");
-    g_assert_true (json_parser_load_from_data (parser, claims, -1, NULL));
-    passport = sc_stir_passport_new (header, json_node_get_object (json_parser_get_root (parser)));
-    json_object_unref (header);
-    passport->signature = sc_stir_es256_sign (key, passport->signing_input, strlen (passport->signing_input), NULL);
-    compact = sc_stir_passport_encode (passport);
-    bare_value = sc_stir_identity_format (compact, "https://cert.example.org/passport.pem", "shaken");
-    info_value = sc_stir_identity_format (compact, "https://elsewhere.example.org/c.pem", "shaken");
+    bare_value = signed_value ("shaken", claims, "https://cert.example.org/passport.pem", "shaken");
+    info_value = signed_value ("shaken", claims, "https://elsewhere.example.org/c.pem", "shaken");
   }
   bare = sc_stir_verify (bare_value, cert, NULL, now, 60);
   g_assert_cmpint (check (bare, "signature")->result, ==, SC_STIR_CHECK_PASSED);
@@ -405,6 +432,180 @@ test_verdicts (void)
   info = sc_stir_verify (info_value, cert, NULL, now, 60);
   g_assert_cmpint (check (info, "x5u")->result, ==, SC_STIR_CHECK_FAILED);
   g_assert_cmpuint (info->code, ==, 436);
+}
+
+/* RFC 8946 §3: a call from DIV_ORIG to DIV_FROM, diverted to DIV_TO. */
+#define DIV_ORIG "81312345678"
+#define DIV_FROM "81501234567"
+#define DIV_TO   "81509876543"
+
+static char *
+div_identity (gint64 iat)
+{
+  g_autoptr(GBytes) key = file_bytes ("key.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScStirSigner) signer = sc_stir_signer_new (key, "https://cert.example.org/passport.pem", "A", &error);
+  ScSipIdentityRequest request = { .method = "INVITE", .from_uri = "sip:+" DIV_ORIG "@example.jp",
+                                   .to_uri = "sip:+" DIV_TO "@example.net", .date_unix = iat };
+  char *value;
+
+  g_assert_true (sc_stir_signer_set_diversion (signer, "+81-50-1234-567", &error));
+  value = sc_sip_identity_signer_sign (SC_SIP_IDENTITY_SIGNER (signer), &request, &error);
+  g_assert_no_error (error);
+  return value;
+}
+
+/* The request after the diversion: the original SHAKEN PASSporT beside the div one, and
+ * @history recording the diversion (RFC 8946 §4.1). */
+static ScSipMessage *
+diverted_request (const char *div_value,
+                  const char *history)
+{
+  g_autofree char *original = signed_identity (g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *extra = g_strdup_printf ("Identity: %s\r\nIdentity: %s\r\n%s", original, div_value, history);
+
+  return request_with (DIV_ORIG, DIV_FROM, DIV_TO, extra);
+}
+
+static void
+assert_all_passed (ScStirVerification *v)
+{
+  for (guint i = 0; i < v->checks->len; i++)
+    if (g_array_index (v->checks, ScStirCheck, i).result != SC_STIR_CHECK_PASSED)
+      g_error ("%s: %s", g_array_index (v->checks, ScStirCheck, i).id, g_array_index (v->checks, ScStirCheck, i).message);
+  g_assert_true (v->verified);
+}
+
+/* Signed as a retargeting entity: ppt=div in header and parameter, exactly orig, dest, iat and
+ * div in canonical order, no attest or origid; verified with every check passed, chain included;
+ * openssl verifies the signature too. */
+static void
+test_div_round_trip (void)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *value = div_identity (now), *claims_json = NULL, *expected = NULL;
+  g_autoptr(GBytes) cert = file_bytes ("key-cert.pem"), key = file_bytes ("key.pem"), claims = NULL;
+  g_autoptr(ScSipMessage) request = diverted_request (value, "History-Info: <sip:+" DIV_FROM "@example.net>;index=1,"
+                                                             " <sip:+" DIV_TO "@example.net?Reason=SIP%3Bcause%3D302>;index=1.1\r\n");
+  g_autoptr(ScStirVerification) v = sc_stir_verify (value, cert, request, now, SC_STIR_DEFAULT_MAX_AGE);
+  g_autoptr(ScStirSigner) signer = sc_stir_signer_new (key, "https://cert.example.org/passport.pem", "A", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *dot1 = strchr (v->identity->passport, '.'), *dot2 = strchr (dot1 + 1, '.');
+
+  g_assert_true (g_str_has_suffix (value, ";info=<https://cert.example.org/passport.pem>;alg=ES256;ppt=div"));
+  g_assert_cmpstr (json_object_get_string_member (v->passport->header, "ppt"), ==, "div");
+  claims = sc_stir_base64url_decode (dot1 + 1, dot2 - dot1 - 1, &error);
+  g_assert_no_error (error);
+  claims_json = g_strndup (g_bytes_get_data (claims, NULL), g_bytes_get_size (claims));
+  expected = g_strdup_printf ("{\"dest\":{\"tn\":[\"" DIV_TO "\"]},\"div\":{\"tn\":\"" DIV_FROM "\"},\"iat\":%" G_GINT64_FORMAT ","
+                              "\"orig\":{\"tn\":\"" DIV_ORIG "\"}}", now);
+  g_assert_cmpstr (claims_json, ==, expected);
+  assert_all_passed (v);
+  g_assert_cmpstr (check (v, "div")->message, ==, DIV_FROM);
+  g_assert_cmpint (check (v, "chain")->result, ==, SC_STIR_CHECK_PASSED);
+  openssl_verifies (v->passport);
+
+  /* A number that is none, or a "diversion" to the same number (RFC 8946 §3), is refused. */
+  g_assert_false (sc_stir_signer_set_diversion (signer, "sip:alice@example.com", &error));
+  g_assert_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED);
+  g_clear_error (&error);
+  {
+    ScSipIdentityRequest same = { .method = "INVITE", .from_uri = "sip:+" DIV_ORIG "@example.jp", .to_uri = "sip:+" DIV_FROM "@example.net" };
+    g_autofree char *none = NULL;
+    g_assert_true (sc_stir_signer_set_diversion (signer, DIV_FROM, NULL));
+    none = sc_sip_identity_signer_sign (SC_SIP_IDENTITY_SIGNER (signer), &same, &error);
+    g_assert_null (none);
+    g_assert_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED);
+  }
+}
+
+/* RFC 8946 §4.1's own example, signed with its Appendix A key and sent with ppt="div" quoted:
+ * the signature and ppt hold; its div (121555551213, one 5 too many) matches no History-Info. */
+static void
+test_div_rfc_example (void)
+{
+  const char *example = "Identity:eyJhbGciOiJFUzI1NiIsInBwdCI6ImRpdiIsInR5cCI6InBhc3Nwb3J0IiwieDV1IjoiaHR0cHM6Ly93d3cuZXhhbXBsZS5jb20vY2VydC5jZXIifQ."
+    "eyJkZXN0Ijp7InRuIjpbIjEyMTU1NTUxMjE0Il19LCJkaXYiOnsidG4iOiIxMjE1NTU1NTEyMTMifSwiaWF0IjoxNDQzMjA4MzQ1LCJvcmlnIjp7InRuIjoiMTIxNTU1NTEyMTIifX0."
+    "xBHWipDEEJ8a6TsdX6xUXAnblsFiGUiAxwLiv0HLC9IICj6eG9jQd6WzeSSjHRBwxmChHhVIiMTSqIlk3yCNkg; info=<https://www.example.com/cert.cer>;ppt=\"div\"";
+  const char *appendix_a = "-----BEGIN EC PRIVATE KEY-----\n"
+                           "MHcCAQEEIFKCsFZ4Wsw3ZpBxgc4Z0sOjaXDdMk07Ny1fKg6OntAkoAoGCCqGSM49\n"
+                           "AwEHoUQDQgAEmzGM1VsO+3IqbMF54rQMaYKQftO4hUYm9wv5wutLgEd9FsiTy3+4\n"
+                           "+Wa2O7pffOXPC0QzO+yD8hGEXGP/2mZo6w==\n-----END EC PRIVATE KEY-----\n";
+  g_autofree char *key = path ("rfc8946.pem"), *command = NULL;
+  g_autoptr(GBytes) cert = NULL;
+  g_autoptr(ScSipMessage) request = request_with ("12155551212", "12155551213", "12155551214",
+                                                  "Diversion: <sip:+12155551213@example.com>;reason=unconditional\r\n");
+  g_autoptr(ScStirVerification) v = NULL;
+
+  g_assert_true (g_file_set_contents (key, appendix_a, -1, NULL));
+  command = g_strdup_printf ("openssl req -new -x509 -key %s -out %s/rfc8946-cert.pem -days 2 -subj /CN=rfc8946", key, dir);
+  run (command);
+  cert = file_bytes ("rfc8946-cert.pem");
+  v = sc_stir_verify (example, cert, request, 1443208345, SC_STIR_DEFAULT_MAX_AGE);
+  g_assert_cmpint (check (v, "signature")->result, ==, SC_STIR_CHECK_PASSED);
+  g_assert_cmpint (check (v, "ppt")->result, ==, SC_STIR_CHECK_PASSED);
+  g_assert_cmpstr (check (v, "div")->message, ==, "121555551213");
+  g_assert_cmpint (check (v, "request")->result, ==, SC_STIR_CHECK_FAILED);
+  g_assert_nonnull (strstr (check (v, "request")->message, "12155551213"));
+}
+
+static ScStirVerification *
+verify_div (const char         *ppt,
+            const char         *claims,
+            const char         *ppt_param,
+            const ScSipMessage *request)
+{
+  g_autoptr(GBytes) cert = file_bytes ("key-cert.pem");
+  g_autofree char *value = signed_value (ppt, claims, "https://cert.example.org/passport.pem", ppt_param);
+
+  return sc_stir_verify (value, cert, request, 1443208345, SC_STIR_DEFAULT_MAX_AGE);
+}
+
+/* Each way a div PASSporT goes wrong, said in its own check with 438; another ppt stays refused. */
+static void
+test_div_verdicts (void)
+{
+  const char *good = "{\"dest\":{\"tn\":[\"" DIV_TO "\"]},\"div\":{\"tn\":\"" DIV_FROM "\"},\"iat\":1443208345,\"orig\":{\"tn\":\"" DIV_ORIG "\"}}";
+  const char *no_div = "{\"dest\":{\"tn\":[\"" DIV_TO "\"]},\"iat\":1443208345,\"orig\":{\"tn\":\"" DIV_ORIG "\"}}";
+  const char *plus_div = "{\"dest\":{\"tn\":[\"" DIV_TO "\"]},\"div\":{\"tn\":\"+" DIV_FROM "\"},\"iat\":1443208345,\"orig\":{\"tn\":\"" DIV_ORIG "\"}}";
+  const char *with_opt = "{\"dest\":{\"tn\":[\"" DIV_TO "\"]},\"div\":{\"tn\":\"" DIV_FROM "\"},\"iat\":1443208345,\"opt\":\"x\",\"orig\":{\"tn\":\"" DIV_ORIG "\"}}";
+  const char *other_orig = "{\"dest\":{\"tn\":[\"" DIV_TO "\"]},\"div\":{\"tn\":\"" DIV_FROM "\"},\"iat\":1443208345,\"orig\":{\"tn\":\"81399999999\"}}";
+  g_autoptr(ScSipMessage) plain = request_with (DIV_ORIG, DIV_FROM, DIV_TO, "");
+  g_autoptr(ScSipMessage) history = request_with (DIV_ORIG, DIV_FROM, DIV_TO, "History-Info: <sip:+81500000000@example.net>;index=1\r\n");
+  g_autoptr(ScSipMessage) diversion = request_with (DIV_ORIG, DIV_FROM, DIV_TO, "Diversion: <tel:+81500000000>;reason=no-answer\r\n");
+  g_autoptr(ScSipMessage) to_only = request_with (DIV_ORIG, DIV_TO, "bob", "");
+  g_autoptr(ScSipMessage) unrelated = diverted_request ("x", "");
+  g_autoptr(ScStirVerification) ok = verify_div ("div", good, "div", plain);
+  struct { const char *ppt, *claims, *param; const ScSipMessage *request; const char *failed; } cases[] = {
+    { "div", no_div, "div", NULL, "div" },
+    { "div", plus_div, "div", NULL, "div" },
+    { "div", with_opt, "div", NULL, "div" },
+    { "div", good, "shaken", NULL, "ppt" },
+    { "shaken", good, "div", NULL, "ppt" },
+    { "rph", good, "rph", NULL, "ppt" },
+    { "div", good, "div", history, "request" },
+    { "div", good, "div", diversion, "request" },
+    { "div", good, "div", to_only, "request" },
+    { "div", other_orig, "div", unrelated, "chain" },
+  };
+
+  g_assert_cmpint (check (ok, "div")->result, ==, SC_STIR_CHECK_PASSED);
+  g_assert_cmpint (check (ok, "request")->result, ==, SC_STIR_CHECK_PASSED);
+  g_assert_cmpint (check (ok, "chain")->result, ==, SC_STIR_CHECK_SKIPPED);
+  g_assert_cmpuint (ok->code, ==, 0);
+  {
+    g_autoptr(ScStirVerification) missing = verify_div ("div", no_div, "div", NULL);
+    g_assert_nonnull (strstr (check (missing, "div")->message, "without a div claim"));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ScStirVerification) v = verify_div (cases[i].ppt, cases[i].claims, cases[i].param, cases[i].request);
+      g_test_message ("case %u: %s", i, check (v, cases[i].failed)->message);
+      g_assert_cmpint (check (v, cases[i].failed)->result, ==, SC_STIR_CHECK_FAILED);
+      g_assert_cmpuint (check (v, cases[i].failed)->code, ==, 438);
+      g_assert_cmpint (check (v, "signature")->result, ==, SC_STIR_CHECK_PASSED);
+      g_assert_false (v->verified);
+    }
 }
 
 static void
@@ -444,6 +645,9 @@ main (int   argc,
   g_test_add_func ("/sc/stir/tn", test_tn);
   g_test_add_func ("/sc/stir/signer-round-trip", test_signer_round_trip);
   g_test_add_func ("/sc/stir/verdicts", test_verdicts);
+  g_test_add_func ("/sc/stir/div-round-trip", test_div_round_trip);
+  g_test_add_func ("/sc/stir/div-rfc-example", test_div_rfc_example);
+  g_test_add_func ("/sc/stir/div-verdicts", test_div_verdicts);
   status = g_test_run ();
   {
     g_autofree char *rm = g_strdup_printf ("rm -rf %s", dir);

@@ -32,13 +32,15 @@ static int
 identity_sign (int    argc,
                char **argv)
 {
-  g_autofree char *key_path = NULL, *x5u = NULL, *attest = NULL, *orig = NULL, *dest = NULL;
+  g_autofree char *key_path = NULL, *x5u = NULL, *attest = NULL, *orig = NULL, *dest = NULL, *div = NULL;
   GOptionEntry entries[] = {
     { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("The P-256 private key, PEM"), N_("FILE") },
     { "x5u", 0, 0, G_OPTION_ARG_STRING, &x5u, N_("Where verifiers fetch the certificate (https://…)"), N_("URL") },
     { "attest", 0, 0, G_OPTION_ARG_STRING, &attest, N_("Attestation: A, B or C (default A)"), "A|B|C" },
     { "orig", 0, 0, G_OPTION_ARG_STRING, &orig, N_("The calling number"), "TN" },
     { "dest", 0, 0, G_OPTION_ARG_STRING, &dest, N_("The called number"), "TN" },
+    { "div", 0, 0, G_OPTION_ARG_STRING, &div, N_("The number the call was diverted from: sign a div PASSporT (RFC 8946) "
+                                                 "for the call diverted to --dest"), "TN" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -49,7 +51,8 @@ identity_sign (int    argc,
   ScSipIdentityRequest request = { .method = "INVITE", .from_uri = "", .to_uri = "" };
 
   g_option_context_set_summary (context, _("Print a fresh Identity header (RFC 8224) with a SHAKEN PASSporT signed ES256 by the key: "
-                                           "iat now, a new origid."));
+                                           "iat now, a new origid. With --div, a div PASSporT (RFC 8946) instead, signed by "
+                                           "a key for the number the call was diverted from."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -58,9 +61,13 @@ identity_sign (int    argc,
     return sc_cli_usage_error ("identity sign", _("unexpected argument “%s”"), argv[1]);
   if (key_path == NULL || x5u == NULL || orig == NULL || dest == NULL)
     return sc_cli_usage_error ("identity sign", _("give --key, --x5u, --orig and --dest"));
+  /* A div PASSporT carries no attestation (RFC 8946 §3): one given would be silently lost. */
+  if (div != NULL && attest != NULL)
+    return sc_cli_usage_error ("identity sign", _("--attest does not go with --div: a div PASSporT carries no attestation"));
   if (!(key = read_pem (key_path, _("a private key"), &error)) ||
       !(signer = sc_stir_signer_new (key, x5u, attest ? attest : "A", &error)) ||
-      !sc_stir_signer_set_tns (signer, orig, dest, &error))
+      !sc_stir_signer_set_tns (signer, orig, dest, &error) ||
+      !sc_stir_signer_set_diversion (signer, div, &error))
     return sc_cli_usage_error ("identity sign", "%s", error->message);
   request.date_unix = g_get_real_time () / G_USEC_PER_SEC;
   if (!(value = sc_sip_identity_signer_sign (SC_SIP_IDENTITY_SIGNER (signer), &request, &error)))
@@ -194,7 +201,7 @@ identity_verify (int    argc,
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "cert", 0, 0, G_OPTION_ARG_FILENAME, &cert_path, N_("The signer’s certificate, PEM (no network fetch)"), N_("FILE") },
-    { "request", 0, 0, G_OPTION_ARG_FILENAME, &request_path, N_("The request that carried it, to compare orig and dest"), N_("FILE") },
+    { "request", 0, 0, G_OPTION_ARG_FILENAME, &request_path, N_("The request that carried it, to compare orig, dest and div"), N_("FILE") },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, N_("The time to judge iat by: seconds since 1970 or ISO 8601"), N_("TIME") },
     { "max-age", 0, 0, G_OPTION_ARG_INT, &max_age, N_("How old iat may be, in seconds (default 60)"), N_("SECONDS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
@@ -208,8 +215,8 @@ identity_verify (int    argc,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_option_context_set_summary (context, _("Decode an Identity header and check it: form, alg, ppt, typ, x5u, the signature against "
-                                           "the certificate, iat’s freshness, orig and dest; each failure with the response a "
-                                           "verifier sends."));
+                                           "the certificate, iat’s freshness, orig and dest (and div for a div PASSporT); each failure "
+                                           "with the response a verifier sends."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))

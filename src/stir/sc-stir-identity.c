@@ -42,6 +42,21 @@ param_value (const char *param,
   return g_strstrip (g_strdup (value));
 }
 
+/* RFC 8224 §4 writes ppt as a token, yet its §4.1 and RFC 8946 §4.1 send it quoted
+ * (ppt="div"): both mean the same type. */
+static char *
+unquote (char *value)
+{
+  gsize len = strlen (value);
+
+  if (len >= 2 && value[0] == '"' && value[len - 1] == '"')
+    {
+      memmove (value, value + 1, len - 2);
+      value[len - 2] = '\0';
+    }
+  return value;
+}
+
 ScStirIdentity *
 sc_stir_identity_parse (const char  *value,
                         GError     **error)
@@ -95,7 +110,7 @@ sc_stir_identity_parse (const char  *value,
       else if ((v = param_value (parts[i], "ppt")) != NULL)
         {
           g_free (self->ppt);
-          self->ppt = v;
+          self->ppt = unquote (v);
         }
     }
   return g_steal_pointer (&self);
@@ -120,8 +135,9 @@ sc_stir_tn_normalize (const char  *text,
     p += 4;
   else if (g_ascii_strncasecmp (p, "sip:", 4) == 0 || g_ascii_strncasecmp (p, "sips:", 5) == 0)
     p = strchr (p, ':') + 1;
-  /* The user part of a SIP URI, or a tel URI's number, ends at ';' or '@'. */
-  end = p + strcspn (p, ";@>");
+  /* The user part of a SIP URI, or a tel URI's number, ends at ';' or '@'; a History-Info
+   * entry may add "?Reason=…" (RFC 7044 §4.1). */
+  end = p + strcspn (p, ";@>?");
   for (; p < end; p++)
     {
       if (g_ascii_isdigit (*p))

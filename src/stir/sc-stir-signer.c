@@ -18,6 +18,7 @@ struct _ScStirSigner
   char    *attest;
   char    *orig;   /* normalized, or NULL: from P-Asserted-Identity or From */
   char    *dest;   /* normalized, or NULL: from To */
+  char    *div;    /* normalized: the number the call was diverted from, for ppt=div; or NULL */
 };
 
 static void sc_stir_signer_iface_init (ScSipIdentitySignerInterface *iface);
@@ -35,6 +36,7 @@ sc_stir_signer_finalize (GObject *object)
   g_free (self->attest);
   g_free (self->orig);
   g_free (self->dest);
+  g_free (self->div);
   G_OBJECT_CLASS (sc_stir_signer_parent_class)->finalize (object);
 }
 
@@ -49,25 +51,45 @@ sc_stir_signer_init (ScStirSigner *self)
 {
 }
 
-/* The claims RFC 8588 §6 lists, with orig and dest as RFC 8225 §5.2.1 objects. */
+/* What every PASSporT we sign claims: orig and dest as RFC 8225 §5.2.1 objects, and iat. */
 static JsonObject *
-shaken_claims (ScStirSigner *self,
-               const char   *orig,
-               const char   *dest,
-               gint64        iat)
+base_claims (const char *orig,
+             const char *dest,
+             gint64      iat)
 {
   JsonObject *claims = json_object_new ();
   JsonObject *orig_object = json_object_new (), *dest_object = json_object_new ();
   JsonArray *dest_tns = json_array_new ();
-  g_autofree char *origid = g_uuid_string_random ();
 
   json_object_set_string_member (orig_object, "tn", orig);
   json_array_add_string_element (dest_tns, dest);
   json_object_set_array_member (dest_object, "tn", dest_tns);
-  json_object_set_string_member (claims, "attest", self->attest);
   json_object_set_object_member (claims, "dest", dest_object);
   json_object_set_int_member (claims, "iat", iat);
   json_object_set_object_member (claims, "orig", orig_object);
+  return claims;
+}
+
+/* SHAKEN adds attest and a fresh origid (RFC 8588 §6). A div PASSporT adds only div: "no other
+ * claims" and never "opt" (RFC 8946 §3). */
+static JsonObject *
+make_claims (ScStirSigner *self,
+             const char   *orig,
+             const char   *dest,
+             gint64        iat)
+{
+  JsonObject *claims = base_claims (orig, dest, iat);
+  g_autofree char *origid = NULL;
+
+  if (self->div != NULL)
+    {
+      JsonObject *div_object = json_object_new ();
+      json_object_set_string_member (div_object, "tn", self->div);
+      json_object_set_object_member (claims, "div", div_object);
+      return claims;
+    }
+  origid = g_uuid_string_random ();
+  json_object_set_string_member (claims, "attest", self->attest);
   json_object_set_string_member (claims, "origid", origid);
   return claims;
 }
@@ -82,6 +104,41 @@ request_orig (const ScSipIdentityRequest *request,
   return tn ? tn : sc_stir_tn_normalize (request->from_uri, error);
 }
 
+static const char *
+ppt (ScStirSigner *self)
+{
+  return self->div != NULL ? "div" : "shaken";
+}
+
+static JsonObject *
+make_header (ScStirSigner *self)
+{
+  JsonObject *header = json_object_new ();
+
+  json_object_set_string_member (header, "alg", "ES256");
+  json_object_set_string_member (header, "ppt", ppt (self));
+  json_object_set_string_member (header, "typ", "passport");
+  json_object_set_string_member (header, "x5u", self->x5u);
+  return header;
+}
+
+/* A div PASSporT is made only when the call's canonical target changed (RFC 8946 §3). */
+static char *
+request_dest (ScStirSigner               *self,
+              const ScSipIdentityRequest *request,
+              GError                    **error)
+{
+  g_autofree char *dest = self->dest ? g_strdup (self->dest) : sc_stir_tn_normalize (request->to_uri, error);
+
+  if (dest != NULL && g_strcmp0 (dest, self->div) == 0)
+    {
+      g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
+                   "the call is diverted from %s to the same number: no div PASSporT is made for it (RFC 8946 §3)", dest);
+      return NULL;
+    }
+  return g_steal_pointer (&dest);
+}
+
 static char *
 sign (ScSipIdentitySigner        *signer,
       const ScSipIdentityRequest *request,
@@ -93,20 +150,16 @@ sign (ScSipIdentitySigner        *signer,
   g_autoptr(JsonObject) header = NULL, claims = NULL;
   g_autoptr(ScStirPassport) passport = NULL;
 
-  if (orig == NULL || (dest = self->dest ? g_strdup (self->dest) : sc_stir_tn_normalize (request->to_uri, error)) == NULL)
+  if (orig == NULL || (dest = request_dest (self, request, error)) == NULL)
     return NULL;
-  header = json_object_new ();
-  json_object_set_string_member (header, "alg", "ES256");
-  json_object_set_string_member (header, "ppt", "shaken");
-  json_object_set_string_member (header, "typ", "passport");
-  json_object_set_string_member (header, "x5u", self->x5u);
-  claims = shaken_claims (self, orig, dest, request->date_unix > 0 ? request->date_unix : g_get_real_time () / G_USEC_PER_SEC);
+  header = make_header (self);
+  claims = make_claims (self, orig, dest, request->date_unix > 0 ? request->date_unix : g_get_real_time () / G_USEC_PER_SEC);
   passport = sc_stir_passport_new (header, claims);
   passport->signature = sc_stir_es256_sign (self->key_pem, passport->signing_input, strlen (passport->signing_input), error);
   if (passport->signature == NULL)
     return NULL;
   compact = sc_stir_passport_encode (passport);
-  return sc_stir_identity_format (compact, self->x5u, "shaken");
+  return sc_stir_identity_format (compact, self->x5u, ppt (self));
 }
 
 static void
@@ -162,5 +215,20 @@ sc_stir_signer_set_tns (ScStirSigner  *self,
   g_free (self->dest);
   self->orig = g_steal_pointer (&o);
   self->dest = g_steal_pointer (&d);
+  return TRUE;
+}
+
+gboolean
+sc_stir_signer_set_diversion (ScStirSigner  *self,
+                              const char    *div_tn,
+                              GError       **error)
+{
+  g_autofree char *div = NULL;
+
+  g_return_val_if_fail (SC_STIR_IS_SIGNER (self), FALSE);
+  if (div_tn != NULL && !(div = sc_stir_tn_normalize (div_tn, error)))
+    return FALSE;
+  g_free (self->div);
+  self->div = g_steal_pointer (&div);
   return TRUE;
 }

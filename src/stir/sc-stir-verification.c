@@ -132,34 +132,59 @@ check_iat (ScStirVerification *self,
     report (self, "iat", SC_STIR_CHECK_PASSED, 0, "%" G_GINT64_FORMAT " s old", age);
 }
 
-/* orig is {"tn": "…"}; dest is {"tn": ["…"]} (RFC 8225 §5.2.1). Some signers send a bare
- * string: the signature may be good, the claims are not. */
+/* The number claim @id holds: {"tn": "…"}, or with @array the @nth of {"tn": ["…", …]}
+ * (RFC 8225 §5.2.1); NULL when there is none. */
+static const char *
+claim_tn (JsonObject *claims,
+          const char *id,
+          gboolean    array,
+          guint       nth)
+{
+  JsonNode *node = json_object_get_member (claims, id);
+  JsonObject *object = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  JsonNode *tn = object ? json_object_get_member (object, "tn") : NULL;
+
+  if (tn != NULL && array && JSON_NODE_HOLDS_ARRAY (tn))
+    tn = nth < json_array_get_length (json_node_get_array (tn)) ? json_array_get_element (json_node_get_array (tn), nth) : NULL;
+  else if (array || nth > 0)
+    tn = NULL;
+  return tn != NULL && JSON_NODE_HOLDS_VALUE (tn) && json_node_get_value_type (tn) == G_TYPE_STRING
+         ? json_node_get_string (tn) : NULL;
+}
+
+/* Some signers send a bare string: the signature may be good, the claims are not. */
+static void
+report_no_tn (ScStirVerification *self,
+              const char         *id,
+              gboolean            array)
+{
+  JsonNode *node = json_object_get_member (self->passport->claims, id);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+    report (self, id, SC_STIR_CHECK_FAILED, 438, "%s is a bare value, not an object {\"tn\": %s} (RFC 8225 §5.2.1)",
+            id, array ? "[…]" : "…");
+  else
+    report (self, id, SC_STIR_CHECK_FAILED, 438, "%s has no telephone number (tn)", id);
+}
+
 static const char *
 check_tn (ScStirVerification *self,
           const char         *id,
           gboolean            array)
 {
-  JsonNode *node = json_object_get_member (self->passport->claims, id);
-  JsonObject *object = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonNode *tn = object ? json_object_get_member (object, "tn") : NULL;
-  const char *value = NULL;
+  const char *value = claim_tn (self->passport->claims, id, array, 0);
 
-  if (tn != NULL && !array && JSON_NODE_HOLDS_VALUE (tn) && json_node_get_value_type (tn) == G_TYPE_STRING)
-    value = json_node_get_string (tn);
-  else if (tn != NULL && array && JSON_NODE_HOLDS_ARRAY (tn) && json_array_get_length (json_node_get_array (tn)) > 0)
-    {
-      JsonNode *first = json_array_get_element (json_node_get_array (tn), 0);
-      if (JSON_NODE_HOLDS_VALUE (first) && json_node_get_value_type (first) == G_TYPE_STRING)
-        value = json_node_get_string (first);
-    }
   if (value != NULL)
     report (self, id, SC_STIR_CHECK_PASSED, 0, "%s", value);
-  else if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-    report (self, id, SC_STIR_CHECK_FAILED, 438, "%s is a bare value, not an object {\"tn\": %s} (RFC 8225 §5.2.1)",
-            id, array ? "[…]" : "…");
   else
-    report (self, id, SC_STIR_CHECK_FAILED, 438, "%s has no telephone number (tn)", id);
+    report_no_tn (self, id, array);
   return value;
+}
+
+static gboolean
+is_div (ScStirVerification *self)
+{
+  return g_strcmp0 (string_member (self->passport->header, "ppt"), "div") == 0;
 }
 
 static void
@@ -180,54 +205,225 @@ check_shaken (ScStirVerification *self)
     report (self, "origid", SC_STIR_CHECK_FAILED, 438, "origid is “%s”: a UUID (RFC 8588 §4)", origid ? origid : "missing");
 }
 
-/* The number P-Asserted-Identity asserts, if the request has one that holds a number. */
-static char *
-asserted_tn (const ScSipMessage *request)
+/* Every div PASSporT names the one number the call was diverted from, in canonical form
+ * (RFC 8224 §8.3), and never carries "opt" (RFC 8946 §3). It has no attest or origid to check. */
+static const char *
+check_div (ScStirVerification *self)
 {
-  for (guint i = 0; i < request->n_headers; i++)
-    {
-      const ScSipHeader *header = &request->headers[i];
-      ScSipAddress address;
-      const char *problem, *where;
+  JsonObject *claims = self->passport->claims;
+  const char *div = claim_tn (claims, "div", FALSE, 0);
+  g_autofree char *canonical = div ? sc_stir_tn_normalize (div, NULL) : NULL;
 
-      if (sc_sip_slice_equal_case (header->name, "P-Asserted-Identity") &&
-          sc_sip_parse_address (header->value, &address, &problem, &where))
-        {
-          g_autofree char *uri = sc_sip_slice_dup (address.uri_text);
-          char *tn = sc_stir_tn_normalize (uri, NULL);
-          if (tn != NULL)
-            return tn;
-        }
+  if (!is_div (self))
+    return NULL;
+  if (!json_object_has_member (claims, "div"))
+    report (self, "div", SC_STIR_CHECK_FAILED, 438, "a div PASSporT without a div claim: the number the call was diverted from "
+            "is required (RFC 8946 §3)");
+  else if (div == NULL)
+    report_no_tn (self, "div", FALSE);
+  else if (g_strcmp0 (canonical, div) != 0)
+    report (self, "div", SC_STIR_CHECK_FAILED, 438, "div “%s” is not a telephone number in canonical form: 3 to 15 digits "
+            "(RFC 8224 §8.3)", div);
+  else if (json_object_has_member (claims, "opt"))
+    report (self, "div", SC_STIR_CHECK_FAILED, 438, "a div PASSporT never carries opt (RFC 8946 §3)");
+  else
+    {
+      report (self, "div", SC_STIR_CHECK_PASSED, 0, "%s", div);
+      return div;
     }
   return NULL;
 }
 
+/* Every telephone number in the headers called @name, each a list of addresses:
+ * P-Asserted-Identity (RFC 3325 §9.1), History-Info (RFC 7044 §4.1), Diversion (RFC 5806 §4). */
+static GPtrArray *
+header_tns (const ScSipMessage *request,
+            const char         *name)
+{
+  GPtrArray *tns = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < request->n_headers; i++)
+    {
+      const ScSipHeader *header = &request->headers[i];
+      ScSipSlice items[SC_SIP_MAX_LIST_ITEMS];
+      guint n = 0;
+      const char *problem, *where;
+
+      if (!sc_sip_slice_equal_case (header->name, name) || !sc_sip_split_list (header->value, items, &n, &problem, &where))
+        continue;
+      for (guint j = 0; j < n; j++)
+        {
+          ScSipAddress address;
+          g_autofree char *uri = NULL;
+          char *tn;
+
+          if (!sc_sip_parse_address (items[j], &address, &problem, &where))
+            continue;
+          uri = sc_sip_slice_dup (address.uri_text);
+          if ((tn = sc_stir_tn_normalize (uri, NULL)) != NULL)
+            g_ptr_array_add (tns, tn);
+        }
+    }
+  return tns;
+}
+
+static char *
+uri_tn (ScSipSlice uri_text)
+{
+  g_autofree char *uri = sc_sip_slice_dup (uri_text);
+
+  return sc_stir_tn_normalize (uri, NULL);
+}
+
+/* The caller's number: the one P-Asserted-Identity asserts, else From's (RFC 8224 §5.2, §6.2). */
+static char *
+caller_tn (const ScSipMessage *request)
+{
+  g_autoptr(GPtrArray) asserted = header_tns (request, "P-Asserted-Identity");
+
+  return asserted->len > 0 ? g_strdup (g_ptr_array_index (asserted, 0)) : uri_tn (request->from.uri_text);
+}
+
+static char *
+join_tns (GPtrArray *tns)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < tns->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", (char *) g_ptr_array_index (tns, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A div PASSporT's dest is the call's current target, which the Request-URI carries; To is not
+ * used (RFC 8946 §4.2, step 1). Its div is where the call was diverted from: History-Info
+ * (RFC 7044) or Diversion (RFC 5806) record that when the request has them (RFC 8946 §4.1, §7),
+ * and then div must be among them. */
+static void
+check_diverted_request (ScStirVerification *self,
+                        const ScSipMessage *request,
+                        const char         *dest,
+                        const char         *div)
+{
+  g_autofree char *target = uri_tn (request->request_uri_text), *recorded_text = NULL;
+  g_autoptr(GPtrArray) recorded = header_tns (request, "History-Info");
+  g_autoptr(GPtrArray) diversion = header_tns (request, "Diversion");
+
+  g_ptr_array_extend_and_steal (recorded, g_steal_pointer (&diversion));
+  recorded_text = join_tns (recorded);
+  if (dest != NULL && g_strcmp0 (dest, target) != 0)
+    report (self, "request", SC_STIR_CHECK_FAILED, 438, "dest %s is not the Request-URI's number (%s), the call's current target "
+            "(RFC 8946 §4.2)", dest, target ? target : "none");
+  else if (div != NULL && recorded->len > 0 && !g_ptr_array_find_with_equal_func (recorded, div, g_str_equal, NULL))
+    report (self, "request", SC_STIR_CHECK_FAILED, 438, "div %s is none of the numbers History-Info and Diversion record the call "
+            "diverted from (%s)", div, recorded_text);
+  else
+    report (self, "request", SC_STIR_CHECK_PASSED, 0, "orig is the request's caller, dest its Request-URI%s",
+            recorded->len > 0 ? ", div in History-Info or Diversion" : " (no History-Info or Diversion to compare div with)");
+}
+
 /* The numbers signed are those of the request: orig from P-Asserted-Identity or From, dest from
- * To (RFC 8224 §5.2, §6.2). */
+ * To (RFC 8224 §5.2, §6.2); a div PASSporT's orig likewise (RFC 8946 §4.2, step 3). */
 static void
 check_request (ScStirVerification *self,
                const ScSipMessage *request,
                const char         *orig,
-               const char         *dest)
+               const char         *dest,
+               const char         *div)
 {
-  g_autofree char *from_uri = request ? sc_sip_slice_dup (request->from.uri_text) : NULL;
-  g_autofree char *to_uri = request ? sc_sip_slice_dup (request->to.uri_text) : NULL;
-  g_autofree char *from_tn = request ? asserted_tn (request) : NULL;
-  g_autofree char *to_tn = to_uri ? sc_stir_tn_normalize (to_uri, NULL) : NULL;
+  g_autofree char *from_tn = NULL, *to_tn = NULL;
 
-  if (from_tn == NULL && from_uri != NULL)
-    from_tn = sc_stir_tn_normalize (from_uri, NULL);
   if (request == NULL)
     {
       report (self, "request", SC_STIR_CHECK_SKIPPED, 0, "orig and dest not compared: give the request (--request)");
       return;
     }
+  from_tn = caller_tn (request);
+  to_tn = uri_tn (request->to.uri_text);
   if (orig != NULL && g_strcmp0 (orig, from_tn) != 0)
     report (self, "request", SC_STIR_CHECK_FAILED, 438, "orig %s is not the request's From number (%s)", orig, from_tn ? from_tn : "none");
+  else if (is_div (self))
+    check_diverted_request (self, request, dest, div);
   else if (dest != NULL && g_strcmp0 (dest, to_tn) != 0)
     report (self, "request", SC_STIR_CHECK_FAILED, 438, "dest %s is not the request's To number (%s)", dest, to_tn ? to_tn : "none");
   else
     report (self, "request", SC_STIR_CHECK_PASSED, 0, "orig and dest are the request's From and To");
+}
+
+static gboolean
+dest_holds (JsonObject *claims,
+            const char *tn)
+{
+  const char *dest;
+
+  for (guint i = 0; (dest = claim_tn (claims, "dest", TRUE, i)) != NULL; i++)
+    if (g_str_equal (dest, tn))
+      return TRUE;
+  return FALSE;
+}
+
+/* The PASSporT(s) of the request's other Identity headers, the ones a div PASSporT may divert. */
+static GPtrArray *
+other_passports (ScStirVerification *self,
+                 const ScSipMessage *request)
+{
+  GPtrArray *passports = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_stir_passport_free);
+  const ScSipHeader *header;
+
+  for (guint i = 0; (header = sc_sip_message_find (request, SC_SIP_HEADER_IDENTITY, i)) != NULL; i++)
+    {
+      g_autofree char *value = sc_sip_slice_dup (header->value);
+      g_autoptr(ScStirIdentity) identity = sc_stir_identity_parse (value, NULL);
+      ScStirPassport *passport = identity ? sc_stir_passport_decode (identity->passport, NULL) : NULL;
+
+      if (passport != NULL && strcmp (identity->passport, self->identity->passport) != 0)
+        g_ptr_array_add (passports, passport);
+      else
+        g_clear_pointer (&passport, sc_stir_passport_free);
+    }
+  return passports;
+}
+
+/* A div PASSporT refers to an earlier one in the same request, whose dest holds its div; both
+ * have the same orig, or the whole chain is invalid (RFC 8946 §4.2, steps 3 and 5). The earlier
+ * one's signature needs its own signer's certificate: it is not checked here. */
+static void
+check_chain (ScStirVerification *self,
+             const ScSipMessage *request,
+             const char         *orig,
+             const char         *div)
+{
+  g_autoptr(GPtrArray) earlier = NULL;
+
+  if (!is_div (self))
+    return;
+  if (request == NULL || div == NULL)
+    {
+      report (self, "chain", SC_STIR_CHECK_SKIPPED, 0, "%s", request == NULL ? "the PASSporT diverted not looked for: give the request (--request)"
+                                                                            : "no div to follow");
+      return;
+    }
+  earlier = other_passports (self, request);
+  for (guint i = 0; i < earlier->len; i++)
+    {
+      JsonObject *claims = ((ScStirPassport *) g_ptr_array_index (earlier, i))->claims;
+      const char *earlier_orig = claim_tn (claims, "orig", FALSE, 0);
+
+      if (!dest_holds (claims, div))
+        continue;
+      if (g_strcmp0 (earlier_orig, orig) == 0)
+        report (self, "chain", SC_STIR_CHECK_PASSED, 0, "diverts the request's PASSporT for %s from %s (its signature not checked here)",
+                div, orig);
+      else
+        report (self, "chain", SC_STIR_CHECK_FAILED, 438, "the PASSporT diverted has orig %s, this one %s: a chain whose orig changed "
+                "is invalid (RFC 8946 §4.2)", earlier_orig ? earlier_orig : "none", orig ? orig : "none");
+      return;
+    }
+  if (earlier->len == 0)
+    report (self, "chain", SC_STIR_CHECK_SKIPPED, 0, "the request carries no other Identity header: the PASSporT diverted is not in it "
+            "(RFC 8946 §4.1 keeps it there)");
+  else
+    report (self, "chain", SC_STIR_CHECK_FAILED, 438, "no other PASSporT in the request has dest %s: the chain of diversion breaks "
+            "(RFC 8946 §4.2)", div);
 }
 
 ScStirVerification *
@@ -239,7 +435,7 @@ sc_stir_verify (const char         *identity_value,
 {
   ScStirVerification *self = g_new0 (ScStirVerification, 1);
   g_autoptr(GError) error = NULL;
-  const char *orig, *dest;
+  const char *orig, *dest, *div;
 
   self->checks = g_array_new (FALSE, FALSE, sizeof (ScStirCheck));
   g_array_set_clear_func (self->checks, clear_check);
@@ -256,7 +452,9 @@ sc_stir_verify (const char         *identity_value,
   orig = check_tn (self, "orig", FALSE);
   dest = check_tn (self, "dest", TRUE);
   check_shaken (self);
-  check_request (self, request, orig, dest);
+  div = check_div (self);
+  check_request (self, request, orig, dest, div);
+  check_chain (self, request, orig, div);
   self->verified = self->code == 0 && cert_pem != NULL;
   return self;
 }
