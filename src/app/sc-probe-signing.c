@@ -4,7 +4,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sc-section.h"
 #include "sc-stir-signer.h"
 
 /* A PEM key is a few hundred bytes; anything near this is not one. */
@@ -14,7 +13,7 @@ static const char * const attestations[] = { "A", "B", "C" };
 
 struct _ScProbeSigning
 {
-  GtkWidget      parent_instance;
+  AdwBin          parent_instance;
 
   AdwExpanderRow *expander;
   AdwActionRow   *key_row;
@@ -30,7 +29,7 @@ struct _ScProbeSigning
   GCancellable   *loading;
 };
 
-G_DEFINE_FINAL_TYPE (ScProbeSigning, sc_probe_signing, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (ScProbeSigning, sc_probe_signing, ADW_TYPE_BIN)
 
 enum { SIGNAL_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -248,7 +247,7 @@ sc_probe_signing_dispose (GObject *object)
 
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  sc_section_dispose_children (GTK_WIDGET (object), SC_TYPE_PROBE_SIGNING);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SC_TYPE_PROBE_SIGNING);
   G_OBJECT_CLASS (sc_probe_signing_parent_class)->dispose (object);
 }
 
@@ -273,7 +272,6 @@ sc_probe_signing_class_init (ScProbeSigningClass *klass)
   /* Something the signature depends on changed, or the key was read: check the form again. */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                           NULL, G_TYPE_NONE, 0);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-probe-signing.ui");
   gtk_widget_class_bind_template_child (widget_class, ScProbeSigning, expander);
   gtk_widget_class_bind_template_child (widget_class, ScProbeSigning, key_row);

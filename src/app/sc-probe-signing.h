@@ -11,7 +11,7 @@ G_BEGIN_DECLS
  * certificate's URL, the attestation and, if given, the numbers. The key is read where the
  * user keeps it, each time it is needed; only its path goes into the history. */
 #define SC_TYPE_PROBE_SIGNING (sc_probe_signing_get_type ())
-G_DECLARE_FINAL_TYPE (ScProbeSigning, sc_probe_signing, SC, PROBE_SIGNING, GtkWidget)
+G_DECLARE_FINAL_TYPE (ScProbeSigning, sc_probe_signing, SC, PROBE_SIGNING, AdwBin)
 
 gboolean    sc_probe_signing_is_enabled   (ScProbeSigning      *self);
 gboolean    sc_probe_signing_check        (ScProbeSigning      *self);
