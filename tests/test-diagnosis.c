@@ -437,6 +437,11 @@ test_identity_decoded (void)
 
   f = find (good, 0, SC_DIAGNOSIS_FINDING_HEADER, "header:identity");
   g_assert_cmpuint (f->line, ==, 9);
+  /* The title keeps the start and the end of the long value. */
+  g_assert_true (g_str_has_prefix (f->title, "Identity: eyJhbGciOiJFUzI1NiIs"));
+  g_assert_nonnull (strstr (f->title, "…"));
+  g_assert_true (g_str_has_suffix (f->title, ";info=<https://cert.example.org/c.pem>;alg=ES256;ppt=shaken"));
+  g_assert_cmpuint (g_utf8_strlen (f->title, -1), <, 140);
   g_assert_nonnull (strstr (f->detail, "PASSporT: ppt=shaken · attest=A · orig=81312345678 · dest=81501234567 · "
                                        "origid=123e4567-e89b-42d3-a456-426614174000 · x5u=https://cert.example.org/c.pem · "
                                        "iat=1796424395 (2026-12-04 22:46:35 UTC)"));
@@ -458,6 +463,8 @@ test_identity_decoded (void)
   f = find (stale, 0, SC_DIAGNOSIS_FINDING_IDENTITY, "code:403");
   g_assert_nonnull (strstr (f->title, "3600 s old"));
   g_assert_cmpstr (f->detail, ==, "A verification service answers 403 Stale Date.");
+  g_assert_nonnull (strstr (f->check, "NTP"));
+  g_assert_cmpstr (f->section, ==, "6.2.1");
   f = find (stale, 0, SC_DIAGNOSIS_FINDING_IDENTITY, "code:438");
   g_assert_nonnull (strstr (f->title, "attest"));
   g_assert_nonnull (strstr (f->detail, "A verification service answers 438 Invalid Identity Header."));

@@ -64,6 +64,20 @@ printable (ScSipSlice slice)
   return sc_sip_printable (slice.p, MIN (slice.len, 512));
 }
 
+/* A title keeps the start and the end of a long value (an Identity is ~600 bytes): the line
+ * itself is shown beside the finding. */
+static char *
+shortened (ScSipSlice value)
+{
+  g_autofree char *head = NULL, *tail = NULL;
+
+  if (value.len <= 160)
+    return printable (value);
+  head = printable ((ScSipSlice) { value.p, 60 });
+  tail = printable ((ScSipSlice) { value.p + value.len - 60, 60 });
+  return g_strdup_printf ("%s…%s", head, tail);
+}
+
 static ScDiagnosisFinding *
 add (Explainer              *ex,
      ScDiagnosisFindingKind  kind,
@@ -394,9 +408,15 @@ explain_identity (Explainer          *ex,
       locate (msg, finding, header->value);
       finding->title = titled (ex, label (ex, "identity-fails"), check->message);
       describe_code (ex, finding, check->code);
-      /* RFC 8224 §6.2.2 names the stale-date 403 "Stale Date". */
+      /* RFC 8224 §6.2.2 names the stale-date 403 "Stale Date"; 403's own page is about policy. */
       finding->detail = g_strdup_printf (label (ex, "identity-answer"), check->code,
                                          check->code == 403 ? "Stale Date" : entry ? sc_kb_entry_get_reason (entry) : "");
+      if (check->code == 403)
+        {
+          g_free (finding->check);
+          finding->check = g_strdup (label (ex, "identity-stale"));
+          rests_on (finding, 8224, "6.2.1");
+        }
     }
 }
 
@@ -422,7 +442,7 @@ explain_headers (Explainer *ex)
       if (topic == NULL)
         continue;
       finding = add (ex, SC_DIAGNOSIS_FINDING_HEADER, SC_DIAGNOSIS_INFO, line_of (msg, header->name.p));
-      value = printable (header->value);
+      value = shortened (header->value);
       finding->title = g_strdup_printf ("%s: %s", topic->texts[ex->lang].name, value);
       finding->meaning = g_strdup (topic->texts[ex->lang].meaning);
       finding->check = g_strdup (topic->texts[ex->lang].check);
