@@ -13,6 +13,8 @@
 #include "sc-kb-database.h"
 #include "sc-probe-history.h"
 #include "sc-rfc-page.h"
+#include "sc-sip-date.h"
+#include "sc-stir-signer.h"
 #include "sc-test-app.h"
 #include "sc-tooltip.h"
 #include "sc-user-store.h"
@@ -719,6 +721,119 @@ test_explain_view (Fixture       *f,
 }
 
 static void
+run_openssl (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static const ScDiagnosisFinding *
+identity_finding (ScExplainPage *page)
+{
+  ScDiagnosis *diagnosis = sc_explain_page_get_diagnosis (page);
+  const ScDiagnosisMessage *m = diagnosis ? sc_diagnosis_get_message (diagnosis, 0) : NULL;
+
+  for (guint i = 0; m != NULL && i < m->findings->len; i++)
+    if (g_strcmp0 (((ScDiagnosisFinding *) m->findings->pdata[i])->link, "header:identity") == 0)
+      return m->findings->pdata[i];
+  return NULL;
+}
+
+/* Waits, the main loop running, until the Identity finding's detail ends with @suffix. */
+static void
+wait_identity_detail (ScExplainPage *page,
+                      const char    *suffix)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  const ScDiagnosisFinding *f;
+
+  while ((f = identity_finding (page)) == NULL || f->detail == NULL || !g_str_has_suffix (f->detail, suffix))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the Identity finding never ended with “%s” (it says “%s”)", suffix, f && f->detail ? f->detail : "nothing");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  sc_test_app_drain ();
+}
+
+/* A signed INVITE pasted: decoded; with the signer's certificate chosen its signature is
+ * checked (another certificate: a 438 finding); a key chosen as certificate changes nothing. */
+static void
+test_explain_identity (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sc-app-identity-XXXXXX", NULL);
+  g_autofree char *key_path = g_build_filename (dir, "key.pem", NULL), *cert_path = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *other_key = g_build_filename (dir, "other-key.pem", NULL), *other_cert = g_build_filename (dir, "other.pem", NULL);
+  g_autofree char *contents = NULL, *identity = NULL, *invite = NULL, *date = NULL;
+  g_autoptr(GFile) cert_file = g_file_new_for_path (cert_path);
+  g_autoptr(GFile) other_file = g_file_new_for_path (other_cert);
+  g_autoptr(GFile) key_file = g_file_new_for_path (key_path);
+  g_autoptr(GBytes) key = NULL;
+  g_autoptr(ScStirSigner) signer = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  ScSipIdentityRequest request = { .method = "INVITE", .from_uri = "sip:+81312345678@example.com",
+                                   .to_uri = "sip:+81501234567@example.net", .date_unix = now };
+  ScExplainPage *page;
+  gsize len;
+
+  run_openssl ((const char *[]) { "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key_path, NULL });
+  run_openssl ((const char *[]) { "openssl", "req", "-new", "-x509", "-key", key_path, "-out", cert_path, "-days", "2",
+                                  "-subj", "/CN=app", NULL });
+  run_openssl ((const char *[]) { "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", other_key, NULL });
+  run_openssl ((const char *[]) { "openssl", "req", "-new", "-x509", "-key", other_key, "-out", other_cert, "-days", "2",
+                                  "-subj", "/CN=other", NULL });
+  g_assert_true (g_file_get_contents (key_path, &contents, &len, NULL));
+  key = g_bytes_new_take (g_steal_pointer (&contents), len);
+  signer = sc_stir_signer_new (key, "https://cert.example.org/c.pem", "A", &error);
+  g_assert_no_error (error);
+  identity = sc_sip_identity_signer_sign (SC_SIP_IDENTITY_SIGNER (signer), &request, &error);
+  g_assert_no_error (error);
+  date = sc_sip_date_format (now);
+  invite = g_strdup_printf ("INVITE sip:+81501234567@example.net SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.10;branch=z9hG4bK1\r\n"
+                            "From: <sip:+81312345678@example.com>;tag=1\r\nTo: <sip:+81501234567@example.net>\r\n"
+                            "Call-ID: c1@192.0.2.10\r\nCSeq: 1 INVITE\r\nDate: %s\r\nIdentity: %s\r\n\r\n", date, identity);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "explain", NULL);
+  sc_test_app_drain ();
+  page = SC_EXPLAIN_PAGE (sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_EXPLAIN_PAGE));
+  sc_explain_page_set_text (page, invite);
+  sc_test_app_drain ();
+  g_assert_nonnull (identity_finding (page));
+  g_assert_nonnull (strstr (identity_finding (page)->detail, "attest=A"));
+  g_assert_null (sc_test_app_find (sc_explain_page_get_results (page), is_finding_row_to, "code:438"));
+
+  sc_explain_page_load_certificate (page, other_file);
+  wait_identity_detail (page, sc_kb_database_term (f->db, "Label", "identity-not-signed", sc_kb_lang_from_locale ()));
+  g_assert_nonnull (sc_test_app_find (sc_explain_page_get_results (page), is_finding_row_to, "code:438"));
+
+  sc_explain_page_load_certificate (page, cert_file);
+  wait_identity_detail (page, sc_kb_database_term (f->db, "Label", "identity-signed", sc_kb_lang_from_locale ()));
+  g_assert_null (sc_test_app_find (sc_explain_page_get_results (page), is_finding_row_to, "code:438"));
+
+  /* A key is not a certificate: refused, the one chosen before stays. */
+  sc_explain_page_load_certificate (page, key_file);
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  sc_test_app_drain ();
+  g_assert_true (g_str_has_suffix (identity_finding (page)->detail,
+                                   sc_kb_database_term (f->db, "Label", "identity-signed", sc_kb_lang_from_locale ())));
+  g_remove (key_path);
+  g_remove (cert_path);
+  g_remove (other_key);
+  g_remove (other_cert);
+  g_rmdir (dir);
+}
+
+static void
 test_language_switch (Fixture       *f,
                       gconstpointer  data)
 {
@@ -850,6 +965,7 @@ main (int   argc,
   ADD ("compare-with-partner", test_compare_with_partner);
   ADD ("compare-picker", test_compare_picker);
   ADD ("explain-view", test_explain_view);
+  ADD ("explain-identity", test_explain_identity);
   ADD ("search-rfc-titles", test_search_rfc_titles);
   ADD ("typing-and-focus", test_typing_and_focus);
   ADD ("list-keyboard", test_list_keyboard);

@@ -431,6 +431,35 @@ test_identity_div (const char *key,
 
 /* identity sign makes a header that identity verify accepts with the certificate; a stale one
  * is refused with 403, a broken one with 438; usage errors exit 2. */
+/* explain --cert checks the signature of the Identity header it meets in a pasted INVITE. */
+static void
+test_identity_explained (const char *dir,
+                         const char *value,
+                         const char *cert)
+{
+  g_autofree char *path = g_build_filename (dir, "invite.txt", NULL), *missing = g_build_filename (dir, "none.pem", NULL);
+  g_autofree char *invite = g_strdup_printf ("INVITE sip:+81501234567@example.net SIP/2.0\r\n"
+                                             "Via: SIP/2.0/TCP pc33.example.com;branch=z9hG4bK776asdhds\r\n"
+                                             "From: <sip:+81312345678@example.com>;tag=1928301774\r\n"
+                                             "To: <sip:+81501234567@example.net>\r\n"
+                                             "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
+                                             "CSeq: 1 INVITE\r\n"
+                                             "Identity: %s\r\n"
+                                             "Content-Length: 0\r\n\r\n", value);
+  g_auto(ScTestCliRun) run = { 0 };
+
+  g_assert_true (g_file_set_contents (path, invite, -1, NULL));
+  sc_test_cli_run (&run, NULL, "explain", path, "--cert", cert, "--lang", "en", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "The signature verifies with the certificate given."));
+  g_assert_null (strstr (run.out, "Identity does not verify"));
+  sc_test_cli_run (&run, NULL, "explain", path, "--lang", "en", NULL);
+  g_assert_nonnull (strstr (run.out, "sip-codes identity verify --cert"));
+  sc_test_cli_run (&run, NULL, "explain", path, "--cert", missing, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "none.pem"));
+}
+
 static void
 test_identity (void)
 {
@@ -462,6 +491,7 @@ test_identity (void)
   sc_test_cli_run (&run, NULL, "identity", "verify", "Identity: abc.def;info=<https://x>", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.out, "438"));
+  test_identity_explained (dir, value + strlen ("Identity: "), cert);
   test_identity_div (key, cert);
   sc_test_cli_run (&run, NULL, "identity", "sign", "--x5u", "https://x", NULL);
   g_assert_cmpint (run.status, ==, 2);

@@ -3,7 +3,11 @@
  * and Wireshark's text exports; malformed and hostile input. */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "sc-diagnosis.h"
+#include "sc-sip-date.h"
+#include "sc-stir-signer.h"
 #include "sc-diagnosis-text.h"
 #include "sc-test-kb.h"
 
@@ -490,6 +494,88 @@ test_identity_garbage (void)
   find (d, 0, SC_DIAGNOSIS_FINDING_HEADER, "header:allow");
 }
 
+static GBytes *
+openssl_pem (const char * const *argv,
+             const char         *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_bytes_new_take (g_steal_pointer (&contents), len);
+}
+
+/* A key and a self-signed certificate made by openssl in @dir; @name tells them apart. */
+static void
+make_key (const char  *dir,
+          const char  *name,
+          GBytes     **key,
+          GBytes     **cert)
+{
+  g_autofree char *key_path = g_strdup_printf ("%s/%s-key.pem", dir, name);
+  g_autofree char *cert_path = g_strdup_printf ("%s/%s-cert.pem", dir, name);
+
+  *key = openssl_pem ((const char *[]) { "openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key_path, NULL },
+                      key_path);
+  *cert = openssl_pem ((const char *[]) { "openssl", "req", "-new", "-x509", "-key", key_path, "-out", cert_path, "-days", "2",
+                                          "-subj", "/CN=explain", NULL }, cert_path);
+  g_remove (key_path);
+  g_remove (cert_path);
+}
+
+/* With the signer's certificate the explanation checks signatures too: ours verifies, another
+ * certificate makes the signature a 438 finding. */
+static void
+test_identity_signature (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sc-diagnosis-XXXXXX", NULL);
+  g_autoptr(GBytes) key = NULL, cert = NULL, other_key = NULL, other_cert = NULL, text = NULL;
+  g_autoptr(ScStirSigner) signer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScDiagnosis) right = NULL, wrong = NULL, unchecked = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *date = sc_sip_date_format (now), *identity = NULL, *invite = NULL;
+  ScSipIdentityRequest request = { .method = "INVITE", .from_uri = "sip:+81312345678@example.com",
+                                   .to_uri = "sip:+81501234567@example.net", .date_unix = now };
+  const ScDiagnosisFinding *f;
+
+  make_key (dir, "signer", &key, &cert);
+  make_key (dir, "other", &other_key, &other_cert);
+  g_rmdir (dir);
+  signer = sc_stir_signer_new (key, "https://cert.example.org/c.pem", "A", &error);
+  g_assert_no_error (error);
+  identity = sc_sip_identity_signer_sign (SC_SIP_IDENTITY_SIGNER (signer), &request, &error);
+  g_assert_no_error (error);
+  invite = g_strdup_printf ("INVITE sip:+81501234567@example.net SIP/2.0\r\n"
+                            "Via: SIP/2.0/TCP pc33.example.com;branch=z9hG4bK776asdhds\r\n"
+                            "From: <sip:+81312345678@example.com>;tag=1928301774\r\n"
+                            "To: <sip:+81501234567@example.net>\r\n"
+                            "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
+                            "CSeq: 1 INVITE\r\n"
+                            "Date: %s\r\n"
+                            "Identity: %s\r\n"
+                            "Content-Length: 0\r\n\r\n", date, identity);
+  text = g_bytes_new (invite, strlen (invite));
+  right = sc_diagnosis_new_verifying (db, text, SC_KB_LANG_EN, cert, &error);
+  wrong = sc_diagnosis_new_verifying (db, text, SC_KB_LANG_JA, other_cert, &error);
+  unchecked = sc_diagnosis_new (db, text, SC_KB_LANG_EN, &error);
+  g_assert_no_error (error);
+
+  f = find (right, 0, SC_DIAGNOSIS_FINDING_HEADER, "header:identity");
+  g_assert_true (g_str_has_suffix (f->detail, "The signature verifies with the certificate given."));
+  g_assert_cmpuint (count_kind (right, SC_DIAGNOSIS_FINDING_IDENTITY), ==, 0);
+  f = find (unchecked, 0, SC_DIAGNOSIS_FINDING_HEADER, "header:identity");
+  g_assert_nonnull (strstr (f->detail, "sip-codes identity verify --cert"));
+  f = find (wrong, 0, SC_DIAGNOSIS_FINDING_HEADER, "header:identity");
+  g_assert_true (g_str_has_suffix (f->detail, "指定された証明書では署名を検証できません。"));
+  g_assert_cmpuint (count_kind (wrong, SC_DIAGNOSIS_FINDING_IDENTITY), ==, 1);
+  find (wrong, 0, SC_DIAGNOSIS_FINDING_IDENTITY, "code:438");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,5 +599,6 @@ main (int   argc,
   g_test_add_func ("/sc/diagnosis/too-large", test_too_large);
   g_test_add_func ("/sc/diagnosis/identity-decoded", test_identity_decoded);
   g_test_add_func ("/sc/diagnosis/identity-garbage", test_identity_garbage);
+  g_test_add_func ("/sc/diagnosis/identity-signature", test_identity_signature);
   return sc_test_kb_run (&db);
 }

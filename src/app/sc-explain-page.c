@@ -3,6 +3,7 @@
 #include "sc-explain-page.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sc-diagnosis-text.h"
 #include "sc-feedback.h"
@@ -23,12 +24,16 @@ struct _ScExplainPage
   GtkTextView   *input;
   GtkLabel      *status_label;
   GtkBox        *results;
+  GtkWidget     *cert_box;
+  GtkLabel      *cert_label;
 
   ScKbDatabase  *db;
   ScKbLang       lang;
   ScDiagnosis   *diagnosis;
   guint          settle;
   GCancellable  *loading;
+  GBytes        *certificate;        /* the Identity signer's, PEM: signatures are checked with it */
+  GCancellable  *loading_certificate;
 };
 
 G_DEFINE_FINAL_TYPE (ScExplainPage, sc_explain_page, GTK_TYPE_WIDGET)
@@ -201,7 +206,7 @@ explain_now (ScExplainPage *self)
   if (*g_strstrip (text) == '\0')
     return;
   bytes = g_bytes_new (text, strlen (text));
-  self->diagnosis = sc_diagnosis_new (self->db, bytes, self->lang, &error);
+  self->diagnosis = sc_diagnosis_new_verifying (self->db, bytes, self->lang, self->certificate, &error);
   if (self->diagnosis == NULL)
     gtk_label_set_text (self->status_label, error->message);
   else
@@ -320,6 +325,131 @@ on_open_clicked (ScExplainPage *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- the signer's certificate, for Identity signatures ---- */
+
+/* A certificate is a few kilobytes; a larger file is not one. */
+#define MAX_CERTIFICATE_SIZE (64 * 1024)
+
+/* @certificate: (nullable): PEM, or NULL to stop checking signatures
+ * @name: what to call it ("sp.pem") */
+void
+sc_explain_page_set_certificate (ScExplainPage *self,
+                                 GBytes        *certificate,
+                                 const char    *name)
+{
+  g_autofree char *shown = NULL, *text = NULL;
+
+  g_return_if_fail (SC_IS_EXPLAIN_PAGE (self));
+  g_clear_pointer (&self->certificate, g_bytes_unref);
+  self->certificate = certificate ? g_bytes_ref (certificate) : NULL;
+  if (certificate != NULL)
+    {
+      shown = sc_sip_printable (name, strlen (name));
+      text = g_strdup_printf (_("Identity signatures checked with %s"), shown);
+      gtk_label_set_text (self->cert_label, text);
+    }
+  gtk_widget_set_visible (self->cert_box, certificate != NULL);
+  explain_now (self);
+}
+
+static void
+on_certificate_read (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  ScExplainPage *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  g_autoptr(GFile) file = g_object_steal_data (source, "file");
+  g_autofree char *name = file ? g_file_get_basename (file) : NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading_certificate);
+  if (bytes != NULL && (g_bytes_get_size (bytes) > MAX_CERTIFICATE_SIZE ||
+                        g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "-----BEGIN CERTIFICATE-----") == NULL))
+    {
+      g_autofree char *shown = sc_sip_printable (name ? name : "", -1);
+      g_autofree char *message = g_strdup_printf (_("%s is not a certificate in PEM (-----BEGIN CERTIFICATE-----)"), shown);
+      sc_toast (GTK_WIDGET (self), message);
+      return;
+    }
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read the certificate: %s"), error->message);
+      sc_toast (GTK_WIDGET (self), message);
+      return;
+    }
+  sc_explain_page_set_certificate (self, bytes, name);
+}
+
+static void
+on_certificate_opened (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  ScExplainPage *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInputStream) stream = g_file_read_finish (G_FILE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (stream == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read the certificate: %s"), error->message);
+      g_clear_object (&self->loading_certificate);
+      sc_toast (GTK_WIDGET (self), message);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (stream), "file", g_object_ref (source), g_object_unref);
+  g_input_stream_read_bytes_async (G_INPUT_STREAM (stream), MAX_CERTIFICATE_SIZE + 1, G_PRIORITY_DEFAULT,
+                                   self->loading_certificate, on_certificate_read, self);
+}
+
+void
+sc_explain_page_load_certificate (ScExplainPage *self,
+                                  GFile         *file)
+{
+  g_return_if_fail (SC_IS_EXPLAIN_PAGE (self));
+  g_cancellable_cancel (self->loading_certificate);
+  g_clear_object (&self->loading_certificate);
+  self->loading_certificate = g_cancellable_new ();
+  g_file_read_async (file, G_PRIORITY_DEFAULT, self->loading_certificate, on_certificate_opened, self);
+}
+
+static void
+on_certificate_chosen (GtkNativeDialog *chooser,
+                       int              response,
+                       ScExplainPage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file != NULL)
+        sc_explain_page_load_certificate (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+on_certificate_clicked (ScExplainPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("The Signer’s Certificate"),
+                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_certificate_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_certificate_removed (ScExplainPage *self)
+{
+  sc_explain_page_set_certificate (self, NULL, NULL);
+}
+
 static void
 on_clear_clicked (ScExplainPage *self)
 {
@@ -358,6 +488,9 @@ sc_explain_page_dispose (GObject *object)
   g_clear_handle_id (&self->settle, g_source_remove);
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
+  g_cancellable_cancel (self->loading_certificate);
+  g_clear_object (&self->loading_certificate);
+  g_clear_pointer (&self->certificate, g_bytes_unref);
   g_clear_object (&self->diagnosis);
   g_clear_object (&self->db);
   sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_EXPLAIN_PAGE);
@@ -376,7 +509,11 @@ sc_explain_page_class_init (ScExplainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScExplainPage, input);
   gtk_widget_class_bind_template_child (widget_class, ScExplainPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, ScExplainPage, results);
+  gtk_widget_class_bind_template_child (widget_class, ScExplainPage, cert_box);
+  gtk_widget_class_bind_template_child (widget_class, ScExplainPage, cert_label);
   gtk_widget_class_bind_template_callback (widget_class, on_open_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_certificate_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_certificate_removed);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_clicked);
 
   /**

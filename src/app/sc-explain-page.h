@@ -24,6 +24,11 @@ void         sc_explain_page_focus        (ScExplainPage *self);
 void         sc_explain_page_load_file    (ScExplainPage *self,
                                            GFile         *file);
 
+void         sc_explain_page_load_certificate (ScExplainPage *self,
+                                               GFile         *file);
+void         sc_explain_page_set_certificate  (ScExplainPage *self,
+                                               GBytes        *certificate,
+                                               const char    *name);
 /* For tests: the explanation on show (NULL when there is none), and the status line. */
 ScDiagnosis *sc_explain_page_get_diagnosis (ScExplainPage *self);
 const char  *sc_explain_page_get_status    (ScExplainPage *self);

@@ -155,11 +155,14 @@ sc_cli_explain (int    argc,
                 char **argv)
 {
   ScCliCommon common = { 0 };
+  g_autofree char *cert_path = NULL;
   GOptionEntry entries[] = {
     { "lang", 0, 0, G_OPTION_ARG_STRING, &common.lang_name, N_("Language of the explanations: en or ja"), "en|ja" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &common.json, N_("Print JSON"), NULL },
+    { "cert", 0, 0, G_OPTION_ARG_FILENAME, &cert_path, N_("Check the signatures of Identity headers with this certificate (PEM)"), "F" },
     { NULL }
   };
+  g_autoptr(GBytes) cert = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (_("[FILE|-]"));
   g_autoptr(ScKbDatabase) db = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -184,9 +187,14 @@ sc_cli_explain (int    argc,
       status = SC_CLI_EXIT_USAGE;
       goto out;
     }
+  if (cert_path != NULL && !(cert = sc_cli_read_bounded (cert_path, 64 * 1024, _("a certificate"), &error)))
+    {
+      status = sc_cli_usage_error ("explain", "%s", error->message);
+      goto out;
+    }
   if (!(db = sc_cli_open_database (&status)))
     goto out;
-  if (!(diagnosis = sc_diagnosis_new (db, bytes, common.lang, &error)))
+  if (!(diagnosis = sc_diagnosis_new_verifying (db, bytes, common.lang, cert, &error)))
     {
       g_printerr ("sip-codes explain: %s\n", error->message);
       status = SC_CLI_EXIT_NOT_FOUND;

@@ -15,6 +15,7 @@ typedef struct {
   const ScSipMessage *message;
   ScKbLang            lang;
   GPtrArray          *findings;
+  GBytes             *certificate;   /* the Identity signer's, PEM; NULL leaves signatures unchecked */
 } Explainer;
 
 /* The message's line (1-based) that @p points into. */
@@ -376,8 +377,17 @@ decoded_claims (const ScStirVerification *v)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* An Identity header decoded and checked as a verification service would, short of the
- * signature (that needs the signer's certificate): each check that fails is a finding with the
+static gboolean
+signature_passed (const ScStirVerification *v)
+{
+  for (guint i = 0; i < v->checks->len; i++)
+    if (g_str_equal (g_array_index (v->checks, ScStirCheck, i).id, "signature"))
+      return g_array_index (v->checks, ScStirCheck, i).result == SC_STIR_CHECK_PASSED;
+  return FALSE;
+}
+
+/* An Identity header decoded and checked as a verification service would, the signature only
+ * when the signer's certificate was given: each check that fails is a finding with the
  * response it draws (RFC 8224 §6.2.2), freshness judged against the message's own Date. */
 static void
 explain_identity (Explainer          *ex,
@@ -392,9 +402,11 @@ explain_identity (Explainer          *ex,
 
   if (date != NULL && !sc_sip_date_parse (date->value, &when))
     when = 0;
-  v = sc_stir_verify (value, NULL, msg->is_request ? msg : NULL, when, SC_STIR_DEFAULT_MAX_AGE);
+  v = sc_stir_verify (value, ex->certificate, msg->is_request ? msg : NULL, when, SC_STIR_DEFAULT_MAX_AGE);
   if (v->passport != NULL)
-    about->detail = g_strdup_printf ("%s %s", decoded_claims (v), label (ex, "identity-unchecked"));
+    about->detail = g_strdup_printf ("%s %s", decoded_claims (v),
+                                     label (ex, ex->certificate == NULL ? "identity-unchecked"
+                                                : signature_passed (v) ? "identity-signed" : "identity-not-signed"));
   for (guint i = 0; i < v->checks->len; i++)
     {
       const ScStirCheck *check = &g_array_index (v->checks, ScStirCheck, i);
@@ -469,9 +481,11 @@ compare_lines (gconstpointer a,
 GPtrArray *
 sc_diagnosis_explain (ScKbDatabase       *db,
                       const ScSipMessage *message,
-                      ScKbLang            lang)
+                      ScKbLang            lang,
+                      GBytes             *certificate)
 {
-  Explainer ex = { db, message, lang, g_ptr_array_new_with_free_func ((GDestroyNotify) sc_diagnosis_finding_free) };
+  Explainer ex = { db, message, lang, g_ptr_array_new_with_free_func ((GDestroyNotify) sc_diagnosis_finding_free),
+                   certificate };
 
   g_return_val_if_fail (SC_KB_IS_DATABASE (db) && message != NULL, NULL);
   if (!message->is_request)

@@ -7,9 +7,11 @@
 G_BEGIN_DECLS
 
 /* Returns: (element-type ScDiagnosisFinding): what @message's status, Reason causes, Warning
- * codes and diagnostic headers mean, in @lang, in the order of the message's lines. */
+ * codes and diagnostic headers mean, in @lang, in the order of the message's lines.
+ * @certificate: (nullable): PEM; Identity signatures are checked against it when given. */
 GPtrArray *sc_diagnosis_explain (ScKbDatabase       *db,
                                  const ScSipMessage *message,
-                                 ScKbLang            lang);
+                                 ScKbLang            lang,
+                                 GBytes             *certificate);
 
 G_END_DECLS

@@ -12,6 +12,7 @@ struct _ScDiagnosis
 {
   GObject   parent_instance;
   ScKbLang  lang;
+  GBytes   *certificate;   /* while the messages are explained */
   GArray   *messages;   /* of ScDiagnosisMessage */
 };
 
@@ -139,7 +140,7 @@ add_message (ScDiagnosis    *self,
     }
   else
     {
-      m.findings = sc_diagnosis_explain (db, m.message, self->lang);
+      m.findings = sc_diagnosis_explain (db, m.message, self->lang, self->certificate);
       if (m.message->call_id.len > 0)
         m.call_id = sc_sip_printable (m.message->call_id.p, MIN (m.message->call_id.len, 256));
     }
@@ -158,6 +159,23 @@ sc_diagnosis_new (ScKbDatabase  *db,
                   GBytes        *text,
                   ScKbLang       lang,
                   GError       **error)
+{
+  return sc_diagnosis_new_verifying (db, text, lang, NULL, error);
+}
+
+/**
+ * sc_diagnosis_new_verifying:
+ * @certificate: (nullable): the certificate (PEM) of whoever signed the Identity headers in
+ *   @text: their signatures are checked against it
+ *
+ * Like sc_diagnosis_new(), the signatures of Identity headers included.
+ */
+ScDiagnosis *
+sc_diagnosis_new_verifying (ScKbDatabase  *db,
+                            GBytes        *text,
+                            ScKbLang       lang,
+                            GBytes        *certificate,
+                            GError       **error)
 {
   g_autoptr(ScDiagnosis) self = NULL;
   g_autoptr(GArray) spans = NULL;
@@ -182,8 +200,10 @@ sc_diagnosis_new (ScKbDatabase  *db,
     }
   self = g_object_new (SC_TYPE_DIAGNOSIS, NULL);
   self->lang = lang;
+  self->certificate = certificate;
   for (guint i = 0; i < spans->len; i++)
     add_message (self, db, text, &g_array_index (spans, ScDiagnosisSpan, i));
+  self->certificate = NULL;
   return g_steal_pointer (&self);
 }
 

@@ -34,6 +34,11 @@ ScDiagnosis              *sc_diagnosis_new              (ScKbDatabase  *db,
                                                          GBytes        *text,
                                                          ScKbLang       lang,
                                                          GError       **error);
+ScDiagnosis              *sc_diagnosis_new_verifying    (ScKbDatabase  *db,
+                                                         GBytes        *text,
+                                                         ScKbLang       lang,
+                                                         GBytes        *certificate,
+                                                         GError       **error);
 guint                     sc_diagnosis_get_n_messages   (ScDiagnosis   *self);
 const ScDiagnosisMessage *sc_diagnosis_get_message      (ScDiagnosis   *self,
                                                          guint          index);

@@ -24,7 +24,7 @@ const char * const sc_kb_labels[] = {
   "ack", "retry", "differences", "when", "none", "any-method", "comparison", "actor", "dialog",
   "sources", "reason-sip", "reason-q850", "reason-stir", "warning-code", "maps-to", "mapping-differs",
   "phrase-differs", "not-known", "what-to-do", "message-at", "at-line", "identity-fails", "identity-answer",
-  "identity-unchecked", "identity-stale",
+  "identity-unchecked", "identity-stale", "identity-signed", "identity-not-signed",
   NULL
 };
 
