@@ -299,30 +299,16 @@ sc_explain_page_load_file (ScExplainPage *self,
 }
 
 static void
-on_chooser_response (GtkNativeDialog *chooser,
-                     int              response,
-                     ScExplainPage   *self)
+load_file_chosen (gpointer  self,
+                  GFile    *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (file != NULL)
-        sc_explain_page_load_file (self, file);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  sc_explain_page_load_file (self, file);
 }
 
 static void
 on_open_clicked (ScExplainPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Open a SIP Message or Trace"),
-                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  sc_choose_file (GTK_WIDGET (self), _("Open a SIP Message or Trace"), NULL, load_file_chosen, self);
 }
 
 /* ---- the signer's certificate, for Identity signatures ---- */
@@ -418,30 +404,21 @@ sc_explain_page_load_certificate (ScExplainPage *self,
 }
 
 static void
-on_certificate_chosen (GtkNativeDialog *chooser,
-                       int              response,
-                       ScExplainPage   *self)
+certificate_chosen (gpointer  self,
+                    GFile    *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (file != NULL)
-        sc_explain_page_load_certificate (self, file);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  sc_explain_page_load_certificate (self, file);
 }
 
 static void
 on_certificate_clicked (ScExplainPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("The Signer’s Certificate"),
-                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) pem = gtk_file_filter_new ();
 
-  g_signal_connect (chooser, "response", G_CALLBACK (on_certificate_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  gtk_file_filter_set_name (pem, _("PEM Certificates"));
+  gtk_file_filter_add_pattern (pem, "*.pem");
+  gtk_file_filter_add_pattern (pem, "*.crt");
+  sc_choose_file (GTK_WIDGET (self), _("The Signer’s Certificate"), pem, certificate_chosen, self);
 }
 
 static void

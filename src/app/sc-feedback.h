@@ -16,4 +16,15 @@ AdwMessageDialog *sc_confirm_dialog_new (GtkWidget  *parent,
                                          const char *action_id,
                                          const char *action_label);
 
+/* Asks for a file to open, modal on @widget's window; @chosen gets @data and the file (a
+ * local one, or NULL when the user cancelled). @filter may be NULL (any file). */
+typedef void (*ScFileChosenFunc) (gpointer  data,
+                                  GFile    *file);
+
+void              sc_choose_file        (GtkWidget        *widget,
+                                         const char       *title,
+                                         GtkFileFilter    *filter,
+                                         ScFileChosenFunc  chosen,
+                                         gpointer          data);
+
 G_END_DECLS

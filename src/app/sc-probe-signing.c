@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-feedback.h"
 #include "sc-stir-signer.h"
 
 /* A PEM key is a few hundred bytes; anything near this is not one. */
@@ -201,43 +202,24 @@ sc_probe_signing_set_key_path (ScProbeSigning *self,
 }
 
 static void
-on_key_chosen (GtkNativeDialog *dialog,
-               int              response,
-               ScProbeSigning  *self)
+key_chosen (gpointer  self,
+            GFile    *file)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
-    {
-      path = g_file_get_path (file);
-      if (path != NULL)
-        sc_probe_signing_set_key_path (self, path);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  if (path != NULL)
+    sc_probe_signing_set_key_path (self, path);
 }
 
 static void
 on_choose_clicked (ScProbeSigning *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Choose the Private Key"),
-                                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
   g_autoptr(GtkFileFilter) pem = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (pem, _("PEM Keys"));
   gtk_file_filter_add_pattern (pem, "*.pem");
   gtk_file_filter_add_pattern (pem, "*.key");
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pem);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_key_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  sc_choose_file (GTK_WIDGET (self), _("Choose the Private Key"), pem, key_chosen, self);
 }
 
 static void
