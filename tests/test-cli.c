@@ -502,6 +502,34 @@ test_identity (void)
   openssl (rm);
 }
 
+/* identity verify speaks the session's language: an unsigned SHAKEN PASSporT whose iat is 4000 s
+ * older than --now and whose orig is a bare string, each check said in Japanese, in English
+ * otherwise; the claims and check ids stay as they are. */
+#define STALE_BARE_IDENTITY \
+  "Identity: eyJhbGciOiJFUzI1NiIsInBwdCI6InNoYWtlbiIsInR5cCI6InBhc3Nwb3J0IiwieDV1IjoiaHR0cHM6Ly9jZXJ0LmV4YW1wbGUub3JnL2MucGVtIn0." \
+  "eyJhdHRlc3QiOiJBIiwiZGVzdCI6eyJ0biI6WyI4MTUwMTIzNDU2NyJdfSwiaWF0IjoxMDAwLCJvcmlnIjoiODEzMTIzNDU2NzgiLCJvcmlnaWQiOiIxMjNl" \
+  "NDU2Ny1lODliLTQyZDMtYTQ1Ni00MjY2MTQxNzQwMDAifQ.AAAA;info=<https://cert.example.org/c.pem>;alg=ES256;ppt=shaken"
+
+static void
+test_identity_japanese (void)
+{
+  g_auto(ScTestCliRun) ja = { 0 };
+  g_auto(ScTestCliRun) en = { 0 };
+
+  sc_test_cli_run (&ja, "ja", "identity", "verify", STALE_BARE_IDENTITY, "--now", "5000", NULL);
+  sc_test_cli_run (&en, NULL, "identity", "verify", STALE_BARE_IDENTITY, "--now", "5000", NULL);
+  g_assert_cmpint (ja.status, ==, 1);
+  g_assert_cmpint (en.status, ==, 1);
+  g_assert_nonnull (strstr (ja.out, "✓ form      完全形式のPASSporT（RFC 8224 §4.1）"));
+  g_assert_nonnull (strstr (ja.out, "✗ iat       iatが4000秒前です。新しいとみなすのは60秒以内です（RFC 8224 §6.2.1）"));
+  g_assert_nonnull (strstr (ja.out, "✗ orig      origが単なる値です。オブジェクト{\"tn\": …}で表す必要があります"));
+  g_assert_nonnull (strstr (ja.out, "\"orig\" : \"81312345678\""));
+  g_assert_null (strstr (ja.out, "s old"));
+  g_assert_nonnull (strstr (en.out, "✗ iat       iat is 4000 s old: fresh means within 60 s (RFC 8224 §6.2.1)"));
+  g_assert_nonnull (strstr (en.out, "✗ orig      orig is a bare value"));
+  g_assert_null (strstr (en.out, "秒前"));
+}
+
 static void
 test_list_json (void)
 {
@@ -544,5 +572,6 @@ main (int   argc,
   g_test_add_func ("/sc/cli/parse-hostile", test_parse_hostile);
   g_test_add_func ("/sc/cli/explain", test_explain);
   g_test_add_func ("/sc/cli/identity", test_identity);
+  g_test_add_func ("/sc/cli/identity-japanese", test_identity_japanese);
   return g_test_run ();
 }

@@ -309,6 +309,31 @@ check (ScStirVerification *v,
   return NULL;
 }
 
+/* The compact form (RFC 8225 §7), RFC 8224 §4.1.1's own example: header and claims left out, so
+ * nothing to check without rebuilding them; SHAKEN sends the full form (RFC 8588 §3): 438, said
+ * as such. An empty header alone is not the compact form. */
+static void
+test_compact_form (void)
+{
+  const char *compact = "..rq3pjT1hoRwakEGjHCnWSwUnshd0-zJ6F1VOgFWSjHBr8Qjpjlk-cpFYpFYsojNCpTzO3QfPOlckGaS6hEck7w";
+  g_autofree char *value = g_strdup_printf ("Identity: %s;info=<https://biloxi.example.org/biloxi.cert>", compact);
+  g_autoptr(ScStirVerification) v = sc_stir_verify (value, NULL, NULL, 0, SC_STIR_DEFAULT_MAX_AGE);
+  g_autoptr(ScStirPassport) passport = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (v->passport);
+  g_assert_cmpuint (v->checks->len, ==, 1);
+  g_assert_cmpint (check (v, "form")->result, ==, SC_STIR_CHECK_FAILED);
+  g_assert_cmpuint (v->code, ==, 438);
+  g_assert_cmpstr (check (v, "form")->message, ==,
+                   "a PASSporT in compact form (header and claims left out): it cannot be checked without rebuilding "
+                   "them from the request, and SHAKEN uses the full form (RFC 8588 §3)");
+  passport = sc_stir_passport_decode (".e30.AAAA", &error);
+  g_assert_null (passport);
+  g_assert_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED);
+  g_assert_cmpstr (error->message, ==, "the header is not a JSON object");
+}
+
 static char *
 signed_identity (gint64 iat)
 {
@@ -391,6 +416,7 @@ test_verdicts (void)
   g_autoptr(ScStirVerification) none = NULL, bare = NULL, info = NULL;
   g_autofree char *alg_none = NULL, *bare_value = NULL, *info_value = NULL;
 
+  g_assert_cmpstr (check (stale, "form")->message, ==, "a PASSporT in full form (RFC 8224 §4.1)");
   g_assert_cmpint (check (stale, "signature")->result, ==, SC_STIR_CHECK_PASSED);
   g_assert_cmpint (check (stale, "iat")->result, ==, SC_STIR_CHECK_FAILED);
   g_assert_cmpuint (stale->code, ==, 403);
@@ -642,6 +668,7 @@ main (int   argc,
   g_test_add_func ("/sc/stir/tampered", test_tampered);
   g_test_add_func ("/sc/stir/made-by-openssl", test_made_by_openssl);
   g_test_add_func ("/sc/stir/malformed", test_malformed);
+  g_test_add_func ("/sc/stir/compact-form", test_compact_form);
   g_test_add_func ("/sc/stir/tn", test_tn);
   g_test_add_func ("/sc/stir/signer-round-trip", test_signer_round_trip);
   g_test_add_func ("/sc/stir/verdicts", test_verdicts);

@@ -1,5 +1,6 @@
 #include "sc-stir-base64url.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sc-stir-error.h"
@@ -29,7 +30,7 @@ sc_stir_base64url_decode (const char  *text,
   if (len % 4 == 1)
     {
       g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
-                           "not base64url: its length cannot be that of any bytes");
+                           _("not base64url: its length cannot be that of any bytes"));
       return NULL;
     }
   for (gsize i = 0; i < len; i++)
@@ -37,8 +38,9 @@ sc_stir_base64url_decode (const char  *text,
       char c = text[i];
       if (!(g_ascii_isalnum (c) || c == '-' || c == '_'))
         {
+          /* TRANSLATORS: %llu counts the characters from 1. */
           g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
-                       "not base64url: character %" G_GSIZE_FORMAT " is outside A–Z a–z 0–9 - _", i + 1);
+                       _("not base64url: character %llu is outside A–Z a–z 0–9 - _"), (unsigned long long) i + 1);
           return NULL;
         }
       g_string_append_c (standard, c == '-' ? '+' : c == '_' ? '/' : c);

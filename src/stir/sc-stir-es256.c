@@ -2,6 +2,7 @@
 
 #include "sc-stir-es256.h"
 
+#include <glib/gi18n-lib.h>
 #include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
 #include <gnutls/x509.h>
@@ -17,7 +18,8 @@ gnutls_failed (int          code,
 {
   if (code >= 0)
     return FALSE;
-  g_set_error (error, SC_STIR_ERROR, kind, "%s: %s", what, gnutls_strerror (code));
+  /* TRANSLATORS: what failed, then GnuTLS's reason (in English) */
+  g_set_error (error, SC_STIR_ERROR, kind, _("%s: %s"), what, gnutls_strerror (code));
   return TRUE;
 }
 
@@ -54,24 +56,24 @@ sc_stir_es256_sign (GBytes      *key_pem,
   GByteArray *out = NULL;
   unsigned int bits = 0;
 
-  if (gnutls_failed (gnutls_privkey_init (&key), SC_STIR_ERROR_CREDENTIAL, "the private key", error) ||
+  if (gnutls_failed (gnutls_privkey_init (&key), SC_STIR_ERROR_CREDENTIAL, _("the private key cannot be used"), error) ||
       gnutls_failed (gnutls_privkey_import_x509_raw (key, &pem, GNUTLS_X509_FMT_PEM, NULL, 0),
-                     SC_STIR_ERROR_CREDENTIAL, "the private key cannot be read (a PEM P-256 key is needed)", error))
+                     SC_STIR_ERROR_CREDENTIAL, _("the private key cannot be read (a PEM P-256 key is needed)"), error))
     goto out;
   if (gnutls_privkey_get_pk_algorithm (key, &bits) != GNUTLS_PK_ECDSA || bits != 256)
     {
       g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_CREDENTIAL,
-                           "the private key is not a P-256 (prime256v1) EC key, which ES256 needs");
+                           _("the private key is not a P-256 (prime256v1) EC key, which ES256 needs"));
       goto out;
     }
   if (gnutls_failed (gnutls_privkey_sign_data2 (key, GNUTLS_SIGN_ECDSA_SHA256, 0, &input, &der),
-                     SC_STIR_ERROR_CREDENTIAL, "signing failed", error) ||
-      gnutls_failed (gnutls_decode_rs_value (&der, &r, &s), SC_STIR_ERROR_CREDENTIAL, "signing failed", error))
+                     SC_STIR_ERROR_CREDENTIAL, _("signing failed"), error) ||
+      gnutls_failed (gnutls_decode_rs_value (&der, &r, &s), SC_STIR_ERROR_CREDENTIAL, _("signing failed"), error))
     goto out;
   out = g_byte_array_sized_new (SC_STIR_ES256_SIGNATURE_SIZE);
   if (!append_fixed (out, &r) || !append_fixed (out, &s))
     {
-      g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_CREDENTIAL, "signing gave a value too large for P-256");
+      g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_CREDENTIAL, _("signing gave a value too large for P-256"));
       g_clear_pointer (&out, g_byte_array_unref);
     }
 out:
@@ -103,28 +105,29 @@ sc_stir_es256_verify (GBytes      *cert_pem,
   if (g_bytes_get_size (signature) != SC_STIR_ES256_SIGNATURE_SIZE)
     {
       g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
-                   "an ES256 signature is 64 bytes (r ‖ s); this one is %" G_GSIZE_FORMAT, g_bytes_get_size (signature));
+                   _("an ES256 signature is 64 bytes (r ‖ s); this one is %llu"),
+                   (unsigned long long) g_bytes_get_size (signature));
       return FALSE;
     }
-  if (gnutls_failed (gnutls_x509_crt_init (&cert), SC_STIR_ERROR_CREDENTIAL, "the certificate", error) ||
+  if (gnutls_failed (gnutls_x509_crt_init (&cert), SC_STIR_ERROR_CREDENTIAL, _("the certificate cannot be used"), error) ||
       gnutls_failed (gnutls_x509_crt_import (cert, &pem, GNUTLS_X509_FMT_PEM), SC_STIR_ERROR_CREDENTIAL,
-                     "the certificate cannot be read (PEM X.509 expected)", error) ||
-      gnutls_failed (gnutls_pubkey_init (&key), SC_STIR_ERROR_CREDENTIAL, "the certificate", error) ||
+                     _("the certificate cannot be read (PEM X.509 expected)"), error) ||
+      gnutls_failed (gnutls_pubkey_init (&key), SC_STIR_ERROR_CREDENTIAL, _("the certificate cannot be used"), error) ||
       gnutls_failed (gnutls_pubkey_import_x509 (key, cert, 0), SC_STIR_ERROR_CREDENTIAL,
-                     "the certificate's key cannot be used", error))
+                     _("the certificate’s key cannot be used"), error))
     goto out;
   if (gnutls_pubkey_get_pk_algorithm (key, &bits) != GNUTLS_PK_ECDSA || bits != 256)
     {
       g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_CREDENTIAL,
-                           "the certificate's key is not a P-256 EC key: it cannot verify ES256");
+                           _("the certificate’s key is not a P-256 EC key: it cannot verify ES256"));
       goto out;
     }
-  if (gnutls_failed (gnutls_encode_rs_value (&der, &r, &s), SC_STIR_ERROR_MALFORMED, "the signature", error))
+  if (gnutls_failed (gnutls_encode_rs_value (&der, &r, &s), SC_STIR_ERROR_MALFORMED, _("the signature cannot be encoded"), error))
     goto out;
   rc = gnutls_pubkey_verify_data2 (key, GNUTLS_SIGN_ECDSA_SHA256, 0, &input, &der);
   if (rc < 0)
     g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_BAD_SIGNATURE,
-                         "the signature does not verify with the certificate's key");
+                         _("the signature does not verify with the certificate’s key"));
   else
     ok = TRUE;
 out:

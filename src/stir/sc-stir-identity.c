@@ -2,6 +2,7 @@
 
 #include "sc-stir-identity.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sc-stir-error.h"
@@ -69,7 +70,8 @@ sc_stir_identity_parse (const char  *value,
   g_return_val_if_fail (value != NULL, NULL);
   if (strlen (value) > SC_STIR_MAX_PASSPORT + 1024)
     {
-      g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, "the Identity header is far longer than a PASSporT");
+      g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
+                           _("the Identity header is far longer than a PASSporT"));
       return NULL;
     }
   text = g_strstrip (g_strdup (value));
@@ -81,7 +83,7 @@ sc_stir_identity_parse (const char  *value,
   parts = g_strsplit (g_strstrip (start), ";", 16);
   if (parts[0] == NULL || *g_strstrip (parts[0]) == '\0')
     {
-      g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, "the Identity header holds no PASSporT");
+      g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, _("the Identity header holds no PASSporT"));
       return NULL;
     }
   self->passport = g_strdup (parts[0]);
@@ -95,7 +97,7 @@ sc_stir_identity_parse (const char  *value,
             {
               g_free (v);
               g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
-                                   "the info parameter must be a URL in angle brackets: info=<https://…>");
+                                   _("the info parameter must be a URL in angle brackets: info=<https://…>"));
               return NULL;
             }
           g_free (self->info);
@@ -145,7 +147,7 @@ sc_stir_tn_normalize (const char  *text,
       else if (*p != '+' && *p != '-' && *p != '.' && *p != '(' && *p != ')' && *p != ' ')
         {
           g_autofree char *shown = sc_sip_printable (text, MIN (strlen (text), 64));
-          g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, "“%s” is not a telephone number", shown);
+          g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, _("“%s” is not a telephone number"), shown);
           return NULL;
         }
     }
@@ -153,7 +155,7 @@ sc_stir_tn_normalize (const char  *text,
     {
       g_autofree char *shown = sc_sip_printable (text, MIN (strlen (text), 64));
       g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
-                   "“%s” is not a telephone number (E.164 has 3 to 15 digits)", shown);
+                   _("“%s” is not a telephone number (E.164 has 3 to 15 digits)"), shown);
       return NULL;
     }
   return g_string_free (g_steal_pointer (&digits), FALSE);

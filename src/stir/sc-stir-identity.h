@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 /* The Identity header's value (RFC 8224 §4.1): a PASSporT, then its parameters
  * "info=<URL>", "alg=ES256", "ppt=shaken". */
 typedef struct {
-  char *passport;   /* the compact form, as sent */
+  char *passport;   /* as sent: the full form, header.claims.signature (RFC 8224 §4.1) */
   char *info;       /* the URL inside <>, or NULL */
   char *alg;        /* or NULL */
   char *ppt;        /* or NULL */

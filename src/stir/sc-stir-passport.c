@@ -2,6 +2,7 @@
 
 #include "sc-stir-passport.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sc-stir-base64url.h"
@@ -74,10 +75,11 @@ sc_stir_canonical_json (JsonNode *node)
   return g_string_free (out, FALSE);
 }
 
+/* @header: the first part, else the second (the payload, which holds the claims). */
 static JsonObject *
 decode_object (const char  *part,
                gsize        len,
-               const char  *what,
+               gboolean     header,
                GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -88,49 +90,71 @@ decode_object (const char  *part,
 
   if (bytes == NULL)
     {
-      g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, "the %s is %s", what, local_error->message);
+      /* TRANSLATORS: %s is why it cannot be decoded, e.g. “not base64url: its length cannot be
+       * that of any bytes” */
+      g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, header ? _("the header is %s") : _("the payload is %s"),
+                   local_error->message);
       return NULL;
     }
   data = g_bytes_get_data (bytes, &size);
-  if (!g_utf8_validate (data, size, NULL) || !json_parser_load_from_data (parser, data, size, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* An empty part parses to no root at all. */
+  if (size == 0 || !g_utf8_validate (data, size, NULL) || !json_parser_load_from_data (parser, data, size, NULL) ||
+      json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, "the %s is not a JSON object", what);
+      g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
+                           header ? _("the header is not a JSON object") : _("the payload is not a JSON object"));
       return NULL;
     }
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* @text: the full form, header.claims.signature (a JWS Compact Serialization, RFC 8225 §6);
+ * PASSporT's own compact form, "..signature" (RFC 8225 §7), is refused with its own message. */
 ScStirPassport *
-sc_stir_passport_decode (const char  *compact,
+sc_stir_passport_decode (const char  *text,
                          GError     **error)
 {
   g_autoptr(ScStirPassport) self = g_new0 (ScStirPassport, 1);
+  g_autoptr(GError) local_error = NULL;
   const char *dot1, *dot2;
   gsize len;
 
-  g_return_val_if_fail (compact != NULL, NULL);
-  len = strlen (compact);
+  g_return_val_if_fail (text != NULL, NULL);
+  len = strlen (text);
   if (len > SC_STIR_MAX_PASSPORT)
     {
       g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
-                   "the PASSporT is %" G_GSIZE_FORMAT " bytes; a signed one is a few hundred", len);
+                   _("the PASSporT is %llu bytes; a signed one is a few hundred"), (unsigned long long) len);
       return NULL;
     }
-  dot1 = strchr (compact, '.');
+  dot1 = strchr (text, '.');
   dot2 = dot1 ? strchr (dot1 + 1, '.') : NULL;
   if (dot2 == NULL || strchr (dot2 + 1, '.') != NULL)
     {
       g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
-                           "not a PASSporT in compact form: expected three base64url parts separated by dots");
+                           _("not a PASSporT in full form: expected three base64url parts separated by dots"));
       return NULL;
     }
-  if (!(self->header = decode_object (compact, dot1 - compact, "header", error)) ||
-      !(self->claims = decode_object (dot1 + 1, dot2 - dot1 - 1, "payload", error)))
+  /* The compact form leaves header and claims out, for the verifier to rebuild from the request
+   * (RFC 8225 §7, RFC 8224 §4.1.1); SHAKEN does not use it (RFC 8588 §3). */
+  if (dot1 == text && dot2 == dot1 + 1)
+    {
+      g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
+                           _("a PASSporT in compact form (header and claims left out): it cannot be checked without "
+                             "rebuilding them from the request, and SHAKEN uses the full form (RFC 8588 §3)"));
+      return NULL;
+    }
+  if (!(self->header = decode_object (text, dot1 - text, TRUE, error)) ||
+      !(self->claims = decode_object (dot1 + 1, dot2 - dot1 - 1, FALSE, error)))
     return NULL;
-  self->signing_input = g_strndup (compact, dot2 - compact);
-  if (!(self->signature = sc_stir_base64url_decode (dot2 + 1, strlen (dot2 + 1), error)))
-    return NULL;
+  self->signing_input = g_strndup (text, dot2 - text);
+  if (!(self->signature = sc_stir_base64url_decode (dot2 + 1, strlen (dot2 + 1), &local_error)))
+    {
+      /* TRANSLATORS: %s is why it cannot be decoded, e.g. “not base64url: its length cannot be
+       * that of any bytes” */
+      g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, _("the signature is %s"), local_error->message);
+      return NULL;
+    }
   return g_steal_pointer (&self);
 }
 

@@ -2,6 +2,7 @@
 
 #include "sc-stir-signer.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -133,7 +134,7 @@ request_dest (ScStirSigner               *self,
   if (dest != NULL && g_strcmp0 (dest, self->div) == 0)
     {
       g_set_error (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
-                   "the call is diverted from %s to the same number: no div PASSporT is made for it (RFC 8946 §3)", dest);
+                   _("the call is diverted from %s to the same number: no div PASSporT is made for it (RFC 8946 §3)"), dest);
       return NULL;
     }
   return g_steal_pointer (&dest);
@@ -146,7 +147,7 @@ sign (ScSipIdentitySigner        *signer,
 {
   ScStirSigner *self = SC_STIR_SIGNER (signer);
   g_autofree char *orig = self->orig ? g_strdup (self->orig) : request_orig (request, error);
-  g_autofree char *dest = NULL, *compact = NULL;
+  g_autofree char *dest = NULL, *full = NULL;
   g_autoptr(JsonObject) header = NULL, claims = NULL;
   g_autoptr(ScStirPassport) passport = NULL;
 
@@ -158,8 +159,8 @@ sign (ScSipIdentitySigner        *signer,
   passport->signature = sc_stir_es256_sign (self->key_pem, passport->signing_input, strlen (passport->signing_input), error);
   if (passport->signature == NULL)
     return NULL;
-  compact = sc_stir_passport_encode (passport);
-  return sc_stir_identity_format (compact, self->x5u, ppt (self));
+  full = sc_stir_passport_encode (passport);
+  return sc_stir_identity_format (full, self->x5u, ppt (self));
 }
 
 static void
@@ -181,12 +182,12 @@ sc_stir_signer_new (GBytes      *key_pem,
   if (!g_str_has_prefix (x5u, "https://") || strpbrk (x5u, "<>\"; \r\n") != NULL || strlen (x5u) > 1024)
     {
       g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED,
-                           "x5u must be an https:// URL of the certificate, without spaces, quotes, ; or <>");
+                           _("x5u must be an https:// URL of the certificate, without spaces, quotes, ; or <>"));
       return NULL;
     }
   if (strcmp (attest, "A") != 0 && strcmp (attest, "B") != 0 && strcmp (attest, "C") != 0)
     {
-      g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, "the attestation is A, B or C");
+      g_set_error_literal (error, SC_STIR_ERROR, SC_STIR_ERROR_MALFORMED, _("the attestation is A, B or C"));
       return NULL;
     }
   /* A key that cannot sign is said now, not at the first call. */

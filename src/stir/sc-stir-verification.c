@@ -2,6 +2,7 @@
 
 #include "sc-stir-verification.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sc-sip-printable.h"
@@ -56,6 +57,22 @@ string_member (JsonObject *object,
          ? json_node_get_string (node) : NULL;
 }
 
+/* What a message shows, in quotes, for a member the PASSporT lacks. */
+static const char *
+or_missing (const char *value)
+{
+  /* TRANSLATORS: shown in quotes in place of a value the PASSporT lacks: alg is “missing” */
+  return value != NULL ? value : _("missing");
+}
+
+/* What a message shows for a telephone number the request does not have. */
+static const char *
+or_none (const char *tn)
+{
+  /* TRANSLATORS: shown in place of a telephone number the request does not carry */
+  return tn != NULL ? tn : _("none");
+}
+
 static void
 check_header (ScStirVerification *self)
 {
@@ -66,22 +83,24 @@ check_header (ScStirVerification *self)
   if (g_strcmp0 (alg, "ES256") == 0 && (self->identity->alg == NULL || g_str_equal (self->identity->alg, "ES256")))
     report (self, "alg", SC_STIR_CHECK_PASSED, 0, "ES256");
   else
-    report (self, "alg", SC_STIR_CHECK_FAILED, 437, "alg is “%s”: only ES256 is allowed (RFC 8588 §4; “none” never)",
-            alg ? alg : "missing");
+    report (self, "alg", SC_STIR_CHECK_FAILED, 437, _("alg is “%s”: only ES256 is allowed (RFC 8588 §4; “none” never)"),
+            or_missing (alg));
   if (g_strcmp0 (typ, "passport") == 0)
     report (self, "typ", SC_STIR_CHECK_PASSED, 0, "passport");
   else
-    report (self, "typ", SC_STIR_CHECK_FAILED, 438, "typ is “%s”, not “passport” (RFC 8225 §4.1)", typ ? typ : "missing");
+    report (self, "typ", SC_STIR_CHECK_FAILED, 438, _("typ is “%s”, not “passport” (RFC 8225 §4.1)"), or_missing (typ));
   if ((g_strcmp0 (ppt, "shaken") == 0 || g_strcmp0 (ppt, "div") == 0) &&
       (self->identity->ppt == NULL || g_strcmp0 (self->identity->ppt, ppt) == 0))
     report (self, "ppt", SC_STIR_CHECK_PASSED, 0, "%s", ppt);
   else
-    report (self, "ppt", SC_STIR_CHECK_FAILED, 438, "ppt is “%s” in the PASSporT and “%s” in the header: shaken or div, the same in both",
-            ppt ? ppt : "missing", self->identity->ppt ? self->identity->ppt : "missing");
+    report (self, "ppt", SC_STIR_CHECK_FAILED, 438,
+            _("ppt is “%s” in the PASSporT and “%s” in the header: shaken or div, the same in both"),
+            or_missing (ppt), or_missing (self->identity->ppt));
   if (x5u == NULL || !g_str_has_prefix (x5u, "https://"))
-    report (self, "x5u", SC_STIR_CHECK_FAILED, 436, "x5u is “%s”: the certificate's https:// URL is needed", x5u ? x5u : "missing");
+    report (self, "x5u", SC_STIR_CHECK_FAILED, 436, _("x5u is “%s”: the certificate’s https:// URL is needed"), or_missing (x5u));
   else if (self->identity->info != NULL && strcmp (self->identity->info, x5u) != 0)
-    report (self, "x5u", SC_STIR_CHECK_FAILED, 436, "the header's info (%s) is not the PASSporT's x5u (%s)", self->identity->info, x5u);
+    report (self, "x5u", SC_STIR_CHECK_FAILED, 436, _("the header’s info (%s) is not the PASSporT’s x5u (%s)"),
+            self->identity->info, x5u);
   else
     report (self, "x5u", SC_STIR_CHECK_PASSED, 0, "%s", x5u);
 }
@@ -94,12 +113,12 @@ check_signature (ScStirVerification *self,
 
   if (cert_pem == NULL)
     {
-      report (self, "signature", SC_STIR_CHECK_SKIPPED, 0, "not checked: give the signer's certificate (--cert)");
+      report (self, "signature", SC_STIR_CHECK_SKIPPED, 0, _("not checked: give the signer’s certificate (--cert)"));
       return;
     }
   if (sc_stir_es256_verify (cert_pem, self->passport->signing_input, strlen (self->passport->signing_input),
                             self->passport->signature, &error))
-    report (self, "signature", SC_STIR_CHECK_PASSED, 0, "verifies with the certificate's key");
+    report (self, "signature", SC_STIR_CHECK_PASSED, 0, _("verifies with the certificate’s key"));
   else
     report (self, "signature", SC_STIR_CHECK_FAILED,
             g_error_matches (error, SC_STIR_ERROR, SC_STIR_ERROR_CREDENTIAL) ? 437 : 438, "%s", error->message);
@@ -115,21 +134,24 @@ check_iat (ScStirVerification *self,
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
-      report (self, "iat", SC_STIR_CHECK_FAILED, 438, "iat is missing or not a number of seconds");
+      report (self, "iat", SC_STIR_CHECK_FAILED, 438, _("iat is missing or not a number of seconds"));
       return;
     }
   iat = json_node_get_int (node);
   if (now <= 0)
     {
-      report (self, "iat", SC_STIR_CHECK_SKIPPED, 0, "%" G_GINT64_FORMAT ": freshness not checked, no Date to compare it with", iat);
+      report (self, "iat", SC_STIR_CHECK_SKIPPED, 0, _("%lld: freshness not checked, no Date to compare it with"), (long long) iat);
       return;
     }
   age = now - iat;
-  if (age > max_age || age < -max_age)
-    report (self, "iat", SC_STIR_CHECK_FAILED, 403, "iat is %" G_GINT64_FORMAT " s %s: fresh means within %" G_GINT64_FORMAT " s (RFC 8224 §6.2.1)",
-            ABS (age), age > 0 ? "old" : "in the future", max_age);
+  if (age > max_age)
+    report (self, "iat", SC_STIR_CHECK_FAILED, 403, _("iat is %lld s old: fresh means within %lld s (RFC 8224 §6.2.1)"),
+            (long long) age, (long long) max_age);
+  else if (age < -max_age)
+    report (self, "iat", SC_STIR_CHECK_FAILED, 403, _("iat is %lld s in the future: fresh means within %lld s (RFC 8224 §6.2.1)"),
+            (long long) -age, (long long) max_age);
   else
-    report (self, "iat", SC_STIR_CHECK_PASSED, 0, "%" G_GINT64_FORMAT " s old", age);
+    report (self, "iat", SC_STIR_CHECK_PASSED, 0, _("%lld s old"), (long long) age);
 }
 
 /* The number claim @id holds: {"tn": "…"}, or with @array the @nth of {"tn": ["…", …]}
@@ -161,10 +183,12 @@ report_no_tn (ScStirVerification *self,
   JsonNode *node = json_object_get_member (self->passport->claims, id);
 
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-    report (self, id, SC_STIR_CHECK_FAILED, 438, "%s is a bare value, not an object {\"tn\": %s} (RFC 8225 §5.2.1)",
+    /* TRANSLATORS: the first %s is the claim (orig, dest or div), the second what its tn holds: […] or … */
+    report (self, id, SC_STIR_CHECK_FAILED, 438, _("%s is a bare value, not an object {\"tn\": %s} (RFC 8225 §5.2.1)"),
             id, array ? "[…]" : "…");
   else
-    report (self, id, SC_STIR_CHECK_FAILED, 438, "%s has no telephone number (tn)", id);
+    /* TRANSLATORS: %s is the claim: orig, dest or div */
+    report (self, id, SC_STIR_CHECK_FAILED, 438, _("%s has no telephone number (tn)"), id);
 }
 
 static const char *
@@ -198,11 +222,11 @@ check_shaken (ScStirVerification *self)
   if (attest != NULL && (g_str_equal (attest, "A") || g_str_equal (attest, "B") || g_str_equal (attest, "C")))
     report (self, "attest", SC_STIR_CHECK_PASSED, 0, "%s", attest);
   else
-    report (self, "attest", SC_STIR_CHECK_FAILED, 438, "attest is “%s”: A, B or C (RFC 8588 §4)", attest ? attest : "missing");
+    report (self, "attest", SC_STIR_CHECK_FAILED, 438, _("attest is “%s”: A, B or C (RFC 8588 §4)"), or_missing (attest));
   if (origid != NULL && g_uuid_string_is_valid (origid))
     report (self, "origid", SC_STIR_CHECK_PASSED, 0, "%s", origid);
   else
-    report (self, "origid", SC_STIR_CHECK_FAILED, 438, "origid is “%s”: a UUID (RFC 8588 §4)", origid ? origid : "missing");
+    report (self, "origid", SC_STIR_CHECK_FAILED, 438, _("origid is “%s”: a UUID (RFC 8588 §4)"), or_missing (origid));
 }
 
 /* Every div PASSporT names the one number the call was diverted from, in canonical form
@@ -217,15 +241,15 @@ check_div (ScStirVerification *self)
   if (!is_div (self))
     return NULL;
   if (!json_object_has_member (claims, "div"))
-    report (self, "div", SC_STIR_CHECK_FAILED, 438, "a div PASSporT without a div claim: the number the call was diverted from "
-            "is required (RFC 8946 §3)");
+    report (self, "div", SC_STIR_CHECK_FAILED, 438, _("a div PASSporT without a div claim: the number the call was diverted from "
+                                                       "is required (RFC 8946 §3)"));
   else if (div == NULL)
     report_no_tn (self, "div", FALSE);
   else if (g_strcmp0 (canonical, div) != 0)
-    report (self, "div", SC_STIR_CHECK_FAILED, 438, "div “%s” is not a telephone number in canonical form: 3 to 15 digits "
-            "(RFC 8224 §8.3)", div);
+    report (self, "div", SC_STIR_CHECK_FAILED, 438, _("div “%s” is not a telephone number in canonical form: 3 to 15 digits "
+                                                       "(RFC 8224 §8.3)"), div);
   else if (json_object_has_member (claims, "opt"))
-    report (self, "div", SC_STIR_CHECK_FAILED, 438, "a div PASSporT never carries opt (RFC 8946 §3)");
+    report (self, "div", SC_STIR_CHECK_FAILED, 438, _("a div PASSporT never carries opt (RFC 8946 §3)"));
   else
     {
       report (self, "div", SC_STIR_CHECK_PASSED, 0, "%s", div);
@@ -311,14 +335,17 @@ check_diverted_request (ScStirVerification *self,
   g_ptr_array_extend_and_steal (recorded, g_steal_pointer (&diversion));
   recorded_text = join_tns (recorded);
   if (dest != NULL && g_strcmp0 (dest, target) != 0)
-    report (self, "request", SC_STIR_CHECK_FAILED, 438, "dest %s is not the Request-URI's number (%s), the call's current target "
-            "(RFC 8946 §4.2)", dest, target ? target : "none");
+    report (self, "request", SC_STIR_CHECK_FAILED, 438, _("dest %s is not the Request-URI’s number (%s), the call’s current target "
+                                                           "(RFC 8946 §4.2)"), dest, or_none (target));
   else if (div != NULL && recorded->len > 0 && !g_ptr_array_find_with_equal_func (recorded, div, g_str_equal, NULL))
-    report (self, "request", SC_STIR_CHECK_FAILED, 438, "div %s is none of the numbers History-Info and Diversion record the call "
-            "diverted from (%s)", div, recorded_text);
+    report (self, "request", SC_STIR_CHECK_FAILED, 438, _("div %s is none of the numbers History-Info and Diversion record the call "
+                                                           "diverted from (%s)"), div, recorded_text);
+  else if (recorded->len > 0)
+    report (self, "request", SC_STIR_CHECK_PASSED, 0,
+            _("orig is the request’s caller, dest its Request-URI, div in History-Info or Diversion"));
   else
-    report (self, "request", SC_STIR_CHECK_PASSED, 0, "orig is the request's caller, dest its Request-URI%s",
-            recorded->len > 0 ? ", div in History-Info or Diversion" : " (no History-Info or Diversion to compare div with)");
+    report (self, "request", SC_STIR_CHECK_PASSED, 0,
+            _("orig is the request’s caller, dest its Request-URI (no History-Info or Diversion to compare div with)"));
 }
 
 /* The numbers signed are those of the request: orig from P-Asserted-Identity or From, dest from
@@ -334,19 +361,19 @@ check_request (ScStirVerification *self,
 
   if (request == NULL)
     {
-      report (self, "request", SC_STIR_CHECK_SKIPPED, 0, "orig and dest not compared: give the request (--request)");
+      report (self, "request", SC_STIR_CHECK_SKIPPED, 0, _("orig and dest not compared: give the request (--request)"));
       return;
     }
   from_tn = caller_tn (request);
   to_tn = uri_tn (request->to.uri_text);
   if (orig != NULL && g_strcmp0 (orig, from_tn) != 0)
-    report (self, "request", SC_STIR_CHECK_FAILED, 438, "orig %s is not the request's From number (%s)", orig, from_tn ? from_tn : "none");
+    report (self, "request", SC_STIR_CHECK_FAILED, 438, _("orig %s is not the request’s From number (%s)"), orig, or_none (from_tn));
   else if (is_div (self))
     check_diverted_request (self, request, dest, div);
   else if (dest != NULL && g_strcmp0 (dest, to_tn) != 0)
-    report (self, "request", SC_STIR_CHECK_FAILED, 438, "dest %s is not the request's To number (%s)", dest, to_tn ? to_tn : "none");
+    report (self, "request", SC_STIR_CHECK_FAILED, 438, _("dest %s is not the request’s To number (%s)"), dest, or_none (to_tn));
   else
-    report (self, "request", SC_STIR_CHECK_PASSED, 0, "orig and dest are the request's From and To");
+    report (self, "request", SC_STIR_CHECK_PASSED, 0, _("orig and dest are the request’s From and To"));
 }
 
 static gboolean
@@ -398,8 +425,8 @@ check_chain (ScStirVerification *self,
     return;
   if (request == NULL || div == NULL)
     {
-      report (self, "chain", SC_STIR_CHECK_SKIPPED, 0, "%s", request == NULL ? "the PASSporT diverted not looked for: give the request (--request)"
-                                                                            : "no div to follow");
+      report (self, "chain", SC_STIR_CHECK_SKIPPED, 0, "%s", request == NULL ? _("the PASSporT diverted not looked for: give the request (--request)")
+                                                                            : _("no div to follow"));
       return;
     }
   earlier = other_passports (self, request);
@@ -411,19 +438,20 @@ check_chain (ScStirVerification *self,
       if (!dest_holds (claims, div))
         continue;
       if (g_strcmp0 (earlier_orig, orig) == 0)
-        report (self, "chain", SC_STIR_CHECK_PASSED, 0, "diverts the request's PASSporT for %s from %s (its signature not checked here)",
+        /* TRANSLATORS: the first %s is the number the call was diverted from (div), the second the caller's (orig) */
+        report (self, "chain", SC_STIR_CHECK_PASSED, 0, _("diverts the request’s PASSporT for %s from %s (its signature not checked here)"),
                 div, orig);
       else
-        report (self, "chain", SC_STIR_CHECK_FAILED, 438, "the PASSporT diverted has orig %s, this one %s: a chain whose orig changed "
-                "is invalid (RFC 8946 §4.2)", earlier_orig ? earlier_orig : "none", orig ? orig : "none");
+        report (self, "chain", SC_STIR_CHECK_FAILED, 438, _("the PASSporT diverted has orig %s, this one %s: a chain whose orig changed "
+                                                           "is invalid (RFC 8946 §4.2)"), or_none (earlier_orig), or_none (orig));
       return;
     }
   if (earlier->len == 0)
-    report (self, "chain", SC_STIR_CHECK_SKIPPED, 0, "the request carries no other Identity header: the PASSporT diverted is not in it "
-            "(RFC 8946 §4.1 keeps it there)");
+    report (self, "chain", SC_STIR_CHECK_SKIPPED, 0, _("the request carries no other Identity header: the PASSporT diverted is not "
+                                                        "in it (RFC 8946 §4.1 keeps it there)"));
   else
-    report (self, "chain", SC_STIR_CHECK_FAILED, 438, "no other PASSporT in the request has dest %s: the chain of diversion breaks "
-            "(RFC 8946 §4.2)", div);
+    report (self, "chain", SC_STIR_CHECK_FAILED, 438, _("no other PASSporT in the request has dest %s: the chain of diversion breaks "
+                                                       "(RFC 8946 §4.2)"), div);
 }
 
 ScStirVerification *
@@ -445,7 +473,7 @@ sc_stir_verify (const char         *identity_value,
       report (self, "form", SC_STIR_CHECK_FAILED, 438, "%s", error->message);
       return self;
     }
-  report (self, "form", SC_STIR_CHECK_PASSED, 0, "a PASSporT in compact form");
+  report (self, "form", SC_STIR_CHECK_PASSED, 0, _("a PASSporT in full form (RFC 8224 §4.1)"));
   check_header (self);
   check_signature (self, cert_pem);
   check_iat (self, now, max_age);
