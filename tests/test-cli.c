@@ -520,7 +520,7 @@ test_identity_japanese (void)
   sc_test_cli_run (&en, NULL, "identity", "verify", STALE_BARE_IDENTITY, "--now", "5000", NULL);
   g_assert_cmpint (ja.status, ==, 1);
   g_assert_cmpint (en.status, ==, 1);
-  g_assert_nonnull (strstr (ja.out, "✓ form      完全形式のPASSporT（RFC 8224 §4.1）"));
+  g_assert_nonnull (strstr (ja.out, "✓ form      完全形のPASSporT（RFC 8224 §4.1）"));
   g_assert_nonnull (strstr (ja.out, "✗ iat       iatが4000秒前です。新しいとみなすのは60秒以内です（RFC 8224 §6.2.1）"));
   g_assert_nonnull (strstr (ja.out, "✗ orig      origが単なる値です。オブジェクト{\"tn\": …}で表す必要があります"));
   g_assert_nonnull (strstr (ja.out, "\"orig\" : \"81312345678\""));

@@ -138,6 +138,12 @@ check_iat (ScStirVerification *self,
       return;
     }
   iat = json_node_get_int (node);
+  /* Not before 1970 nor past 9999: anything else is no time, and now - iat could overflow. */
+  if (iat < 0 || iat > G_GINT64_CONSTANT (253402300799))
+    {
+      report (self, "iat", SC_STIR_CHECK_FAILED, 438, _("iat %lld is not a time in seconds since 1970"), (long long) iat);
+      return;
+    }
   if (now <= 0)
     {
       report (self, "iat", SC_STIR_CHECK_SKIPPED, 0, _("%lld: freshness not checked, no Date to compare it with"), (long long) iat);
@@ -367,7 +373,7 @@ check_request (ScStirVerification *self,
   from_tn = caller_tn (request);
   to_tn = uri_tn (request->to.uri_text);
   if (orig != NULL && g_strcmp0 (orig, from_tn) != 0)
-    report (self, "request", SC_STIR_CHECK_FAILED, 438, _("orig %s is not the request’s From number (%s)"), orig, or_none (from_tn));
+    report (self, "request", SC_STIR_CHECK_FAILED, 438, _("orig %s is not the request’s calling number (%s, from P-Asserted-Identity or From)"), orig, or_none (from_tn));
   else if (is_div (self))
     check_diverted_request (self, request, dest, div);
   else if (dest != NULL && g_strcmp0 (dest, to_tn) != 0)
