@@ -460,6 +460,46 @@ test_identity_explained (const char *dir,
   g_assert_nonnull (strstr (run.err, "none.pem"));
 }
 
+/* verify --request alone checks the request's own Identity headers: none is a 428, one valid
+ * header among bad ones is enough (RFC 8224 §6.2.1). */
+static void
+test_identity_in_request (const char *dir,
+                          const char *value,
+                          const char *cert)
+{
+  g_autofree char *path = g_build_filename (dir, "request.txt", NULL);
+  const char *head = "INVITE sip:+81501234567@example.net SIP/2.0\r\n"
+                     "Via: SIP/2.0/TCP pc33.example.com;branch=z9hG4bK776asdhds\r\n"
+                     "From: <sip:+81312345678@example.com>;tag=1928301774\r\n"
+                     "To: <sip:+81501234567@example.net>\r\n"
+                     "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
+                     "CSeq: 1 INVITE\r\n";
+  g_autofree char *none = g_strconcat (head, "Content-Length: 0\r\n\r\n", NULL);
+  g_autofree char *two = g_strdup_printf ("%sIdentity: e30.e30.AAAA;info=<https://cert.example.org/c.pem>\r\n"
+                                          "Identity: %s\r\nContent-Length: 0\r\n\r\n", head, value);
+  g_auto(ScTestCliRun) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_true (g_file_set_contents (path, none, -1, NULL));
+  sc_test_cli_run (&run, NULL, "identity", "verify", "--request", path, "--cert", cert, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "the request carries no Identity header"));
+  g_assert_nonnull (strstr (run.out, "428 Use Identity Header"));
+
+  g_assert_true (g_file_set_contents (path, two, -1, NULL));
+  sc_test_cli_run (&run, NULL, "identity", "verify", "--request", path, "--cert", cert, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Identity header 2 of 2:"));
+  g_assert_nonnull (strstr (run.out, "one valid Identity header is enough"));
+  sc_test_cli_run (&run, NULL, "identity", "verify", "--request", path, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);   /* without the certificate nothing verifies */
+  root = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "identities")), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "response"), ==, 438);
+  sc_test_cli_run (&run, NULL, "identity", "verify", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
 static void
 test_identity (void)
 {
@@ -492,6 +532,7 @@ test_identity (void)
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.out, "438"));
   test_identity_explained (dir, value + strlen ("Identity: "), cert);
+  test_identity_in_request (dir, value + strlen ("Identity: "), cert);
   test_identity_div (key, cert);
   sc_test_cli_run (&run, NULL, "identity", "sign", "--x5u", "https://x", NULL);
   g_assert_cmpint (run.status, ==, 2);

@@ -608,7 +608,6 @@ test_div_verdicts (void)
     { "div", with_opt, "div", NULL, "div" },
     { "div", good, "shaken", NULL, "ppt" },
     { "shaken", good, "div", NULL, "ppt" },
-    { "rph", good, "rph", NULL, "ppt" },
     { "div", good, "div", history, "request" },
     { "div", good, "div", diversion, "request" },
     { "div", good, "div", to_only, "request" },
@@ -622,6 +621,14 @@ test_div_verdicts (void)
   {
     g_autoptr(ScStirVerification) missing = verify_div ("div", no_div, "div", NULL);
     g_assert_nonnull (strstr (check (missing, "div")->message, "without a div claim"));
+  }
+  {
+    /* A ppt this verifier does not know: the header is ignored, which draws a 428. */
+    g_autoptr(ScStirVerification) rph = verify_div ("rph", good, "rph", NULL);
+    g_assert_cmpint (check (rph, "ppt")->result, ==, SC_STIR_CHECK_FAILED);
+    g_assert_cmpuint (check (rph, "ppt")->code, ==, 428);
+    g_assert_cmpuint (rph->code, ==, 428);
+    g_assert_false (rph->verified);
   }
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

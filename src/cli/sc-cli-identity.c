@@ -173,6 +173,91 @@ verification_json (ScStirVerification *v)
   return json_builder_get_root (b);
 }
 
+/* Of several verdicts, the response a verifier sends: none if one header verifies (RFC 8224
+ * §6.2.1), 428 if every header was ignored for its ppt, else the first failure's. */
+static guint
+overall_response (GPtrArray *verdicts)
+{
+  guint first = 0;
+  gboolean all_ignored = verdicts->len > 0;
+
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      ScStirVerification *v = verdicts->pdata[i];
+
+      if (v->verified)
+        return 0;
+      all_ignored = all_ignored && v->code == 428;
+      if (first == 0 || first == 428)
+        first = v->code;
+    }
+  return verdicts->len == 0 || all_ignored ? 428 : first;
+}
+
+/* --request without a header: every Identity the request carries, each checked; none is a 428. */
+static int
+verify_request (const ScSipMessage *request,
+                GBytes             *cert,
+                gint64              now,
+                gint64              max_age,
+                gboolean            json)
+{
+  g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_stir_verification_free);
+  const ScSipHeader *header;
+  gboolean verified = FALSE;
+  guint response;
+
+  for (guint nth = 0; (header = sc_sip_message_find (request, SC_SIP_HEADER_IDENTITY, nth)) != NULL; nth++)
+    {
+      g_autofree char *value = sc_sip_slice_dup (header->value);
+      ScStirVerification *v = sc_stir_verify (value, cert, request, now, max_age);
+
+      verified = verified || v->verified;
+      g_ptr_array_add (verdicts, v);
+    }
+  response = overall_response (verdicts);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "verified");
+      json_builder_add_boolean_value (b, verified);
+      json_builder_set_member_name (b, "response");
+      if (response == 0)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_int_value (b, response);
+      json_builder_set_member_name (b, "identities");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < verdicts->len; i++)
+        json_builder_add_value (b, verification_json (verdicts->pdata[i]));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      sc_cli_json_print (json_builder_get_root (b));
+      return verified ? SC_CLI_EXIT_OK : SC_CLI_EXIT_NOT_FOUND;
+    }
+  if (verdicts->len == 0)
+    g_print ("✗ identity  %s\n            → %s (sip-codes lookup 428)\n", _("the request carries no Identity header"),
+             response_name (428));
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      if (verdicts->len > 1)
+        {
+          g_autofree char *heading = g_strdup_printf (_("Identity header %u of %u:"), i + 1, verdicts->len);
+          g_print ("%s\n", heading);
+        }
+      print_verification (verdicts->pdata[i]);
+      if (i + 1 < verdicts->len)
+        g_print ("\n");
+    }
+  if (verified && verdicts->len > 1)
+    g_print ("\n%s\n", _("The request verifies: one valid Identity header is enough (RFC 8224 §6.2.1)."));
+  else if (!verified && verdicts->len != 1)
+    g_print ("\n%s %s\n", _("Not verified: a verifier answers"), response_name (response));
+  return verified ? SC_CLI_EXIT_OK : SC_CLI_EXIT_NOT_FOUND;
+}
+
 static gboolean
 parse_now (const char *text,
            gint64     *now)
@@ -221,8 +306,8 @@ identity_verify (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return sc_cli_usage_error ("identity verify", "%s", error->message);
-  if (argc != 2)
-    return sc_cli_usage_error ("identity verify", _("give the Identity header, in quotes"));
+  if (argc > 2 || (argc == 1 && request_path == NULL))
+    return sc_cli_usage_error ("identity verify", _("give the Identity header, in quotes, or --request FILE to check the request’s own"));
   if (max_age < 0 || max_age > 31 * 24 * 3600)
     return sc_cli_usage_error ("identity verify", _("--max-age takes 0 to 2678400 seconds"));
   if (now_text != NULL && !parse_now (now_text, &now))
@@ -237,6 +322,8 @@ identity_verify (int    argc,
       if (!request->is_request)
         return sc_cli_usage_error ("identity verify", _("--request takes the request that carried the header, not a response"));
     }
+  if (argc == 1)
+    return verify_request (request, cert, now, max_age, json);
   v = sc_stir_verify (argv[1], cert, request, now, max_age);
   if (json)
     sc_cli_json_print (verification_json (v));

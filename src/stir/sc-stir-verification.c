@@ -73,6 +73,12 @@ or_none (const char *tn)
   return tn != NULL ? tn : _("none");
 }
 
+static gboolean
+supported_ppt (const char *ppt)
+{
+  return g_strcmp0 (ppt, "shaken") == 0 || g_strcmp0 (ppt, "div") == 0;
+}
+
 static void
 check_header (ScStirVerification *self)
 {
@@ -82,15 +88,21 @@ check_header (ScStirVerification *self)
 
   if (g_strcmp0 (alg, "ES256") == 0 && (self->identity->alg == NULL || g_str_equal (self->identity->alg, "ES256")))
     report (self, "alg", SC_STIR_CHECK_PASSED, 0, "ES256");
+  else if (alg == NULL)
+    report (self, "alg", SC_STIR_CHECK_FAILED, 438, _("the PASSporT names no alg: a header without one is invalid (RFC 7515 §4.1.1, RFC 8225 §4.2)"));
   else
-    report (self, "alg", SC_STIR_CHECK_FAILED, 437, _("alg is “%s”: only ES256 is allowed (RFC 8588 §4; “none” never)"),
-            or_missing (alg));
+    report (self, "alg", SC_STIR_CHECK_FAILED, 437, _("alg is “%s”: only ES256 is allowed (RFC 8588 §4; “none” never)"), alg);
   if (g_strcmp0 (typ, "passport") == 0)
     report (self, "typ", SC_STIR_CHECK_PASSED, 0, "passport");
   else
     report (self, "typ", SC_STIR_CHECK_FAILED, 438, _("typ is “%s”, not “passport” (RFC 8225 §4.1)"), or_missing (typ));
-  if ((g_strcmp0 (ppt, "shaken") == 0 || g_strcmp0 (ppt, "div") == 0) &&
-      (self->identity->ppt == NULL || g_strcmp0 (self->identity->ppt, ppt) == 0))
+  /* A ppt the verifier does not support makes it ignore the header: with no other, that is a
+   * 428 (RFC 8224 §6.2 step 1, §6.2.2), not a 438. */
+  if (self->identity->ppt != NULL && !supported_ppt (self->identity->ppt))
+    report (self, "ppt", SC_STIR_CHECK_FAILED, 428,
+            _("ppt=%s is not supported (shaken or div): a verifier ignores this header and, with no other, answers 428"),
+            self->identity->ppt);
+  else if (supported_ppt (ppt) && (self->identity->ppt == NULL || g_strcmp0 (self->identity->ppt, ppt) == 0))
     report (self, "ppt", SC_STIR_CHECK_PASSED, 0, "%s", ppt);
   else
     report (self, "ppt", SC_STIR_CHECK_FAILED, 438,
@@ -378,8 +390,10 @@ check_request (ScStirVerification *self,
     check_diverted_request (self, request, dest, div);
   else if (dest != NULL && g_strcmp0 (dest, to_tn) != 0)
     report (self, "request", SC_STIR_CHECK_FAILED, 438, _("dest %s is not the request’s To number (%s)"), dest, or_none (to_tn));
+  else if (orig == NULL || dest == NULL)
+    report (self, "request", SC_STIR_CHECK_SKIPPED, 0, _("not compared in full: the claims hold no usable orig or dest (see above)"));
   else
-    report (self, "request", SC_STIR_CHECK_PASSED, 0, _("orig and dest are the request’s From and To"));
+    report (self, "request", SC_STIR_CHECK_PASSED, 0, _("orig and dest are the request’s calling and called numbers"));
 }
 
 static gboolean
