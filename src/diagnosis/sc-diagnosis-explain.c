@@ -398,13 +398,14 @@ explain_identity (Explainer          *ex,
   const ScSipHeader *date = sc_sip_message_find (msg, SC_SIP_HEADER_DATE, 0);
   g_autofree char *value = sc_sip_slice_dup ((ScSipSlice) { header->value.p, MIN (header->value.len, 16 * 1024) });
   g_autoptr(ScStirVerification) v = NULL;
+  g_autofree char *claims = NULL;
   gint64 when = 0;
 
   if (date != NULL && !sc_sip_date_parse (date->value, &when))
     when = 0;
   v = sc_stir_verify (value, ex->certificate, msg->is_request ? msg : NULL, when, SC_STIR_DEFAULT_MAX_AGE);
   if (v->passport != NULL)
-    about->detail = g_strdup_printf ("%s %s", decoded_claims (v),
+    about->detail = g_strdup_printf ("%s %s", claims = decoded_claims (v),
                                      label (ex, ex->certificate == NULL ? "identity-unchecked"
                                                 : signature_passed (v) ? "identity-signed" : "identity-not-signed"));
   for (guint i = 0; i < v->checks->len; i++)
