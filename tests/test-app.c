@@ -12,6 +12,7 @@
 #include "sc-finding-row.h"
 #include "sc-kb-database.h"
 #include "sc-probe-history.h"
+#include "sc-probe-page.h"
 #include "sc-rfc-page.h"
 #include "sc-sip-date.h"
 #include "sc-stir-signer.h"
@@ -595,6 +596,105 @@ test_back_when_narrow (Fixture       *f,
   g_settings_reset (f->settings, "window-height");
 }
 
+#define PHONE_WIDTH 360
+
+/* The first widget, in @root, whose right edge lies past @right (drawn beyond the window), or
+ * a scrolled window whose content is wider than it (to be scrolled sideways). */
+static GtkWidget *
+overflowing (GtkWidget *root,
+             GtkWidget *widget,
+             double     right)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+      GtkWidget *found;
+
+      /* Gizmos are GTK's own internals (scrollbar sliders, handles), placed as GTK means them. */
+      if (!gtk_widget_get_mapped (child) || g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkGizmo") ||
+          !gtk_widget_compute_bounds (child, root, &bounds))
+        continue;
+      /* A pixel of slack: libadwaita 1.2's folded leaflet sets its pages' header bar one pixel
+       * over the edge, which nobody sees; a squeezed layout is tens of pixels over. */
+      if (bounds.origin.x + bounds.size.width > right + 1.5)
+        return child;
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        {
+          /* Scrolling sideways to read a page is an overflow too. */
+          GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (child));
+
+          if (gtk_adjustment_get_upper (h) - gtk_adjustment_get_page_size (h) > 1.5)
+            return child;
+        }
+      if ((found = overflowing (root, child, right)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+assert_fits (Fixture    *f,
+             const char *view)
+{
+  GtkWidget *root = adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window)), *bad;
+
+  for (int i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+  sc_test_app_drain ();
+  /* Without a window manager a window grows to what its content needs: that is the overflow. */
+  if (gtk_widget_get_width (root) > PHONE_WIDTH + 1)
+    g_error ("%s needs %d px: wider than a %d px phone", view, gtk_widget_get_width (root), PHONE_WIDTH);
+  bad = overflowing (root, root, PHONE_WIDTH);
+  if (bad != NULL)
+    {
+      graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+      if (!gtk_widget_compute_bounds (bad, root, &bounds))
+        g_error ("%s: a %s overflows", view, G_OBJECT_TYPE_NAME (bad));
+      g_error ("%s at %d px: a %s (%s) reaches x = %.0f", view, gtk_widget_get_width (root), G_OBJECT_TYPE_NAME (bad),
+               GTK_IS_LABEL (bad) ? gtk_label_get_text (GTK_LABEL (bad)) : "", bounds.origin.x + bounds.size.width);
+    }
+}
+
+/* At phone width nothing is drawn past the window's edge nor scrolls sideways: the flagship
+ * page, a curated comparison, the explain view with a failure, the probe with signing on. */
+static void
+test_fits_phone_width (Fixture       *f,
+                       gconstpointer  data)
+{
+  AdwLeaflet *leaflet;
+  GtkWidget *page;
+
+  close_window (f);
+  g_settings_set_int (f->settings, "window-width", PHONE_WIDTH);
+  g_settings_set_int (f->settings, "window-height", 720);
+  f->window = open_window (f);
+  leaflet = ADW_LEAFLET (sc_test_app_find_widget (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+  wait_folded (leaflet, TRUE);
+
+  sc_window_show_code (f->window, 428);
+  assert_fits (f, "the page of 428");
+  sc_window_show_compare (f->window, 437, 438);
+  assert_fits (f, "the comparison of 437 and 438");
+  sc_window_show_explain (f->window);
+  page = sc_test_app_find_widget (GTK_WIDGET (f->window), SC_TYPE_EXPLAIN_PAGE);
+  sc_explain_page_set_text (SC_EXPLAIN_PAGE (page),
+                            "SIP/2.0 503 Service Unavailable\r\nVia: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bK1\r\n"
+                            "From: <sip:alice@example.com>;tag=1\r\nTo: <sip:bob@example.net>;tag=9\r\n"
+                            "Call-ID: c1@192.0.2.10\r\nCSeq: 1 INVITE\r\nRetry-After: 120\r\n"
+                            "Reason: Q.850;cause=34;text=\"No circuit/channel available\"\r\n\r\n");
+  assert_fits (f, "the explain view");
+  sc_window_show_probe (f->window);
+  sc_probe_signing_set (sc_probe_form_get_signing (sc_probe_page_get_form (sc_window_get_probe_page (f->window))),
+                        "https://cert.example.org/c.pem", "B", NULL, NULL);
+  assert_fits (f, "the probe with signing on");
+  g_settings_reset (f->settings, "window-width");
+  g_settings_reset (f->settings, "window-height");
+}
+
 /* At start the list holds back the rows below the screen until it has a size: they all come. */
 static void
 test_list_fills (Fixture       *f,
@@ -966,6 +1066,7 @@ main (int   argc,
   ADD ("compare-picker", test_compare_picker);
   ADD ("explain-view", test_explain_view);
   ADD ("explain-identity", test_explain_identity);
+  ADD ("fits-phone-width", test_fits_phone_width);
   ADD ("search-rfc-titles", test_search_rfc_titles);
   ADD ("typing-and-focus", test_typing_and_focus);
   ADD ("list-keyboard", test_list_keyboard);

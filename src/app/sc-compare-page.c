@@ -407,6 +407,40 @@ on_picker_mapped (GtkWidget   *popover,
 }
 
 static void
+setup_label (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+/* A picker's button shortens a long name ("437 Unsupported Credential · 未対応の…") so that the
+ * page fits a phone; its list shows every name in full. */
+static GtkListItemFactory *
+label_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label), NULL);
+  return factory;
+}
+
+static void
 watch_picker (GtkDropDown *picker)
 {
   GtkWidget *popover = find_descendant (GTK_WIDGET (picker), GTK_TYPE_POPOVER);
@@ -428,6 +462,14 @@ sc_compare_page_init (ScComparePage *self)
   g_signal_connect_swapped (self->swap_button, "clicked", G_CALLBACK (on_swap), self);
   watch_picker (self->picker_a);
   watch_picker (self->picker_b);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkDropDown *picker = i == 0 ? self->picker_a : self->picker_b;
+      g_autoptr(GtkListItemFactory) button = label_factory (TRUE), list = label_factory (FALSE);
+
+      gtk_drop_down_set_factory (picker, button);
+      gtk_drop_down_set_list_factory (picker, list);
+    }
 }
 
 GtkWidget *
