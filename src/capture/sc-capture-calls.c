@@ -220,19 +220,29 @@ hand_out (ScCaptureCalls *self,
   g_signal_emit (self, signals[SIGNAL_CALL_FINISHED], 0, call);
 }
 
-static void
-expire_queue (ScCaptureCalls *self,
-              GQueue         *queue,
-              gint64          quiet_us,
-              gint64          now)
+static gint64
+deadline (GQueue *queue,
+          gint64  quiet_us)
 {
-  while (queue->head != NULL)
-    {
-      OpenCall *open = queue->head->data;
+  OpenCall *open = g_queue_peek_head (queue);
 
-      if (sc_capture_call_get_last_time (open->call) + quiet_us >= now)
-        break;
-      hand_out (self, open);
+  return open != NULL ? sc_capture_call_get_last_time (open->call) + quiet_us : G_MAXINT64;
+}
+
+/* Hand out the calls quiet for longer than they wait, in the order their waits ran out. */
+static void
+expire (ScCaptureCalls *self,
+        gint64          now)
+{
+  for (;;)
+    {
+      gint64 quiet = deadline (&self->quiet, SC_CAPTURE_QUIET_US);
+      gint64 ringing = deadline (&self->ringing, SC_CAPTURE_RINGING_US);
+      GQueue *queue = quiet <= ringing ? &self->quiet : &self->ringing;
+
+      if (MIN (quiet, ringing) >= now)
+        return;
+      hand_out (self, g_queue_peek_head (queue));
     }
 }
 
@@ -357,8 +367,7 @@ sc_capture_calls_add (ScCaptureCalls     *self,
 
   index = self->n_added++;
   self->stats.messages++;
-  expire_queue (self, &self->quiet, SC_CAPTURE_QUIET_US, time_us);
-  expire_queue (self, &self->ringing, SC_CAPTURE_RINGING_US, time_us);
+  expire (self, time_us);
   forget_closed (self, time_us);
   if (message == NULL || message->call_id.len == 0)
     {
