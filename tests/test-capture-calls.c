@@ -380,6 +380,27 @@ test_failure_explained (void)
   g_assert_cmpstr (sc_capture_call_get_to (call), ==, "bob@example.com");
 }
 
+/* Forked and answered twice (two 2xx with other To tags, RFC 3261 §13.2.2.4): the first
+ * answer stands, the second is another response, not a retransmission. */
+static void
+test_answered_twice (void)
+{
+  static const Step steps[] = {
+    { 0,    FALSE, INVITE VIA ("z9hG4bK1") C1 "CSeq: 1 INVITE\n" },
+    { 300,  TRUE,  "SIP/2.0 180 Ringing\n" VIA_R ("z9hG4bK1") C1_B "CSeq: 1 INVITE\n" },
+    { 310,  TRUE,  "SIP/2.0 180 Ringing\n" VIA_R ("z9hG4bK1") C1_B2 "CSeq: 1 INVITE\n" },
+    { 2000, TRUE,  "SIP/2.0 200 OK\n" VIA_R ("z9hG4bK1") C1_B2 "CSeq: 1 INVITE\n" },
+    { 2100, TRUE,  "SIP/2.0 200 OK\n" VIA_R ("z9hG4bK1") C1_B "CSeq: 1 INVITE\n" },
+    { 0 }
+  };
+  g_autoptr(ScCaptureCall) call = run (steps, FALSE);
+  g_autofree char *codes = codes_string (call);
+
+  g_assert_cmpstr (codes, ==, "180 180 200 200");
+  g_assert_cmpint (sc_capture_call_get_answer_time (call), ==, 2000 * 1000);
+  g_assert_cmpuint (sc_capture_call_get_retransmissions (call), ==, 0);
+}
+
 static void
 test_still_up (void)
 {
@@ -521,8 +542,10 @@ test_late (void)
   feed (calls, 1700, TRUE, "SIP/2.0 486 Busy Here\n" VIA_R ("z9hG4bK1") C1_B "CSeq: 1 INVITE\n");
   feed (calls, 1701, FALSE, ACK VIA ("z9hG4bK1") C1_B "CSeq: 1 ACK\n");
   feed (calls, 1800, FALSE, INVITE VIA ("z9hG4bK1") C1 "CSeq: 1 INVITE\n");
+  /* A response is late whatever its CSeq: it cannot start anything. */
+  feed (calls, 1900, TRUE, "SIP/2.0 200 OK\n" VIA_R ("z9hG4bK8") C1_B "CSeq: 7 INFO\n");
   g_assert_cmpuint (sc_capture_calls_get_n_open (calls), ==, 0);
-  g_assert_cmpuint (sc_capture_calls_get_stats (calls)->late, ==, 3);
+  g_assert_cmpuint (sc_capture_calls_get_stats (calls)->late, ==, 4);
   feed (calls, 2000, FALSE, REGISTER VIA ("z9hG4bKr1") C2 "CSeq: 1 REGISTER\n");
   feed (calls, 2010, TRUE, "SIP/2.0 200 OK\n" VIA_R ("z9hG4bKr1") C2_B "CSeq: 1 REGISTER\n");
   feed (calls, 3000, FALSE, REGISTER VIA ("z9hG4bKr2") C2 "CSeq: 2 REGISTER\n");
@@ -602,6 +625,7 @@ main (int   argc,
       g_test_add_data_func (path, &scenarios[i], test_scenario);
     }
   g_test_add_func ("/sc/capture/calls/failure-explained", test_failure_explained);
+  g_test_add_func ("/sc/capture/calls/answered-twice", test_answered_twice);
   g_test_add_func ("/sc/capture/calls/still-up", test_still_up);
   g_test_add_func ("/sc/capture/calls/retry-unanswered", test_retry_unanswered);
   g_test_add_func ("/sc/capture/calls/keep-messages", test_keep_messages);
