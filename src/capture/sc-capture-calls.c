@@ -65,18 +65,18 @@ closed_call_free (ClosedCall *closed)
 }
 
 static void
-sc_capture_calls_finalize (GObject *object)
+sc_capture_calls_dispose (GObject *object)
 {
   ScCaptureCalls *self = SC_CAPTURE_CALLS (object);
 
   /* The queues link into the OpenCalls the table owns. */
   g_queue_init (&self->quiet);
   g_queue_init (&self->ringing);
-  g_hash_table_unref (self->open);
-  g_hash_table_unref (self->closed);
+  g_clear_pointer (&self->open, g_hash_table_unref);
+  g_clear_pointer (&self->closed, g_hash_table_unref);
   g_queue_clear_full (&self->closed_order, (GDestroyNotify) closed_call_free);
 
-  G_OBJECT_CLASS (sc_capture_calls_parent_class)->finalize (object);
+  G_OBJECT_CLASS (sc_capture_calls_parent_class)->dispose (object);
 }
 
 static void
@@ -120,7 +120,7 @@ sc_capture_calls_class_init (ScCaptureCallsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = sc_capture_calls_finalize;
+  object_class->dispose = sc_capture_calls_dispose;
   object_class->get_property = sc_capture_calls_get_property;
   object_class->set_property = sc_capture_calls_set_property;
 
