@@ -162,15 +162,28 @@ drain_stream (ScCaptureReader *self, StreamEntry *entry, const Frame *frame, gsi
     }
 }
 
-/* A stream at its end: what it holds comes out, as of its last frame, and its entry goes. */
+/* A stream at its end: what it holds comes out, as of its last frame. The entry stays, closed,
+ * until it is idle (@forget FALSE), so that a retransmission after the FIN is not taken for a
+ * new stream picked up in its middle. */
 static void
-close_stream (ScCaptureReader *self, StreamEntry *entry)
+close_stream (ScCaptureReader *self, StreamEntry *entry, gboolean forget)
 {
   Frame frame = { entry->last_frame, entry->last_us };
 
-  drain_stream (self, entry, &frame, sc_capture_tcp_stream_get_buffered (entry->stream), sc_capture_tcp_stream_finish);
-  self->tcp_buffered -= sc_capture_tcp_stream_get_buffered (entry->stream);
-  g_hash_table_remove (self->streams, &entry->key);
+  if (entry->stream != NULL)
+    {
+      drain_stream (self, entry, &frame, sc_capture_tcp_stream_get_buffered (entry->stream), sc_capture_tcp_stream_finish);
+      self->tcp_buffered -= sc_capture_tcp_stream_get_buffered (entry->stream);
+      g_clear_pointer (&entry->stream, sc_capture_tcp_stream_free);
+    }
+  if (forget)
+    g_hash_table_remove (self->streams, &entry->key);
+}
+
+static ScCaptureTcpStream *
+stream_new (ScCaptureReader *self, const ScCaptureEndpoints *key)
+{
+  return sc_capture_tcp_stream_new (&self->stats, key->source_port == SIPS_PORT || key->destination_port == SIPS_PORT);
 }
 
 static StreamEntry *
@@ -187,8 +200,7 @@ stream_for (ScCaptureReader *self, const ScCaptureEndpoints *key, gboolean creat
     }
   entry = g_new0 (StreamEntry, 1);
   entry->key = *key;
-  entry->stream = sc_capture_tcp_stream_new (&self->stats, key->source_port == SIPS_PORT ||
-                                                           key->destination_port == SIPS_PORT);
+  entry->stream = stream_new (self, key);
   g_hash_table_add (self->streams, entry);
   return entry;
 }
@@ -209,7 +221,7 @@ sweep_idle (ScCaptureReader *self, const Frame *frame)
     if (frame->time_us - entry->last_us > SC_CAPTURE_TCP_IDLE_US)
       g_ptr_array_add (idle, entry);
   for (guint i = 0; i < idle->len; i++)
-    close_stream (self, idle->pdata[i]);
+    close_stream (self, idle->pdata[i], TRUE);
 }
 
 static void
@@ -229,6 +241,10 @@ tcp (ScCaptureReader *self, ScCaptureIp *ip, const Frame *frame)
   entry = stream_for (self, &ip->endpoints, len > 0 || (segment.flags & SC_CAPTURE_TCP_SYN));
   if (entry == NULL)
     return;
+  if (entry->stream == NULL && !(segment.flags & SC_CAPTURE_TCP_SYN))
+    return;  /* after the end: retransmissions */
+  if (entry->stream == NULL)
+    entry->stream = stream_new (self, &entry->key);  /* the same ports again, a new connection */
   entry->last_frame = frame->number;
   entry->last_us = frame->time_us;
   before = sc_capture_tcp_stream_get_buffered (entry->stream);
@@ -237,7 +253,7 @@ tcp (ScCaptureReader *self, ScCaptureIp *ip, const Frame *frame)
   /* After a FIN, a stream waiting for a hole to fill keeps waiting (a retransmission may come). */
   if ((segment.flags & SC_CAPTURE_TCP_RST) ||
       ((segment.flags & SC_CAPTURE_TCP_FIN) && sc_capture_tcp_stream_get_buffered (entry->stream) == 0))
-    close_stream (self, entry);
+    close_stream (self, entry, FALSE);
 }
 
 static void
@@ -322,5 +338,5 @@ sc_capture_reader_finish_streams (ScCaptureReader *self)
     g_ptr_array_add (entries, entry);
   g_ptr_array_sort (entries, by_last_frame);
   for (guint i = 0; i < entries->len; i++)
-    close_stream (self, entries->pdata[i]);
+    close_stream (self, entries->pdata[i], TRUE);
 }

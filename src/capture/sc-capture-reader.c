@@ -67,17 +67,24 @@ set_open_error (GError **error, const char *name, const char *libpcap_error)
     g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_READ, "Cannot read “%s” (libpcap: %s)", name, libpcap_error);
 }
 
+static const char *
+link_type_name (int link_type)
+{
+  const char *name = pcap_datalink_val_to_name (link_type);
+
+  return name != NULL ? name : "unknown";
+}
+
 static gboolean
 check_link_type (ScCaptureReader *self, GError **error)
 {
-  const char *name = pcap_datalink_val_to_name (self->link_type);
   const char *description = pcap_datalink_val_to_description (self->link_type);
 
   if (sc_capture_link_type_supported (self->link_type))
     return TRUE;
   g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_LINK_TYPE,
                "“%s” has link type %s (%s, %d): only Ethernet, Linux cooked (SLL, SLL2), raw IP and "
-               "BSD loopback captures can be read", self->name, name != NULL ? name : "unknown",
+               "BSD loopback captures can be read", self->name, link_type_name (self->link_type),
                description != NULL ? description : "no description", self->link_type);
   return FALSE;
 }
@@ -157,7 +164,16 @@ set_read_error (ScCaptureReader *self)
 {
   const char *libpcap_error = pcap_geterr (self->pcap);
 
-  if (is_truncation (libpcap_error))
+  guint other;
+
+  /* libpcap 1.10 reads a pcapng file only while all its interfaces share one link type. */
+  if (sscanf (libpcap_error, "an interface has a type %u different", &other) == 1)
+    self->read_error = g_error_new (SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_LINK_TYPE,
+                                    "“%s” has interfaces of two link types, %s and %s, and libpcap reads only "
+                                    "one: reading stopped after frame %" G_GUINT64_FORMAT " (libpcap: %s)",
+                                    self->name, link_type_name (self->link_type), link_type_name ((int) other),
+                                    self->stats.packets, libpcap_error);
+  else if (is_truncation (libpcap_error))
     self->read_error = g_error_new (SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_TRUNCATED,
                                     "“%s” is cut short after frame %" G_GUINT64_FORMAT
                                     " (libpcap: %s); what came before was read", self->name,

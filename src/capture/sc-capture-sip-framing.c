@@ -86,15 +86,49 @@ sc_capture_sip_starts (const guint8 *data,
   return request_line (data, len);
 }
 
-/* Where a line that starts a SIP message begins, to pick a stream up again after a gap or in
- * the middle of a connection; -1 when none does. */
+/* Methods of the RFCs, which a resynchronising reader may find right after a body that did
+ * not end its last line (RFC 3261 §27.4 and the extensions registered since). */
+static gboolean
+is_known_method (const guint8 *data, gsize len)
+{
+  static const char *const methods[] = { "ACK ", "BYE ", "CANCEL ", "INFO ", "INVITE ", "MESSAGE ", "NOTIFY ",
+                                         "OPTIONS ", "PRACK ", "PUBLISH ", "REFER ", "REGISTER ", "SUBSCRIBE ",
+                                         "UPDATE " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    if (len >= strlen (methods[i]) && memcmp (data, methods[i], strlen (methods[i])) == 0)
+      return TRUE;
+  return len >= 8 && memcmp (data, "SIP/2.0 ", 8) == 0;
+}
+
+/* Methods are tokens, but in practice upper case: "vvvvINVITE" is a body's end and a method. */
+static gboolean
+is_upper_method (const guint8 *data, gsize len)
+{
+  gsize i = 0;
+
+  while (i < len && (g_ascii_isupper (data[i]) || data[i] == '-'))
+    i++;
+  return i > 0 && i < len && (data[i] == ' ' || data[i] == '/');
+}
+
+/* Where a SIP message starts, to pick a stream up again after a gap or in the middle of a
+ * connection: at a line start, or anywhere with a method of the RFCs (after a body without a
+ * final CRLF); -1 when none does. */
 gssize
 sc_capture_sip_find_start (const guint8 *data,
                            gsize         len)
 {
   for (gsize i = 0; i < len; i++)
-    if ((i == 0 || data[i - 1] == '\n') && sc_capture_sip_starts (data + i, len - i) == SC_CAPTURE_SIP_YES)
-      return (gssize) i;
+    {
+      const guint8 *p = data + i;
+      gsize left = len - i;
+      gboolean line_start = i == 0 || p[-1] == '\n';
+
+      if (((line_start && is_upper_method (p, left)) || is_known_method (p, left)) &&
+          sc_capture_sip_starts (p, left) == SC_CAPTURE_SIP_YES)
+        return (gssize) i;
+    }
   return -1;
 }
 
