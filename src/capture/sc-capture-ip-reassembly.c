@@ -204,8 +204,11 @@ sc_capture_ip_reassembly_add (ScCaptureIpReassembly *self,
     return NULL;
   if (pending->data->len < end)
     g_byte_array_set_size (pending->data, end);
-  memcpy (pending->data->data + start, fragment->payload, fragment->payload_len);
-  add_range (pending->ranges, start, end);
+  if (end > start)  /* an empty fragment may only say where the datagram ends */
+    {
+      memcpy (pending->data->data + start, fragment->payload, fragment->payload_len);
+      add_range (pending->ranges, start, end);
+    }
   if (!complete (pending))
     return NULL;
   return take_whole (self, pending);

@@ -283,12 +283,22 @@ fragment (ScCaptureReader *self, ScCaptureIp *ip, const Frame *frame)
   transport (self, ip, frame);
 }
 
+/* pcapng's 64-bit timestamps reach far past any real date: clamped to where time differences
+ * (timeouts, idle streams) still cannot overflow. */
+static gint64
+frame_time (const struct timeval *ts)
+{
+  const gint64 max_s = G_MAXINT64 / G_USEC_PER_SEC / 4;
+
+  return CLAMP ((gint64) ts->tv_sec, -max_s, max_s) * G_USEC_PER_SEC + CLAMP ((gint64) ts->tv_usec, 0, 999999);
+}
+
 void
 sc_capture_reader_read_frame (ScCaptureReader          *self,
                               const struct pcap_pkthdr *header,
                               const guint8             *data)
 {
-  Frame frame = { ++self->stats.packets, (gint64) header->ts.tv_sec * G_USEC_PER_SEC + header->ts.tv_usec };
+  Frame frame = { ++self->stats.packets, frame_time (&header->ts) };
   const guint8 *ip_data = NULL;
   gsize ip_len = 0;
   ScCaptureIp ip;

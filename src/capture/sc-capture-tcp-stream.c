@@ -251,7 +251,8 @@ static const guint8 *
 pending (ScCaptureTcpStream *self, gsize *len)
 {
   *len = self->buffer->len - self->head;
-  return self->buffer->data + self->head;
+  /* An empty GByteArray may have no data at all: no arithmetic on NULL. */
+  return *len > 0 ? self->buffer->data + self->head : (const guint8 *) "";
 }
 
 /* Drops bytes up to the next start line; FALSE while none is in sight. */
