@@ -363,3 +363,70 @@ sc_test_capture_write_pcapng (ScTestCapture *capture, const char *name, const in
   keep (path);
   return path;
 }
+
+/* A request or response with a body of @body_len bytes, framed by Content-Length. */
+char *
+sc_test_sip_message (const char *start_line, const char *call_id, guint cseq, gsize body_len)
+{
+  g_autofree char *body = g_strnfill (body_len, 'v');
+  /* A response answers an INVITE; a request's CSeq names its own method. */
+  g_autofree char *method = g_str_has_prefix (start_line, "SIP/") ? g_strdup ("INVITE")
+                                                                   : g_strndup (start_line, strcspn (start_line, " "));
+
+  return g_strdup_printf ("%s\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK%x.%u\r\nMax-Forwards: 70\r\n"
+                          "From: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>\r\n"
+                          "Call-ID: %s\r\nCSeq: %u %s\r\nContent-Type: text/plain\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                          start_line, g_str_hash (call_id), cseq, call_id, cseq, method, body_len, body);
+}
+
+char *
+sc_test_invite (const char *call_id, gsize body_len)
+{
+  return sc_test_sip_message ("INVITE sip:bob@example.com SIP/2.0", call_id, 1, body_len);
+}
+
+/* Every message of @path, with no read error; the statistics in @stats. */
+GPtrArray *
+sc_test_read_all (const char *path, ScCaptureStats *stats)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScCaptureReader) reader = sc_capture_reader_new_for_path (path, &error);
+  GPtrArray *messages = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_capture_message_unref);
+  ScCaptureMessage *message;
+
+  g_assert_no_error (error);
+  while ((message = sc_capture_reader_next (reader, &error)) != NULL)
+    g_ptr_array_add (messages, message);
+  g_assert_no_error (error);
+  if (stats != NULL)
+    *stats = *sc_capture_reader_get_stats (reader);
+  return messages;
+}
+
+void
+sc_test_assert_bytes (const ScCaptureMessage *message, const char *text)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (message->bytes, &len);
+
+  g_assert_cmpmem (data, len, text, strlen (text));
+}
+
+void
+sc_test_assert_parsed (const ScCaptureMessage *message, const char *text)
+{
+  g_assert_no_error (message->error);
+  g_assert_nonnull (message->sip);
+  sc_test_assert_bytes (message, text);
+}
+
+void
+sc_test_assert_endpoints (const ScCaptureMessage *message, const char *source, guint source_port,
+                  const char *destination, guint destination_port)
+{
+  g_assert_cmpstr (message->source, ==, source);
+  g_assert_cmpuint (message->source_port, ==, source_port);
+  g_assert_cmpstr (message->destination, ==, destination);
+  g_assert_cmpuint (message->destination_port, ==, destination_port);
+}

@@ -2,6 +2,8 @@
 
 #include <gio/gio.h>
 
+#include "sc-capture-reader.h"
+
 G_BEGIN_DECLS
 
 /* Captures built by the tests themselves: packets assembled layer by layer, written as pcap
@@ -37,5 +39,17 @@ char          *sc_test_capture_write_pcapng (ScTestCapture *capture, const char 
 const char    *sc_test_capture_dir        (void);
 void           sc_test_capture_cleanup    (void);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTestCapture, sc_test_capture_free)
+
+#define SC_TEST_T0 G_GINT64_CONSTANT (1700000000000000)  /* microseconds: 2023-11-14 */
+
+/* A request or response framed by Content-Length, with a body of @body_len bytes. */
+char      *sc_test_sip_message      (const char *start_line, const char *call_id, guint cseq, gsize body_len);
+char      *sc_test_invite           (const char *call_id, gsize body_len);
+/* Every message of @path, asserting that no error stopped the reading. */
+GPtrArray *sc_test_read_all         (const char *path, ScCaptureStats *stats);
+void       sc_test_assert_bytes     (const ScCaptureMessage *message, const char *text);
+void       sc_test_assert_parsed    (const ScCaptureMessage *message, const char *text);
+void       sc_test_assert_endpoints (const ScCaptureMessage *message, const char *source, guint source_port,
+                                     const char *destination, guint destination_port);
 
 G_END_DECLS

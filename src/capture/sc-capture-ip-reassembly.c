@@ -4,13 +4,12 @@
 
 #include "sc-capture-ip-reassembly.h"
 
-/* What makes fragments one datagram (RFC 791 §3.2; RFC 8200 §4.5). */
+/* What makes fragments one datagram (RFC 791 §3.2; RFC 8200 §4.5): the addresses (ports
+ * zero), the protocol and the identification. */
 typedef struct {
-  GSocketFamily family;
-  guint8        protocol;
-  guint32       id;
-  guint8        source[16];
-  guint8        destination[16];
+  ScCaptureEndpoints addresses;
+  guint8             protocol;
+  guint32            id;
 } Key;
 
 typedef struct {
@@ -35,11 +34,8 @@ static guint
 key_hash (gconstpointer p)
 {
   const Key *key = p;
-  guint hash = key->id ^ (guint) key->protocol << 24 ^ (guint) key->family;
 
-  for (guint i = 0; i < 16; i++)
-    hash = hash * 31 + key->source[i] + key->destination[i] * 7u;
-  return hash;
+  return sc_capture_endpoints_hash (&key->addresses) ^ key->id ^ (guint) key->protocol << 24;
 }
 
 static gboolean
@@ -47,8 +43,7 @@ key_equal (gconstpointer a, gconstpointer b)
 {
   const Key *x = a, *y = b;
 
-  return x->family == y->family && x->protocol == y->protocol && x->id == y->id &&
-         memcmp (x->source, y->source, 16) == 0 && memcmp (x->destination, y->destination, 16) == 0;
+  return x->id == y->id && x->protocol == y->protocol && sc_capture_endpoints_equal (&x->addresses, &y->addresses);
 }
 
 static void
@@ -169,11 +164,10 @@ static void
 key_from (const ScCaptureIp *ip, Key *key)
 {
   memset (key, 0, sizeof *key);
-  key->family = ip->endpoints.family;
+  key->addresses = ip->endpoints;
+  key->addresses.source_port = key->addresses.destination_port = 0;
   key->protocol = ip->protocol;
   key->id = ip->fragment_id;
-  memcpy (key->source, ip->endpoints.source, 16);
-  memcpy (key->destination, ip->endpoints.destination, 16);
 }
 
 /**

@@ -270,6 +270,28 @@ sc_capture_tcp_decode (const guint8        *data,
   return TRUE;
 }
 
+/* For hash tables keyed by addresses and ports (TCP streams, IP fragments). */
+guint
+sc_capture_endpoints_hash (gconstpointer p)
+{
+  const ScCaptureEndpoints *e = p;
+  guint hash = (guint) e->source_port << 16 ^ e->destination_port ^ (guint) e->family;
+
+  for (guint i = 0; i < 16; i++)
+    hash = hash * 31 + e->source[i] + e->destination[i] * 7u;
+  return hash;
+}
+
+gboolean
+sc_capture_endpoints_equal (gconstpointer a,
+                            gconstpointer b)
+{
+  const ScCaptureEndpoints *x = a, *y = b;
+
+  return x->family == y->family && x->source_port == y->source_port && x->destination_port == y->destination_port &&
+         memcmp (x->source, y->source, 16) == 0 && memcmp (x->destination, y->destination, 16) == 0;
+}
+
 void
 sc_capture_endpoints_print (const ScCaptureEndpoints *endpoints,
                             ScCaptureMessage         *message)

@@ -65,6 +65,9 @@ gboolean            sc_capture_tcp_decode          (const guint8  *data,
                                                     ScCaptureTcp  *tcp,
                                                     const guint8 **payload,
                                                     gsize         *payload_len);
+guint               sc_capture_endpoints_hash      (gconstpointer  endpoints);
+gboolean            sc_capture_endpoints_equal     (gconstpointer  a,
+                                                    gconstpointer  b);
 void                sc_capture_endpoints_print     (const ScCaptureEndpoints *endpoints,
                                                     ScCaptureMessage         *message);
 

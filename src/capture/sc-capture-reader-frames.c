@@ -26,26 +26,6 @@ typedef struct {
   gint64              last_us;
 } StreamEntry;
 
-static guint
-endpoints_hash (gconstpointer p)
-{
-  const ScCaptureEndpoints *e = p;
-  guint hash = (guint) e->source_port << 16 ^ e->destination_port ^ (guint) e->family;
-
-  for (guint i = 0; i < 16; i++)
-    hash = hash * 31 + e->source[i] + e->destination[i] * 7u;
-  return hash;
-}
-
-static gboolean
-endpoints_equal (gconstpointer a, gconstpointer b)
-{
-  const ScCaptureEndpoints *x = a, *y = b;
-
-  return x->family == y->family && x->source_port == y->source_port && x->destination_port == y->destination_port &&
-         memcmp (x->source, y->source, 16) == 0 && memcmp (x->destination, y->destination, 16) == 0;
-}
-
 static void
 stream_entry_free (gpointer p)
 {
@@ -58,7 +38,7 @@ stream_entry_free (gpointer p)
 GHashTable *
 sc_capture_reader_streams_new (void)
 {
-  return g_hash_table_new_full (endpoints_hash, endpoints_equal, NULL, stream_entry_free);
+  return g_hash_table_new_full (sc_capture_endpoints_hash, sc_capture_endpoints_equal, NULL, stream_entry_free);
 }
 
 static void
