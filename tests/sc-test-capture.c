@@ -135,6 +135,7 @@ sc_test_ethernet (GBytes *ip, guint vlan_tags)
   for (guint i = 0; i < vlan_tags; i++, p += 4)
     put16 (p, i == 0 && vlan_tags == 2 ? 0x88a8 : 0x8100), put16 (p + 2, 100 + i);
   put16 (p, ethertype_of (ip));
+  g_bytes_unref (ip);
   return g_byte_array_free_to_bytes (frame);
 }
 
@@ -146,6 +147,7 @@ sc_test_sll (GBytes *ip)
   put16 (frame->data + 2, 772);  /* ARPHRD_LOOPBACK */
   put16 (frame->data + 4, 6);
   put16 (frame->data + 14, ethertype_of (ip));
+  g_bytes_unref (ip);
   return g_byte_array_free_to_bytes (frame);
 }
 
@@ -158,6 +160,7 @@ sc_test_sll2 (GBytes *ip)
   put32 (frame->data + 4, 1);    /* interface index */
   put16 (frame->data + 8, 772);
   frame->data[11] = 6;
+  g_bytes_unref (ip);
   return g_byte_array_free_to_bytes (frame);
 }
 
@@ -171,6 +174,7 @@ sc_test_loopback (GBytes *ip, gboolean network_order)
     put32 (frame->data, family);
   else
     frame->data[0] = (guint8) family;  /* a little-endian host */
+  g_bytes_unref (ip);
   return g_byte_array_free_to_bytes (frame);
 }
 

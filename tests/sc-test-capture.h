@@ -19,6 +19,7 @@ GBytes *sc_test_ipv4         (const char *source, const char *destination, guint
  * IPv6 fragment header with this offset (bytes) and more flag when fragment_id != 0. */
 GBytes *sc_test_ipv6         (const char *source, const char *destination, guint8 protocol, gboolean extensions,
                               guint32 fragment_id, guint fragment_offset, gboolean more, GBytes *payload);
+/* The link layers take @ip. */
 GBytes *sc_test_ethernet     (GBytes *ip, guint vlan_tags);
 GBytes *sc_test_sll          (GBytes *ip);
 GBytes *sc_test_sll2         (GBytes *ip);

@@ -166,7 +166,6 @@ add_segment (ScTestCapture *capture, gint64 time_us, gboolean to_server, guint32
   GBytes *ip = sc_test_ipv4 (to_server ? "192.0.2.1" : "198.51.100.7", to_server ? "198.51.100.7" : "192.0.2.1", 6, 1, 0, tcp);
 
   sc_test_capture_add (capture, time_us, sc_test_ethernet (ip, 0), 0, 0);
-  g_bytes_unref (ip);
 }
 
 static void
@@ -278,7 +277,7 @@ test_tcp_midstream (void)
 
 typedef GBytes *(*WrapFunc) (GBytes *ip);
 
-static GBytes *wrap_raw (GBytes *ip) { return g_bytes_ref (ip); }
+static GBytes *wrap_raw (GBytes *ip) { return ip; }
 static GBytes *wrap_null (GBytes *ip) { return sc_test_loopback (ip, FALSE); }
 static GBytes *wrap_loop (GBytes *ip) { return sc_test_loopback (ip, TRUE); }
 
@@ -307,8 +306,8 @@ test_link_type (gconstpointer data)
   g_autoptr(GBytes) v6 = udp6 ("2001:db8::1", "2001:db8::2", request, FALSE);
   g_autoptr(GPtrArray) messages = NULL;
 
-  sc_test_capture_add (capture, SC_TEST_T0, lc->wrap (v4), 0, 0);
-  sc_test_capture_add (capture, SC_TEST_T0 + 1, lc->wrap (v6), 0, 0);
+  sc_test_capture_add (capture, SC_TEST_T0, lc->wrap (g_bytes_ref (v4)), 0, 0);
+  sc_test_capture_add (capture, SC_TEST_T0 + 1, lc->wrap (g_bytes_ref (v6)), 0, 0);
   path = sc_test_capture_write_pcap (capture, name);
   messages = sc_test_read_all (path, NULL);
   g_assert_cmpuint (messages->len, ==, 2);
@@ -356,8 +355,8 @@ test_pcapng (void)
   g_autoptr(ScCaptureMessage) first = NULL, second = NULL;
 
   /* Two interfaces of the same link type: both read. */
-  sc_test_capture_add (capture, SC_TEST_T0, sc_test_ethernet (v4, 0), 0, 0);
-  sc_test_capture_add (capture, SC_TEST_T0 + 5, sc_test_ethernet (v4b, 0), 0, 1);
+  sc_test_capture_add (capture, SC_TEST_T0, sc_test_ethernet (g_bytes_ref (v4), 0), 0, 0);
+  sc_test_capture_add (capture, SC_TEST_T0 + 5, sc_test_ethernet (g_bytes_ref (v4b), 0), 0, 1);
   path = sc_test_capture_write_pcapng (capture, "two-interfaces.pcapng", same, 2);
   messages = sc_test_read_all (path, NULL);
   g_assert_cmpuint (messages->len, ==, 2);
@@ -369,8 +368,8 @@ test_pcapng (void)
   /* Of different link types: libpcap 1.10 reads the first interface's packets, then refuses
    * the second interface; the reader says so, and keeps what came before. */
   capture = sc_test_capture_new (DLT_EN10MB);
-  sc_test_capture_add (capture, SC_TEST_T0, sc_test_ethernet (v4, 0), 0, 0);
-  sc_test_capture_add (capture, SC_TEST_T0 + 5, sc_test_sll (v4b), 0, 1);
+  sc_test_capture_add (capture, SC_TEST_T0, sc_test_ethernet (g_bytes_ref (v4), 0), 0, 0);
+  sc_test_capture_add (capture, SC_TEST_T0 + 5, sc_test_sll (g_bytes_ref (v4b)), 0, 1);
   mixed = sc_test_capture_write_pcapng (capture, "mixed-link-types.pcapng", different, 2);
   reader = sc_capture_reader_new_for_path (mixed, &error);
   g_assert_no_error (error);
