@@ -392,7 +392,7 @@ sc_test_invite (const char *call_id, gsize body_len)
 
 /* Every message of @path, with no read error; the statistics in @stats. */
 GPtrArray *
-sc_test_read_all (const char *path, ScCaptureStats *stats)
+sc_test_read_all (const char *path, ScCaptureReaderStats *stats)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ScCaptureReader) reader = sc_capture_reader_new_for_path (path, &error);

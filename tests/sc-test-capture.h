@@ -47,7 +47,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScTestCapture, sc_test_capture_free)
 char      *sc_test_sip_message      (const char *start_line, const char *call_id, guint cseq, gsize body_len);
 char      *sc_test_invite           (const char *call_id, gsize body_len);
 /* Every message of @path, asserting that no error stopped the reading. */
-GPtrArray *sc_test_read_all         (const char *path, ScCaptureStats *stats);
+GPtrArray *sc_test_read_all         (const char *path, ScCaptureReaderStats *stats);
 void       sc_test_assert_bytes     (const ScCaptureMessage *message, const char *text);
 void       sc_test_assert_parsed    (const ScCaptureMessage *message, const char *text);
 void       sc_test_assert_endpoints (const ScCaptureMessage *message, const char *source, guint source_port,

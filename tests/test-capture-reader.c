@@ -28,9 +28,9 @@ test_udp_ethernet_ipv4 (void)
 {
   g_autoptr(ScTestCapture) capture = sc_test_capture_new (DLT_EN10MB);
   g_autofree char *request = sc_test_invite ("v4@example.com", 0), *path = NULL;
-  g_autofree char *response = sc_test_sip_message ("SIP/2.0 486 Busy Here", "v4@example.com", 1, 0);
+  g_autofree char *response = sc_test_sip_message ("SIP/2.0 486 Busy Here", "v4@example.com", 1, 0), *source = NULL;
   g_autoptr(GPtrArray) messages = NULL;
-  ScCaptureStats stats;
+  ScCaptureReaderStats stats;
   const ScCaptureMessage *m;
 
   sc_test_capture_add (capture, SC_TEST_T0, sc_test_ethernet (udp4 ("192.0.2.1", 5060, "198.51.100.7", 5060, request), 0), 0, 0);
@@ -51,6 +51,8 @@ test_udp_ethernet_ipv4 (void)
   g_assert_cmpint (m->time_us, ==, SC_TEST_T0);
   g_assert_cmpuint (m->frame, ==, 1);
   g_assert_cmpstr (sc_capture_transport_to_string (m->transport), ==, "udp");
+  source = sc_capture_message_dup_source (m);
+  g_assert_cmpstr (source, ==, "192.0.2.1:5060");
   m = messages->pdata[1];
   sc_test_assert_parsed (m, response);
   g_assert_cmpuint (m->sip->status, ==, 486);
@@ -68,6 +70,7 @@ test_udp_ethernet_ipv6 (void)
 {
   g_autoptr(ScTestCapture) capture = sc_test_capture_new (DLT_EN10MB);
   g_autofree char *request = sc_test_invite ("v6@example.com", 40), *path = NULL;
+  g_autofree char *source = NULL, *destination = NULL;
   g_autoptr(GPtrArray) messages = NULL;
 
   /* Two VLAN tags (802.1ad outside 802.1Q), and hop-by-hop and destination options headers. */
@@ -80,6 +83,10 @@ test_udp_ethernet_ipv6 (void)
   sc_test_assert_endpoints (messages->pdata[0], "2001:db8::1", 5060, "2001:db8:0:1::2", 5062);
   g_assert_cmpint (((ScCaptureMessage *) messages->pdata[0])->family, ==, G_SOCKET_FAMILY_IPV6);
   sc_test_assert_endpoints (messages->pdata[1], "::ffff:192.0.2.1", 5060, "fe80::1", 5062);
+  source = sc_capture_message_dup_source (messages->pdata[0]);
+  destination = sc_capture_message_dup_destination (messages->pdata[1]);
+  g_assert_cmpstr (source, ==, "[2001:db8::1]:5060");
+  g_assert_cmpstr (destination, ==, "[fe80::1]:5062");
 }
 
 /* A datagram's transport payload cut at 8-byte multiples, as IP fragments it. */
@@ -107,7 +114,7 @@ test_udp_fragmented (void)
   g_autoptr(GBytes) udp = sc_test_udp (5060, 5060, request, strlen (request));
   g_autoptr(GBytes) udp6_ = sc_test_udp (5060, 5060, request, strlen (request));
   g_autoptr(GPtrArray) messages = NULL;
-  ScCaptureStats stats;
+  ScCaptureReaderStats stats;
 
   /* Last first, a duplicate, an overlap (1480..2960 again from 1200), then the first. */
   add_fragment4 (capture, SC_TEST_T0, 7, udp, 2960, 1480);
@@ -144,7 +151,7 @@ test_fragments_expire (void)
   g_autofree char *request = sc_test_invite ("late@example.com", 2000), *path = NULL;
   g_autoptr(GBytes) udp = sc_test_udp (5060, 5060, request, strlen (request));
   g_autoptr(GPtrArray) messages = NULL;
-  ScCaptureStats stats;
+  ScCaptureReaderStats stats;
 
   /* The second piece comes 31 s after the first: too late (and it starts a datagram of its own). */
   add_fragment4 (capture, SC_TEST_T0, 3, udp, 0, 1480);
@@ -180,7 +187,7 @@ test_tcp_reassembly (void)
   gsize la = strlen (a), ld = strlen (d), ls = strlen (stream);
   guint32 isn = 1000, s = isn + 1;
   g_autoptr(GPtrArray) messages = NULL;
-  ScCaptureStats stats;
+  ScCaptureReaderStats stats;
 
   add_segment (capture, SC_TEST_T0, TRUE, isn, 0x02, NULL, 0);
   add_segment (capture, SC_TEST_T0 + 1, FALSE, 5000, 0x12, NULL, 0);
@@ -230,7 +237,7 @@ test_tcp_skipped (void)
   g_autoptr(GBytes) t5 = sc_test_tcp (40004, 5060, 1 + (guint32) strlen (no_length), 0, no_length, strlen (no_length));
   GBytes *segments[] = { t1, t2, t3, t4, t5 };
   g_autofree char *path = NULL;
-  ScCaptureStats stats;
+  ScCaptureReaderStats stats;
   const ScCaptureMessage *m;
 
   for (guint i = 0; i < G_N_ELEMENTS (segments); i++)
@@ -393,7 +400,7 @@ test_hep3 (void)
   g_autoptr(GBytes) u4 = sc_test_udp (9999, 9060, g_bytes_get_data (h4, NULL), g_bytes_get_size (h4));
   g_autoptr(GBytes) u6 = sc_test_udp (9999, 9060, g_bytes_get_data (h6, NULL), g_bytes_get_size (h6));
   g_autoptr(GPtrArray) messages = NULL;
-  ScCaptureStats stats;
+  ScCaptureReaderStats stats;
   const ScCaptureMessage *m;
 
   sc_test_capture_add (capture, SC_TEST_T0, sc_test_ethernet (sc_test_ipv4 ("192.0.2.9", "192.0.2.10", 17, 1, 0, u4), 0), 0, 0);
@@ -421,7 +428,7 @@ test_unparsable (void)
   const char *version = "SIP/3.0 200 OK\r\nCall-ID: x\r\n\r\n";
   g_autofree char *request = sc_test_invite ("cut@example.com", 100), *path = NULL;
   g_autoptr(GPtrArray) messages = NULL;
-  ScCaptureStats stats;
+  ScCaptureReaderStats stats;
 
   sc_test_capture_add (capture, SC_TEST_T0, sc_test_ethernet (udp4 ("192.0.2.1", 5060, "198.51.100.7", 5060, broken), 0), 0, 0);
   sc_test_capture_add (capture, SC_TEST_T0 + 1, sc_test_ethernet (udp4 ("192.0.2.1", 5060, "198.51.100.7", 5060, version), 0), 0, 0);

@@ -34,6 +34,29 @@ sc_capture_message_new (const ScCaptureEndpoints *endpoints,
   return message;
 }
 
+/* "192.0.2.1:5060", or "[2001:db8::1]:5060" so that the port is not taken for part of the
+ * address (RFC 3986 §3.2.2). */
+static char *
+format_endpoint (GSocketFamily family, const char *address, guint16 port)
+{
+  return family == G_SOCKET_FAMILY_IPV6 ? g_strdup_printf ("[%s]:%u", address, port)
+                                        : g_strdup_printf ("%s:%u", address, port);
+}
+
+char *
+sc_capture_message_dup_source (const ScCaptureMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return format_endpoint (message->family, message->source, message->source_port);
+}
+
+char *
+sc_capture_message_dup_destination (const ScCaptureMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return format_endpoint (message->family, message->destination, message->destination_port);
+}
+
 ScCaptureMessage *
 sc_capture_message_ref (ScCaptureMessage *message)
 {

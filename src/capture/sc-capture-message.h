@@ -39,6 +39,8 @@ struct _ScCaptureMessage
 
 GType             sc_capture_message_get_type       (void) G_GNUC_CONST;
 const char       *sc_capture_transport_to_string    (ScCaptureTransport transport);
+char             *sc_capture_message_dup_source     (const ScCaptureMessage *message);
+char             *sc_capture_message_dup_destination (const ScCaptureMessage *message);
 ScCaptureMessage *sc_capture_message_ref            (ScCaptureMessage  *message);
 void              sc_capture_message_unref          (ScCaptureMessage  *message);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCaptureMessage, sc_capture_message_unref)

@@ -13,7 +13,7 @@ struct _ScCaptureReader
   pcap_t                *pcap;
   char                  *name;          /* for messages: the file's display name */
   int                    link_type;
-  ScCaptureStats         stats;
+  ScCaptureReaderStats   stats;
   ScCaptureIpReassembly *fragments;
   GHashTable            *streams;       /* ScCaptureEndpoints → StreamEntry (sc-capture-reader-frames.c) */
   gsize                  tcp_buffered;  /* bytes all streams hold */

@@ -230,7 +230,7 @@ sc_capture_reader_next (ScCaptureReader  *self,
   return NULL;
 }
 
-const ScCaptureStats *
+const ScCaptureReaderStats *
 sc_capture_reader_get_stats (ScCaptureReader *self)
 {
   g_return_val_if_fail (SC_IS_CAPTURE_READER (self), NULL);

@@ -18,7 +18,7 @@ typedef struct {
 
 struct _ScCaptureTcpStream
 {
-  ScCaptureStats         *stats;
+  ScCaptureReaderStats         *stats;
   ScCaptureTcpStreamState state;
   gboolean                counted;
   GByteArray             *buffer;     /* bytes in sequence order; those before head are consumed */
@@ -41,7 +41,7 @@ held_free (gpointer p)
 }
 
 ScCaptureTcpStream *
-sc_capture_tcp_stream_new (ScCaptureStats *stats,
+sc_capture_tcp_stream_new (ScCaptureReaderStats *stats,
                            gboolean        tls_port)
 {
   ScCaptureTcpStream *self = g_new0 (ScCaptureTcpStream, 1);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "sc-capture-packet.h"
-#include "sc-capture-stats.h"
+#include "sc-capture-reader-stats.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +23,7 @@ typedef enum {
 
 typedef struct _ScCaptureTcpStream ScCaptureTcpStream;
 
-ScCaptureTcpStream     *sc_capture_tcp_stream_new          (ScCaptureStats     *stats,
+ScCaptureTcpStream     *sc_capture_tcp_stream_new          (ScCaptureReaderStats *stats,
                                                             gboolean            tls_port);
 void                    sc_capture_tcp_stream_free         (ScCaptureTcpStream *self);
 void                    sc_capture_tcp_stream_add          (ScCaptureTcpStream *self,

@@ -23,6 +23,6 @@ typedef struct {
   guint64 tcp_overflow;         /* ... skipped: over the reader's buffering limits */
   guint64 tcp_gaps;             /* holes given up on (segments never captured) */
   guint64 tls_streams;          /* TLS (port 5061 or a TLS record): counted, not readable */
-} ScCaptureStats;
+} ScCaptureReaderStats;
 
 G_END_DECLS
