@@ -188,6 +188,64 @@ test_not_acceptable_here (void)
   g_assert_nonnull (f->check);
 }
 
+/* The warn-codes of later RFCs: 380 with the 480 of RFC 5630, 308 with the 488 of RFC 8373. */
+static void
+test_sips_not_allowed (void)
+{
+  const char *text = "SIP/2.0 480 Temporarily Unavailable\r\n"
+                     "Via: SIP/2.0/TLS pc33.example.com;branch=z9hG4bK776asdhds\r\n"
+                     "From: Alice <sips:alice@example.com>;tag=1928301774\r\n"
+                     "To: Bob <sips:bob@example.net>;tag=a6c85cf\r\n"
+                     "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
+                     "CSeq: 314159 INVITE\r\n"
+                     "Warning: 380 proxy.example.com \"SIPS Not Allowed\"\r\n\r\n";
+  g_autoptr(ScDiagnosis) en = explain (text, SC_KB_LANG_EN);
+  g_autoptr(ScDiagnosis) ja = explain (text, SC_KB_LANG_JA);
+  const ScDiagnosisFinding *f = find (en, 0, SC_DIAGNOSIS_FINDING_WARNING, "warning:380");
+
+  g_assert_cmpuint (f->line, ==, 7);
+  g_assert_nonnull (strstr (f->title, "SIPS Not Allowed"));
+  g_assert_cmpuint (f->rfc, ==, 5630);
+  g_assert_cmpstr (f->section, ==, "9");
+  g_assert_nonnull (strstr (f->meaning, "sips:"));
+  g_assert_null (strstr (f->meaning, "nothing on it"));
+  g_assert_nonnull (f->check);
+  g_assert_nonnull (strstr (f->check, "Contact"));
+  g_assert_cmpstr (f->detail, ==, "“SIPS Not Allowed”");
+
+  f = find (ja, 0, SC_DIAGNOSIS_FINDING_WARNING, "warning:380");
+  g_assert_cmpuint (f->rfc, ==, 5630);
+  g_assert_cmpstr (f->section, ==, "9");
+  g_assert_nonnull (strstr (f->meaning, "480"));
+  g_assert_nonnull (strstr (f->meaning, "ダウングレード"));
+  g_assert_null (strstr (f->meaning, "まだ情報がありません"));
+  g_assert_nonnull (f->check);
+  g_assert_nonnull (strstr (f->check, "sips:のContactを登録"));
+}
+
+static void
+test_incompatible_language (void)
+{
+  g_autoptr(ScDiagnosis) d = explain (HEAD ("488 Not Acceptable Here")
+                                      "Warning: 308 proxy.example.com \"Incompatible language specification: "
+                                      "Requested languages not supported.  Supported languages are: es, en; "
+                                      "supported media are: audio, text.\"\r\n\r\n", SC_KB_LANG_EN);
+  g_autoptr(ScDiagnosis) ja = explain (HEAD ("488 Not Acceptable Here")
+                                       "Warning: 308 proxy.example.com \"Incompatible language specification\"\r\n\r\n",
+                                       SC_KB_LANG_JA);
+  const ScDiagnosisFinding *f = find (d, 0, SC_DIAGNOSIS_FINDING_WARNING, "warning:308");
+
+  g_assert_nonnull (strstr (f->title, "Incompatible language specification"));
+  g_assert_cmpuint (f->rfc, ==, 8373);
+  g_assert_cmpstr (f->section, ==, "5.2");
+  g_assert_nonnull (strstr (f->meaning, "hlang-send"));
+  g_assert_nonnull (strstr (f->detail, "Supported languages are: es, en"));
+  g_assert_nonnull (strstr (f->check, "a=hlang-recv"));
+  f = find (ja, 0, SC_DIAGNOSIS_FINDING_WARNING, "warning:308");
+  g_assert_cmpuint (f->rfc, ==, 8373);
+  g_assert_nonnull (strstr (f->meaning, "共通の言語"));
+}
+
 /* A whole exchange pasted at once, with and without blank lines between the messages. */
 static void
 test_several_messages (void)
@@ -589,6 +647,8 @@ main (int   argc,
   g_test_add_func ("/sc/diagnosis/redirect-contacts", test_redirect_contacts);
   g_test_add_func ("/sc/diagnosis/extension-and-interval", test_extension_and_interval);
   g_test_add_func ("/sc/diagnosis/not-acceptable-here", test_not_acceptable_here);
+  g_test_add_func ("/sc/diagnosis/sips-not-allowed", test_sips_not_allowed);
+  g_test_add_func ("/sc/diagnosis/incompatible-language", test_incompatible_language);
   g_test_add_func ("/sc/diagnosis/several-messages", test_several_messages);
   g_test_add_func ("/sc/diagnosis/sipfrag-body", test_sipfrag_body);
   g_test_add_func ("/sc/diagnosis/sngrep-export", test_sngrep_export);

@@ -3,6 +3,7 @@
 #include "sc-probe-form.h"
 
 #include "sc-probe-identity-codes.h"
+#include "sc-probe-headers.h"
 #include "sc-probe-registration.h"
 #include "sc-probe-signing.h"
 
@@ -40,7 +41,6 @@ struct _ScProbeForm
   AdwEntryRow    *target_row;
   GtkLabel       *target_problem;   /* under each group: what is wrong in it, in words */
   GtkLabel       *method_problem;
-  GtkLabel       *headers_problem;
   GtkLabel       *identity_problem;
   AdwComboRow    *transport_row;
   AdwComboRow    *method_row;
@@ -51,7 +51,7 @@ struct _ScProbeForm
   AdwEntryRow    *password_row;
   AdwActionRow   *remember_row;
   GtkSwitch      *remember_switch;
-  AdwPreferencesGroup *headers_group;
+  ScProbeHeaders *headers;
   AdwPreferencesGroup *identity_group;
   AdwEntryRow    *identity_row;
   ScProbeIdentityCodes *identity_codes_row;
@@ -59,7 +59,6 @@ struct _ScProbeForm
   AdwEntryRow    *content_type_row;
   GtkTextView    *body_view;
 
-  GPtrArray      *header_rows;      /* of AdwEntryRow, in order */
   gboolean        body_prefilled;   /* the body is still the offer we put there */
   gboolean        filling;
   gboolean        valid;
@@ -91,17 +90,6 @@ current_method (ScProbeForm *self)
 }
 
 /* A row with a problem is red and says why when hovered; the group says it below the rows. */
-static void
-mark (GtkWidget  *row,
-      const char *problem)
-{
-  if (problem == NULL)
-    gtk_widget_remove_css_class (row, "error");
-  else
-    gtk_widget_add_css_class (row, "error");
-  sc_tooltip_set (row, problem);
-}
-
 static void
 show_problem (GtkLabel   *label,
               const char *problem)
@@ -137,7 +125,7 @@ check_target (ScProbeForm *self)
   gboolean ok = *target == '\0' || sc_sip_probe_check_target (target, transport, NULL, &error);
   g_autofree char *problem = ok ? NULL : g_strdup_printf (_("This target cannot be probed: %s"), error->message);
 
-  mark (GTK_WIDGET (self->target_row), problem);
+  sc_tooltip_set_problem (GTK_WIDGET (self->target_row), problem);
   show_problem (self->target_problem, problem);
   return ok && *target != '\0';
 }
@@ -151,31 +139,10 @@ check_request (ScProbeForm *self)
   g_autoptr(ScSipRequest) scratch = *method ? sc_sip_request_new (method, "sip:check.invalid", &error) : NULL;
   gboolean ok = scratch != NULL;
   const char *method_problem = ok || *method == '\0' ? NULL : error->message;
-  g_autofree char *headers_problem = NULL;
 
-  mark (GTK_WIDGET (self->other_method_row), method_problem);
+  sc_tooltip_set_problem (GTK_WIDGET (self->other_method_row), method_problem);
   show_problem (self->method_problem, method_problem);
-  for (guint i = 0; i < self->header_rows->len; i++)
-    {
-      GtkWidget *row = self->header_rows->pdata[i];
-      const char *line = gtk_editable_get_text (GTK_EDITABLE (row));
-      g_autoptr(GError) header_error = NULL;
-      gboolean header_ok = *line == '\0' || scratch == NULL ||
-                           sc_sip_request_add_header_line (scratch, line, &header_error);
-
-      /* Two Identity values would leave it unclear which one is sent: the row below holds it. */
-      if (header_ok && sc_probe_record_identity_value (line) != NULL)
-        {
-          header_ok = FALSE;
-          g_set_error_literal (&header_error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("Put the Identity header in the Identity row below"));
-        }
-      mark (row, header_ok ? NULL : header_error->message);
-      if (!header_ok && headers_problem == NULL)
-        headers_problem = g_strdup (header_error->message);
-      ok = ok && header_ok;
-    }
-  show_problem (self->headers_problem, headers_problem);
+  ok = sc_probe_headers_check (self->headers, scratch) && ok;
   {
     const char *identity = entry_text (self->identity_row);
     g_autoptr(GError) identity_error = NULL;
@@ -189,7 +156,7 @@ check_request (ScProbeForm *self)
                              _("Clear this header or turn signing off: one Identity is sent, not both"));
       }
 
-    mark (GTK_WIDGET (self->identity_row), identity_ok ? NULL : identity_error->message);
+    sc_tooltip_set_problem (GTK_WIDGET (self->identity_row), identity_ok ? NULL : identity_error->message);
     show_problem (self->identity_problem, identity_ok ? NULL : identity_error->message);
     ok = ok && identity_ok;
   }
@@ -274,44 +241,11 @@ on_credentials_changed (ScProbeForm *self)
     g_signal_emit (self, signals[SIGNAL_CREDENTIALS_CHANGED], 0);
 }
 
-static void
-remove_header_row (GtkWidget   *button,
-                   ScProbeForm *self)
-{
-  GtkWidget *row = g_object_get_data (G_OBJECT (button), "sc-row");
-
-  g_ptr_array_remove (self->header_rows, row);
-  adw_preferences_group_remove (self->headers_group, row);
-  revalidate (self);
-}
-
 GtkEditable *
 sc_probe_form_add_header_row (ScProbeForm *self,
                               const char  *line)
 {
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Header (Name: value)"));
-  gtk_editable_set_text (GTK_EDITABLE (row), line ? line : "");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  sc_tooltip_set (remove, _("Remove Header"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Header"), -1);
-  g_object_set_data (G_OBJECT (remove), "sc-row", row);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_header_row), self);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (revalidate), self);
-  adw_preferences_group_add (self->headers_group, row);
-  g_ptr_array_add (self->header_rows, row);
-  revalidate (self);
-  return GTK_EDITABLE (row);
-}
-
-static void
-on_add_header_clicked (ScProbeForm *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (sc_probe_form_add_header_row (self, NULL)));
+  return sc_probe_headers_add_row (self->headers, line);
 }
 
 static void
@@ -340,7 +274,6 @@ sc_probe_form_dispose (GObject *object)
   ScProbeForm *self = SC_PROBE_FORM (object);
 
   sc_section_dispose_children (GTK_WIDGET (self), SC_TYPE_PROBE_FORM);
-  g_clear_pointer (&self->header_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (sc_probe_form_parent_class)->dispose (object);
 }
 
@@ -378,9 +311,9 @@ sc_probe_form_class_init (ScProbeFormClass *klass)
   g_type_ensure (SC_TYPE_PROBE_REGISTRATION);
   g_type_ensure (SC_TYPE_PROBE_IDENTITY_CODES);
   g_type_ensure (SC_TYPE_PROBE_SIGNING);
+  g_type_ensure (SC_TYPE_PROBE_HEADERS);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sipcodes/SipCodes/sc-probe-form.ui");
-  gtk_widget_class_bind_template_child_full (widget_class, "add_header_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, target_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, target_group);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, method_group);
@@ -394,25 +327,21 @@ sc_probe_form_class_init (ScProbeFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, password_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, remember_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, remember_switch);
-  gtk_widget_class_bind_template_child (widget_class, ScProbeForm, headers_group);
+  gtk_widget_class_bind_template_child (widget_class, ScProbeForm, headers);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, identity_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, identity_codes_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, signing);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, content_type_row);
   gtk_widget_class_bind_template_child (widget_class, ScProbeForm, body_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_header_clicked);
 }
 
 static void
 sc_probe_form_init (ScProbeForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  sc_tooltip_set (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), SC_TYPE_PROBE_FORM, "add_header_button")), _("Add Header"));
   self->target_problem = add_problem_label (self->target_group);
   self->method_problem = add_problem_label (self->method_group);
-  self->headers_problem = add_problem_label (self->headers_group);
   self->identity_problem = add_problem_label (self->identity_group);
-  self->header_rows = g_ptr_array_new ();
   g_signal_connect_swapped (self->target_row, "changed", G_CALLBACK (revalidate), self);
   g_signal_connect_swapped (self->target_row, "changed", G_CALLBACK (on_credentials_changed), self);
   g_signal_connect_swapped (self->target_row, "entry-activated", G_CALLBACK (on_target_activated), self);
@@ -420,6 +349,7 @@ sc_probe_form_init (ScProbeForm *self)
   g_signal_connect_swapped (self->username_row, "changed", G_CALLBACK (revalidate), self);
   g_signal_connect_swapped (self->registration, "changed", G_CALLBACK (revalidate), self);
   g_signal_connect_swapped (self->signing, "changed", G_CALLBACK (revalidate), self);
+  g_signal_connect_swapped (self->headers, "changed", G_CALLBACK (revalidate), self);
   g_signal_connect_swapped (self->identity_codes_row, "code-activated", G_CALLBACK (on_identity_code_activated), self);
   g_signal_connect_swapped (self->transport_row, "notify::selected", G_CALLBACK (revalidate), self);
   g_signal_connect_swapped (self->method_row, "notify::selected", G_CALLBACK (on_method_changed), self);
@@ -484,12 +414,7 @@ sc_probe_form_to_record (ScProbeForm *self)
   record->transport = g_strdup (transport ? transport : "auto");
   record->method = current_method (self);
   record->username = nonempty (entry_text (self->username_row));
-  for (guint i = 0; i < self->header_rows->len; i++)
-    {
-      g_autofree char *line = nonempty (gtk_editable_get_text (GTK_EDITABLE (self->header_rows->pdata[i])));
-      if (line != NULL)
-        g_strv_builder_add (headers, line);
-    }
+  sc_probe_headers_add_lines (self->headers, headers);
   sc_probe_signing_to_record (self->signing, record);
   if (identity != NULL && record->sign_key == NULL)
     {
@@ -511,14 +436,6 @@ sc_probe_form_to_record (ScProbeForm *self)
   return record;
 }
 
-static void
-clear_header_rows (ScProbeForm *self)
-{
-  for (guint i = 0; i < self->header_rows->len; i++)
-    adw_preferences_group_remove (self->headers_group, self->header_rows->pdata[i]);
-  g_ptr_array_set_size (self->header_rows, 0);
-}
-
 /* A probe from the history, back in the form; the password is the keyring's business. */
 void
 sc_probe_form_fill (ScProbeForm         *self,
@@ -535,7 +452,7 @@ sc_probe_form_fill (ScProbeForm         *self,
   sc_probe_registration_set (self->registration, record->aor, record->expires, record->unregister);
   sc_probe_signing_fill (self->signing, record);
   gtk_editable_set_text (GTK_EDITABLE (self->identity_row), "");
-  clear_header_rows (self);
+  sc_probe_headers_clear (self->headers);
   for (guint i = 0; record->headers != NULL && record->headers[i] != NULL; i++)
     {
       const char *identity = sc_probe_record_identity_value (record->headers[i]);
@@ -667,7 +584,7 @@ sc_probe_form_get_target_problem (ScProbeForm *self)
 const char *
 sc_probe_form_get_headers_problem (ScProbeForm *self)
 {
-  return shown_problem (self->headers_problem);
+  return sc_probe_headers_get_problem (self->headers);
 }
 
 const char *

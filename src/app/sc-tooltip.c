@@ -69,6 +69,18 @@ sc_tooltip_set (GtkWidget  *widget,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
+/* A row whose value is refused: marked as an error, the reason in its tooltip; NULL clears both. */
+void
+sc_tooltip_set_problem (GtkWidget  *widget,
+                        const char *problem)
+{
+  if (problem == NULL)
+    gtk_widget_remove_css_class (widget, "error");
+  else
+    gtk_widget_add_css_class (widget, "error");
+  sc_tooltip_set (widget, problem);
+}
+
 /* Returns: (nullable): the text sc_tooltip_set() gave @widget. */
 const char *
 sc_tooltip_get (GtkWidget *widget)

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "sc-window.h"
+#include "sc-window-private.h"
 
 #include "sc-storage-banner.h"
 
@@ -10,7 +11,6 @@
 #include <string.h>
 
 #include "sc-content-language.h"
-#include "sc-kb-render.h"
 #include "sc-explain-page.h"
 #include "sc-pane.h"
 #include "sc-rfc-page.h"
@@ -21,58 +21,6 @@
 #define SIDEBAR_WIDTH 300
 /* Below this, the header shows a code's number, not "481 Call/Transaction Does Not Exist". */
 #define SHORT_TITLE_CONTENT_WIDTH 480
-
-typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE, VIEW_PROBE, VIEW_RFC, VIEW_EXPLAIN } ViewKind;
-
-/* An RFC section id is at most a few levels deep ("9.1.3.3"); longer ones are refused. */
-#define MAX_SECTION_ID 15
-
-typedef struct {
-  ViewKind kind;
-  guint    a;                          /* the code, or the RFC number */
-  guint    b;
-  char     section[MAX_SECTION_ID + 1];
-  gboolean from_list;                  /* opened from the list: on a folded window, Back returns there */
-} View;
-
-struct _ScWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  GtkBox          *banner_box;
-  ScStorageBanner *storage_banner;  /* made when the user database first needs it */
-  AdwLeaflet      *leaflet;
-  GtkWidget       *sidebar;
-  GtkWidget       *content_pane;
-  ScCodeList      *code_list;
-  AdwWindowTitle  *content_title;
-  GtkStack        *stack;
-  GtkWidget       *empty_page;
-  GtkImage        *empty_icon;
-  GtkLabel        *empty_title;
-  GtkLabel        *empty_description;
-  ScCodePage      *code_page;
-  ScComparePage   *compare_page;
-  ScRfcPage       *rfc_page;
-  GtkWidget       *favourite_button;
-  ScProbePage     *probe_page;
-  ScExplainPage   *explain_page;
-
-  ScKbDatabase    *db;
-  ScUserStore     *store;
-  GSettings       *settings;
-  GArray          *history;   /* of View; the last one is on screen */
-  gboolean         opening_from_list;
-  guint            narrow_idle;
-  gboolean         narrow;
-  gboolean         short_title;
-  /* The header's title as it reads wide, and in a phone-sized window (where "481 Call/Transaction
-   * Does Not Exist" would be cut to "481 Call/T…": the page says it in full anyway). */
-  char            *title;
-  char            *subtitle;
-  char            *narrow_title;
-};
 
 G_DEFINE_FINAL_TYPE (ScWindow, sc_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -104,7 +52,6 @@ ensure_compare_page (ScWindow *self)
   return self->compare_page;
 }
 
-static guint content_languages (ScWindow *self, ScKbLang langs[SC_KB_N_LANGS]);
 
 static ScExplainPage *
 ensure_explain_page (ScWindow *self)
@@ -113,7 +60,7 @@ ensure_explain_page (ScWindow *self)
     {
       ScKbLang langs[SC_KB_N_LANGS];
 
-      content_languages (self, langs);
+      sc_window_content_languages (self, langs);
       self->explain_page = SC_EXPLAIN_PAGE (sc_explain_page_new ());
       sc_explain_page_set_language (self->explain_page, langs[0]);
       sc_explain_page_setup (self->explain_page, self->db);
@@ -130,7 +77,7 @@ ensure_probe_page (ScWindow *self)
     {
       ScKbLang langs[SC_KB_N_LANGS];
 
-      content_languages (self, langs);
+      sc_window_content_languages (self, langs);
       self->probe_page = SC_PROBE_PAGE (sc_probe_page_new ());
       sc_probe_page_set_language (self->probe_page, langs[0]);
       sc_probe_page_set_narrow (self->probe_page, self->narrow);
@@ -141,30 +88,30 @@ ensure_probe_page (ScWindow *self)
   return self->probe_page;
 }
 
-static guint
-content_languages (ScWindow *self,
+guint
+sc_window_content_languages (ScWindow *self,
                    ScKbLang  langs[SC_KB_N_LANGS])
 {
   return sc_content_language_resolve (g_settings_get_enum (self->settings, "content-language"), langs);
 }
 
-static void
-toast (ScWindow   *self,
-       const char *message)
+void
+sc_window_toast (ScWindow   *self,
+                 const char *message)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-static View *
-current_view (ScWindow *self)
+View *
+sc_window_current_view (ScWindow *self)
 {
   return self->history->len ? &g_array_index (self->history, View, self->history->len - 1) : NULL;
 }
 
-static void
-update_actions (ScWindow *self)
+void
+sc_window_update_actions (ScWindow *self)
 {
-  View *view = current_view (self);
+  View *view = sc_window_current_view (self);
   gboolean on_code = view != NULL && view->kind == VIEW_CODE;
   GAction *favourite = g_action_map_lookup_action (G_ACTION_MAP (self), "favourite");
   gboolean starred = on_code && self->store != NULL && sc_user_store_is_favourite (self->store, view->a);
@@ -215,12 +162,12 @@ render_code (ScWindow *self,
   g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (self->db, code, &error);
   g_autofree char *title = NULL, *number = NULL;
   ScKbLang langs[SC_KB_N_LANGS];
-  guint n = content_languages (self, langs);
+  guint n = sc_window_content_languages (self, langs);
   const char *name;
 
   if (entry == NULL)
     {
-      toast (self, error->message);
+      sc_window_toast (self, error->message);
       return;
     }
   sc_code_page_show (ensure_code_page (self), self->db, entry, langs, n);
@@ -240,11 +187,11 @@ render_compare (ScWindow *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   ScKbLang langs[SC_KB_N_LANGS];
-  guint n = content_languages (self, langs);
+  guint n = sc_window_content_languages (self, langs);
 
   if (!sc_compare_page_show (ensure_compare_page (self), a, b, langs, n, &error))
     {
-      toast (self, error->message);
+      sc_window_toast (self, error->message);
       return;
     }
   title = g_strdup_printf (sc_kb_database_term (self->db, "Label", "comparison", langs[0]), a, b);
@@ -274,7 +221,7 @@ render_rfc (ScWindow   *self,
 
   if (!sc_rfc_page_show (ensure_rfc_page (self), self->db, number, section, &error))
     {
-      toast (self, error->message);
+      sc_window_toast (self, error->message);
       return;
     }
   title = *section ? g_strdup_printf ("RFC %u §%s", number, section) : g_strdup_printf ("RFC %u", number);
@@ -298,10 +245,10 @@ render_explain (ScWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "explain");
 }
 
-static void
-render (ScWindow *self)
+void
+sc_window_render (ScWindow *self)
 {
-  View *view = current_view (self);
+  View *view = sc_window_current_view (self);
 
   if (view == NULL || view->kind == VIEW_EMPTY)
     {
@@ -318,7 +265,7 @@ render (ScWindow *self)
     render_rfc (self, view->a, view->section);
   else
     render_compare (self, view->a, view->b);
-  update_actions (self);
+  sc_window_update_actions (self);
 }
 
 /* The first focusable scrolled window of @widget: a page's content. */
@@ -341,7 +288,7 @@ find_scroller (GtkWidget *widget)
 static void
 focus_content (ScWindow *self)
 {
-  View *view = current_view (self);
+  View *view = sc_window_current_view (self);
   GtkWidget *scroller;
 
   if (view == NULL || view->kind == VIEW_PROBE || view->kind == VIEW_EMPTY)
@@ -355,14 +302,14 @@ static void
 push_view (ScWindow *self,
            View      view)
 {
-  View *current = current_view (self);
+  View *current = sc_window_current_view (self);
 
   view.from_list = self->opening_from_list;
   self->opening_from_list = FALSE;
   if (current == NULL || current->kind != view.kind || current->a != view.a || current->b != view.b ||
       strcmp (current->section, view.section) != 0)
     g_array_append_val (self->history, view);
-  render (self);
+  sc_window_render (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
   focus_content (self);
 }
@@ -408,36 +355,6 @@ sc_window_show_rfc (ScWindow   *self,
   push_view (self, view);
 }
 
-/* "rfc:3261/16.8" from a link in a page. */
-static void
-show_rfc (GSimpleAction *action,
-          GVariant      *parameter,
-          gpointer       user_data)
-{
-  const char *uri = g_variant_get_string (parameter, NULL);
-  const char *slash = strchr (uri, '/');
-  guint64 number;
-
-  if (!g_str_has_prefix (uri, "rfc:") || slash == NULL)
-    return;
-  number = g_ascii_strtoull (uri + 4, NULL, 10);
-  if (number == 0 || number > 99999)
-    return;
-  sc_window_show_rfc (user_data, (guint) number, slash + 1);
-}
-
-static void
-show_rfc_from_list (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  ScWindow *self = user_data;
-
-  self->opening_from_list = TRUE;
-  show_rfc (action, parameter, user_data);
-  self->opening_from_list = FALSE;
-}
-
 void
 sc_window_show_probe (ScWindow *self)
 {
@@ -464,22 +381,6 @@ sc_window_explain_file (ScWindow *self,
 {
   g_return_if_fail (SC_IS_WINDOW (self));
   sc_explain_page_load_file (ensure_explain_page (self), file);
-}
-
-static void
-show_explain (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  sc_window_show_explain (user_data);
-}
-
-static void
-show_probe (GSimpleAction *action,
-            GVariant      *parameter,
-            gpointer       user_data)
-{
-  sc_window_show_probe (user_data);
 }
 
 /* The knowledge base could not be opened: say why, in the content pane, and keep running. */
@@ -527,30 +428,7 @@ on_store_opened (ScWindow    *self,
     sc_code_list_setup (self->code_list, self->db, store);
   if (self->probe_page != NULL)   /* made when first shown, with the store of then */
     sc_probe_page_setup (self->probe_page, self->db, store);
-  render (self);
-}
-
-static void
-go_back (GSimpleAction *action,
-         GVariant      *parameter,
-         gpointer       user_data)
-{
-  ScWindow *self = user_data;
-  View *view = current_view (self);
-  gboolean folded = adw_leaflet_get_folded (self->leaflet);
-
-  /* Folded, a page opened from the list goes back to the list, as in any GNOME app; pages
-   * opened from it (a related code, a citation) go back one by one first. */
-  if (folded && (view == NULL || view->from_list || self->history->len <= 1))
-    {
-      adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-      return;
-    }
-  if (self->history->len > 1)
-    {
-      g_array_set_size (self->history, self->history->len - 1);
-      render (self);
-    }
+  sc_window_render (self);
 }
 
 static void
@@ -581,163 +459,19 @@ on_search_started (ScWindow *self)
 }
 
 static void
-focus_search (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  ScWindow *self = user_data;
-
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  sc_code_list_focus_search (self->code_list);
-}
-
-static char *
-render_markdown (ScWindow *self,
-                 View     *view,
-                 ScKbLang  lang)
-{
-  if (view->kind == VIEW_CODE)
-    {
-      g_autoptr(ScKbEntry) entry = sc_kb_database_lookup (self->db, view->a, NULL);
-      return entry ? sc_kb_render_entry (self->db, entry, lang, SC_KB_RENDER_MARKDOWN) : g_strdup ("");
-    }
-  return sc_kb_render_comparison (self->db, sc_compare_page_get_comparison (self->compare_page), lang,
-                                  SC_KB_RENDER_MARKDOWN);
-}
-
-static void
-copy_markdown (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  ScWindow *self = user_data;
-  View *view = current_view (self);
-  g_autoptr(GString) text = g_string_new (NULL);
-  ScKbLang langs[SC_KB_N_LANGS];
-  guint n = content_languages (self, langs);
-
-  if (view == NULL || (view->kind != VIEW_CODE && view->kind != VIEW_COMPARE))
-    return;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *part = render_markdown (self, view, langs[i]);
-      g_string_append_printf (text, "%s%s", i ? "\n---\n\n" : "", part);
-    }
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text->str);
-  toast (self, _("Copied as Markdown"));
-}
-
-/* Start from a curated partner, the one listed first among the related codes if any: a pair
- * engineers mix up, compared with notes; else from the first related code. */
-static void
-compare_with (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  ScWindow *self = user_data;
-  View *view = current_view (self);
-  g_autoptr(ScKbEntry) entry = NULL;
-  g_autoptr(GArray) partners = NULL;
-  GArray *related;
-  guint other = 0;
-
-  if (view == NULL || view->kind != VIEW_CODE)
-    return;
-  entry = sc_kb_database_lookup (self->db, view->a, NULL);
-  partners = sc_kb_database_get_partners (self->db, view->a);
-  related = entry ? sc_kb_entry_get_facts (entry)->related : NULL;
-  if (partners->len > 0)
-    other = g_array_index (partners, guint, 0);
-  else
-    other = related != NULL && related->len > 0 ? g_array_index (related, guint, 0) : 200;
-  sc_window_show_compare (self, view->a, other == view->a ? 100 : other);
-}
-
-static void
-toggle_favourite (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  ScWindow *self = user_data;
-  View *view = current_view (self);
-  g_autoptr(GError) error = NULL;
-  gboolean favourite;
-
-  if (view == NULL || view->kind != VIEW_CODE || self->store == NULL)
-    return;
-  favourite = !sc_user_store_is_favourite (self->store, view->a);
-  if (!sc_user_store_set_favourite (self->store, view->a, favourite, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not save the favourite: %s"), error->message);
-      toast (self, message);
-      return;
-    }
-  update_actions (self);
-  sc_code_list_refresh (self->code_list);
-  sc_code_list_select_code (self->code_list, view->a);
-}
-
-/* The language menu writes the setting; the setting, from wherever it changes, updates the
- * action's state in on_language_changed(). (A g_settings_create_action() action outlived
- * the window's action group and kept signalling into it.) */
-static void
-change_language (GSimpleAction *action,
-                 GVariant      *value,
-                 gpointer       user_data)
-{
-  ScWindow *self = user_data;
-
-  if (!g_settings_set_value (self->settings, "content-language", value))
-    g_warning ("“%s” is not a content language", g_variant_get_string (value, NULL));
-}
-
-/* Built on first use, not with every window as GtkApplication would build gtk/help-overlay.ui:
- * it is the costliest part of a window and no first frame shows it. */
-static void
-show_shortcuts (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  GtkWindow *self = user_data;
-  g_autoptr(GtkBuilder) builder = NULL;
-  GtkWindow *shortcuts;
-
-  builder = gtk_builder_new_from_resource ("/io/github/sipcodes/SipCodes/sc-shortcuts-window.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-  gtk_window_set_transient_for (shortcuts, self);
-  gtk_window_set_modal (shortcuts, TRUE);
-  gtk_window_set_destroy_with_parent (shortcuts, TRUE);
-  gtk_window_present (shortcuts);
-}
-
-static const GActionEntry actions[] = {
-  { .name = "back", .activate = go_back },
-  { .name = "show-help-overlay", .activate = show_shortcuts },
-  { .name = "search", .activate = focus_search },
-  { .name = "probe", .activate = show_probe },
-  { .name = "explain", .activate = show_explain },
-  { .name = "rfc", .activate = show_rfc, .parameter_type = "s" },
-  { .name = "rfc-from-list", .activate = show_rfc_from_list, .parameter_type = "s" },
-  { .name = "copy-markdown", .activate = copy_markdown },
-  { .name = "compare-with", .activate = compare_with },
-  { .name = "favourite", .activate = toggle_favourite, .state = "false" },
-  { .name = "content-language", .parameter_type = "s", .state = "'auto'", .change_state = change_language },
-};
-
-static void
 on_language_changed (ScWindow *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "content-language");
   ScKbLang langs[SC_KB_N_LANGS];
 
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_settings_get_value (self->settings, "content-language"));
-  content_languages (self, langs);
+  sc_window_content_languages (self, langs);
   sc_code_list_set_language (self->code_list, langs[0]);
   if (self->probe_page != NULL)
     sc_probe_page_set_language (self->probe_page, langs[0]);
   if (self->explain_page != NULL)
     sc_explain_page_set_language (self->explain_page, langs[0]);
-  render (self);
+  sc_window_render (self);
 }
 
 static void
@@ -758,7 +492,7 @@ update_narrow (ScWindow *self)
     sc_probe_page_set_narrow (self->probe_page, narrow);
   if (self->rfc_page != NULL)
     sc_rfc_page_set_narrow (self->rfc_page, narrow);
-  update_actions (self);
+  sc_window_update_actions (self);
 }
 
 static void
@@ -882,7 +616,7 @@ sc_window_init (ScWindow *self)
     gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self), SC_TYPE_WINDOW, menus[i].button)),
                                            attach_menu, (gpointer) menus[i].menu, NULL);
   self->history = g_array_new (FALSE, FALSE, sizeof (View));
-  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  sc_window_add_actions (self);
 
   /* Escape goes back, but only when nothing focused (a search entry, a popover) used it. */
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_BUBBLE);
@@ -924,13 +658,13 @@ sc_window_new (GtkApplication *application,
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  content_languages (self, langs);
+  sc_window_content_languages (self, langs);
   sc_code_list_set_language (self->code_list, langs[0]);
   if (db != NULL)
     {
       sc_code_list_setup (self->code_list, db, store);
     }
-  render (self);
+  sc_window_render (self);
   return self;
 }
 

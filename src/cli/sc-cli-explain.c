@@ -9,22 +9,11 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
+#include "sc-cli-finding.h"
 #include "sc-cli-input.h"
 #include "sc-cli-json.h"
 #include "sc-diagnosis.h"
 #include "sc-diagnosis-text.h"
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, value);
-}
 
 static JsonNode *
 diagnosis_json (ScDiagnosis *diagnosis)
@@ -32,7 +21,7 @@ diagnosis_json (ScDiagnosis *diagnosis)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  add_string (builder, "lang", sc_kb_lang_to_string (sc_diagnosis_get_language (diagnosis)));
+  sc_cli_json_add_string (builder, "lang", sc_kb_lang_to_string (sc_diagnosis_get_language (diagnosis)));
   json_builder_set_member_name (builder, "messages");
   json_builder_begin_array (builder);
   for (guint i = 0; i < sc_diagnosis_get_n_messages (diagnosis); i++)
@@ -44,41 +33,14 @@ diagnosis_json (ScDiagnosis *diagnosis)
       json_builder_add_int_value (builder, m->first_line);
       json_builder_set_member_name (builder, "lines");
       json_builder_add_int_value (builder, m->n_lines);
-      add_string (builder, "start_line", m->start_line);
-      add_string (builder, "call_id", m->call_id);
-      add_string (builder, "error", m->error);
+      sc_cli_json_add_string (builder, "start_line", m->start_line);
+      sc_cli_json_add_string (builder, "call_id", m->call_id);
+      sc_cli_json_add_string (builder, "error", m->error);
       json_builder_set_member_name (builder, "findings");
       json_builder_begin_array (builder);
       for (guint j = 0; j < m->findings->len; j++)
         {
-          const ScDiagnosisFinding *f = g_ptr_array_index (m->findings, j);
-
-          json_builder_begin_object (builder);
-          add_string (builder, "kind", sc_diagnosis_finding_kind_to_string (f->kind));
-          add_string (builder, "severity", sc_diagnosis_severity_to_string (f->severity));
-          json_builder_set_member_name (builder, "line");
-          json_builder_add_int_value (builder, f->line);
-          add_string (builder, "title", f->title);
-          add_string (builder, "meaning", f->meaning);
-          add_string (builder, "check", f->check);
-          add_string (builder, "detail", f->detail);
-          add_string (builder, "link", f->link);
-          json_builder_set_member_name (builder, "rfc");
-          if (f->rfc == 0)
-            json_builder_add_null_value (builder);
-          else
-            {
-              json_builder_begin_object (builder);
-              json_builder_set_member_name (builder, "number");
-              json_builder_add_int_value (builder, f->rfc);
-              add_string (builder, "section", f->section);
-              json_builder_end_object (builder);
-            }
-          json_builder_set_member_name (builder, "offset");
-          json_builder_add_int_value (builder, f->offset);
-          json_builder_set_member_name (builder, "length");
-          json_builder_add_int_value (builder, f->length);
-          json_builder_end_object (builder);
+          sc_cli_finding_add_json (builder, g_ptr_array_index (m->findings, j));
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
@@ -86,47 +48,6 @@ diagnosis_json (ScDiagnosis *diagnosis)
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
-}
-
-/* "What to do: text", "対処：テキスト": a full-width colon needs no space after it. */
-static void
-append_labelled (GString    *out,
-                 const char *label,
-                 const char *text)
-{
-  g_string_append_printf (out, g_str_has_suffix (label, "：") ? "%s%s\n" : "%s %s\n", label, text);
-}
-
-/* The labels are in the language of the explanations (--lang), like the texts they introduce. */
-static void
-print_finding (GString                  *out,
-               ScKbDatabase             *db,
-               ScKbLang                  lang,
-               const ScDiagnosisFinding *f,
-               guint                     first_line)
-{
-  static const char * const marks[] = { " ", "!", "✗" };
-
-  if (f->line > 0)
-    {
-      g_autofree char *at = g_strdup_printf (sc_kb_database_term (db, "Label", "at-line", lang), first_line + f->line - 1);
-      g_string_append_printf (out, "  %s %s  %s\n", marks[f->severity], at, f->title);
-    }
-  else
-    g_string_append_printf (out, "  %s %s\n", marks[f->severity], f->title);
-  if (f->meaning != NULL)
-    g_string_append_printf (out, "      %s\n", f->meaning);
-  if (f->detail != NULL)
-    g_string_append_printf (out, "      %s\n", f->detail);
-  if (f->check != NULL)
-    {
-      g_string_append (out, "      ");
-      append_labelled (out, sc_kb_database_term (db, "Label", "what-to-do", lang), f->check);
-    }
-  if (f->link != NULL && g_str_has_prefix (f->link, "code:"))
-    g_string_append_printf (out, "      → sip-codes lookup %s\n", f->link + 5);
-  if (f->rfc != 0)
-    g_string_append_printf (out, "      → sip-codes rfc %u %s\n", f->rfc, f->section ? f->section : "");
 }
 
 static void
@@ -144,9 +65,9 @@ print_diagnosis (GString      *out,
       heading = g_strdup_printf (sc_kb_database_term (db, "Label", "message-at", lang), i + 1, m->first_line);
       if (i > 0)
         g_string_append_c (out, '\n');
-      append_labelled (out, heading, m->start_line);
+      sc_cli_append_labelled (out, heading, m->start_line);
       for (guint j = 0; j < m->findings->len; j++)
-        print_finding (out, db, lang, g_ptr_array_index (m->findings, j), m->first_line);
+        sc_cli_finding_print (out, db, lang, g_ptr_array_index (m->findings, j), m->first_line);
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include "sc-diagnosis.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "sc-diagnosis-explain.h"
@@ -187,15 +189,15 @@ sc_diagnosis_new_verifying (ScKbDatabase  *db,
   if (len > SC_DIAGNOSIS_MAX_TEXT)
     {
       g_set_error (error, SC_DIAGNOSIS_ERROR, SC_DIAGNOSIS_ERROR_TOO_LARGE,
-                   "the text is %" G_GSIZE_FORMAT " bytes; at most %d can be explained at once: paste one call's messages",
-                   len, SC_DIAGNOSIS_MAX_TEXT);
+                   _("the text is %llu bytes; at most %d can be explained at once: paste one call’s messages"),
+                   (unsigned long long) len, SC_DIAGNOSIS_MAX_TEXT);
       return NULL;
     }
   spans = sc_diagnosis_text_split (data, len);
   if (spans->len == 0)
     {
       g_set_error_literal (error, SC_DIAGNOSIS_ERROR, SC_DIAGNOSIS_ERROR_NO_MESSAGE,
-                           "no SIP message found: a message starts with a line such as “SIP/2.0 503 Service Unavailable” or “INVITE sip:bob@example.com SIP/2.0”");
+                           _("no SIP message found: a message starts with a line such as “SIP/2.0 503 Service Unavailable” or “INVITE sip:bob@example.com SIP/2.0”"));
       return NULL;
     }
   self = g_object_new (SC_TYPE_DIAGNOSIS, NULL);
