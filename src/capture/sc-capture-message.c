@@ -1,0 +1,77 @@
+#define G_LOG_DOMAIN "sc-capture-message"
+
+#include "sc-capture-message-private.h"
+
+G_DEFINE_BOXED_TYPE (ScCaptureMessage, sc_capture_message, sc_capture_message_ref, sc_capture_message_unref)
+
+const char *
+sc_capture_transport_to_string (ScCaptureTransport transport)
+{
+  static const char *const names[] = { "udp", "tcp", "tls", "hep" };
+
+  g_return_val_if_fail ((guint) transport < G_N_ELEMENTS (names), NULL);
+  return names[transport];
+}
+
+/* Parses @bytes with @framing: the result is the message or the parser's error, never neither. */
+ScCaptureMessage *
+sc_capture_message_new (const ScCaptureEndpoints *endpoints,
+                        ScCaptureTransport        transport,
+                        guint64                   frame,
+                        gint64                    time_us,
+                        GBytes                   *bytes,
+                        ScSipFraming              framing)
+{
+  ScCaptureMessage *message = g_new0 (ScCaptureMessage, 1);
+
+  message->ref_count = 1;
+  message->frame = frame;
+  message->time_us = time_us;
+  message->transport = transport;
+  sc_capture_endpoints_print (endpoints, message);
+  message->bytes = g_bytes_ref (bytes);
+  message->sip = sc_sip_message_parse (bytes, framing, &message->error);
+  return message;
+}
+
+/* "192.0.2.1:5060", or "[2001:db8::1]:5060" so that the port is not taken for part of the
+ * address (RFC 3986 §3.2.2). */
+static char *
+format_endpoint (GSocketFamily family, const char *address, guint16 port)
+{
+  return family == G_SOCKET_FAMILY_IPV6 ? g_strdup_printf ("[%s]:%u", address, port)
+                                        : g_strdup_printf ("%s:%u", address, port);
+}
+
+char *
+sc_capture_message_dup_source (const ScCaptureMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return format_endpoint (message->family, message->source, message->source_port);
+}
+
+char *
+sc_capture_message_dup_destination (const ScCaptureMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  return format_endpoint (message->family, message->destination, message->destination_port);
+}
+
+ScCaptureMessage *
+sc_capture_message_ref (ScCaptureMessage *message)
+{
+  g_return_val_if_fail (message != NULL, NULL);
+  g_atomic_int_inc (&message->ref_count);
+  return message;
+}
+
+void
+sc_capture_message_unref (ScCaptureMessage *message)
+{
+  if (message == NULL || !g_atomic_int_dec_and_test (&message->ref_count))
+    return;
+  g_bytes_unref (message->bytes);
+  g_clear_pointer (&message->sip, sc_sip_message_unref);
+  g_clear_error (&message->error);
+  g_free (message);
+}

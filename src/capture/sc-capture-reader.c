@@ -1,0 +1,245 @@
+#define G_LOG_DOMAIN "sc-capture-reader"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "sc-capture-packet.h"
+#include "sc-capture-reader-private.h"
+
+/**
+ * ScCaptureReader:
+ *
+ * Reads a pcap or pcapng file through libpcap and hands out the SIP messages in it one at a
+ * time, in the order they completed: UDP datagrams, messages cut from TCP streams, IP
+ * fragments put together, HEP v3 packets opened. What it holds is bounded by what is still
+ * open (fragments waiting, streams with unconsumed bytes), never by the size of the file.
+ */
+
+G_DEFINE_FINAL_TYPE (ScCaptureReader, sc_capture_reader, G_TYPE_OBJECT)
+
+static void
+sc_capture_reader_finalize (GObject *object)
+{
+  ScCaptureReader *self = SC_CAPTURE_READER (object);
+
+  g_clear_pointer (&self->pcap, pcap_close);
+  g_clear_pointer (&self->fragments, sc_capture_ip_reassembly_free);
+  g_clear_pointer (&self->streams, g_hash_table_unref);
+  g_queue_clear_full (&self->ready, (GDestroyNotify) sc_capture_message_unref);
+  g_clear_error (&self->read_error);
+  g_free (self->name);
+  G_OBJECT_CLASS (sc_capture_reader_parent_class)->finalize (object);
+}
+
+static void
+sc_capture_reader_class_init (ScCaptureReaderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sc_capture_reader_finalize;
+}
+
+static void
+sc_capture_reader_init (ScCaptureReader *self)
+{
+  self->fragments = sc_capture_ip_reassembly_new ();
+  self->streams = sc_capture_reader_streams_new ();
+  g_queue_init (&self->ready);
+}
+
+static gboolean
+is_truncation (const char *libpcap_error)
+{
+  return strstr (libpcap_error, "truncated") != NULL;
+}
+
+/* libpcap refused the file at its header. */
+static void
+set_open_error (GError **error, const char *name, const char *libpcap_error)
+{
+  if (strstr (libpcap_error, "unknown file format") != NULL)
+    g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_NOT_CAPTURE,
+                 "“%s” is not a pcap or pcapng capture (libpcap: %s)", name, libpcap_error);
+  else if (is_truncation (libpcap_error))
+    g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_TRUNCATED,
+                 "“%s” ends inside its file header (libpcap: %s)", name, libpcap_error);
+  else
+    g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_READ, "Cannot read “%s” (libpcap: %s)", name, libpcap_error);
+}
+
+static const char *
+link_type_name (int link_type)
+{
+  const char *name = pcap_datalink_val_to_name (link_type);
+
+  return name != NULL ? name : "unknown";
+}
+
+static gboolean
+check_link_type (ScCaptureReader *self, GError **error)
+{
+  const char *description = pcap_datalink_val_to_description (self->link_type);
+
+  if (sc_capture_link_type_supported (self->link_type))
+    return TRUE;
+  g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_LINK_TYPE,
+               "“%s” has link type %s (%s, %d): only Ethernet, Linux cooked (SLL, SLL2), raw IP and "
+               "BSD loopback captures can be read", self->name, link_type_name (self->link_type),
+               description != NULL ? description : "no description", self->link_type);
+  return FALSE;
+}
+
+/**
+ * sc_capture_reader_new_for_file:
+ * @file: (transfer full): open for reading at the start of a capture; closed with the reader,
+ *   or at once on failure
+ * @name: what error messages call it
+ *
+ * Returns: (transfer full) (nullable): the reader, or %NULL with %SC_CAPTURE_ERROR when @file
+ * is empty, not a capture, cut inside its header, or of a link type the reader cannot decode.
+ */
+ScCaptureReader *
+sc_capture_reader_new_for_file (FILE        *file,
+                                const char  *name,
+                                GError     **error)
+{
+  g_autoptr(ScCaptureReader) self = NULL;
+  char errbuf[PCAP_ERRBUF_SIZE] = "";
+  int first;
+
+  g_return_val_if_fail (file != NULL && name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  /* libpcap calls an empty file truncated: an empty file deserves its own words. */
+  if ((first = getc (file)) == EOF || ungetc (first, file) == EOF)
+    {
+      fclose (file);
+      g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_EMPTY, "“%s” is empty: it holds no capture", name);
+      return NULL;
+    }
+  self = g_object_new (SC_TYPE_CAPTURE_READER, NULL);
+  self->name = g_strdup (name);
+  self->pcap = pcap_fopen_offline_with_tstamp_precision (file, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+  if (self->pcap == NULL)
+    {
+      fclose (file);
+      set_open_error (error, name, errbuf);
+      return NULL;
+    }
+  self->link_type = pcap_datalink (self->pcap);
+  if (!check_link_type (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * sc_capture_reader_new_for_path:
+ * @path: a pcap or pcapng file
+ *
+ * Returns: (transfer full) (nullable): the reader, or %NULL with a %G_IO_ERROR when the file
+ * cannot be opened, or an %SC_CAPTURE_ERROR as sc_capture_reader_new_for_file() says.
+ */
+ScCaptureReader *
+sc_capture_reader_new_for_path (const char  *path,
+                                GError     **error)
+{
+  g_autofree char *name = NULL;
+  FILE *file;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  name = g_filename_display_name (path);
+  if ((file = g_fopen (path, "rb")) == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot open “%s”: %s", name,
+                   g_strerror (saved));
+      return NULL;
+    }
+  return sc_capture_reader_new_for_file (file, name, error);
+}
+
+static void
+set_read_error (ScCaptureReader *self)
+{
+  const char *libpcap_error = pcap_geterr (self->pcap);
+
+  guint other;
+
+  /* libpcap 1.10 reads a pcapng file only while all its interfaces share one link type. */
+  if (sscanf (libpcap_error, "an interface has a type %u different", &other) == 1)
+    self->read_error = g_error_new (SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_LINK_TYPE,
+                                    "“%s” has interfaces of two link types, %s and %s, and libpcap reads only "
+                                    "one: reading stopped after frame %" G_GUINT64_FORMAT " (libpcap: %s)",
+                                    self->name, link_type_name (self->link_type), link_type_name ((int) other),
+                                    self->stats.packets, libpcap_error);
+  else if (is_truncation (libpcap_error))
+    self->read_error = g_error_new (SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_TRUNCATED,
+                                    "“%s” is cut short after frame %" G_GUINT64_FORMAT
+                                    " (libpcap: %s); what came before was read", self->name,
+                                    self->stats.packets, libpcap_error);
+  else
+    self->read_error = g_error_new (SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_READ,
+                                    "Cannot read “%s” after frame %" G_GUINT64_FORMAT " (libpcap: %s)",
+                                    self->name, self->stats.packets, libpcap_error);
+}
+
+/* Reads frames until one completes a message or the file ends. */
+static void
+read_more (ScCaptureReader *self)
+{
+  while (self->ready.length == 0 && !self->done)
+    {
+      struct pcap_pkthdr *header;
+      const u_char *data;
+      int status = pcap_next_ex (self->pcap, &header, &data);
+
+      if (status == 1)
+        {
+          sc_capture_reader_read_frame (self, header, data);
+          continue;
+        }
+      if (status != PCAP_ERROR_BREAK)  /* PCAP_ERROR_BREAK is the end of the file */
+        set_read_error (self);
+      /* What streams still hold comes out before the end (or the error) is reported. */
+      sc_capture_reader_finish_streams (self);
+      self->stats.fragments_pending = sc_capture_ip_reassembly_get_pending (self->fragments);
+      self->done = TRUE;
+    }
+}
+
+/**
+ * sc_capture_reader_next:
+ * @error: the reason reading stopped early (%SC_CAPTURE_ERROR_TRUNCATED for a file cut short),
+ *   reported once, after every message found before it
+ *
+ * Returns: (transfer full) (nullable): the next message, parsed or carrying the parser's
+ * error; %NULL at the end of the file, or with @error set.
+ */
+ScCaptureMessage *
+sc_capture_reader_next (ScCaptureReader  *self,
+                        GError          **error)
+{
+  g_return_val_if_fail (SC_IS_CAPTURE_READER (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  read_more (self);
+  if (self->ready.length > 0)
+    return g_queue_pop_head (&self->ready);
+  if (self->read_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&self->read_error));
+  return NULL;
+}
+
+const ScCaptureReaderStats *
+sc_capture_reader_get_stats (ScCaptureReader *self)
+{
+  g_return_val_if_fail (SC_IS_CAPTURE_READER (self), NULL);
+  return &self->stats;
+}
+
+int
+sc_capture_reader_get_link_type (ScCaptureReader *self)
+{
+  g_return_val_if_fail (SC_IS_CAPTURE_READER (self), -1);
+  return self->link_type;
+}
