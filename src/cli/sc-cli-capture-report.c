@@ -188,6 +188,21 @@ sc_cli_capture_call_json (ScCaptureCall *call,
 
 /* ---- counts ---- */
 
+/* @text, then spaces up to @columns terminal columns: a Japanese character takes two. */
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       columns)
+{
+  guint used = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    used += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  g_string_append (out, text);
+  for (; used < columns; used++)
+    g_string_append_c (out, ' ');
+}
+
 static guint64
 kind_total (const ScCaptureStats *stats,
             ScCaptureKind         kind)
@@ -210,22 +225,30 @@ sc_cli_capture_print_stats (GString              *out,
 
       if (total == 0)
         continue;
-      g_string_append_printf (out, "%s: %" G_GUINT64_FORMAT "\n", kind_title (kind), total);
+      g_string_append_printf (out, _("%s: %llu"), kind_title (kind), (unsigned long long) total);
+      g_string_append_c (out, '\n');
       for (guint o = 0; o < SC_CAPTURE_N_OUTCOMES; o++)
         if (stats->outcomes[kind][o] > 0)
-          g_string_append_printf (out, "  %-22s %" G_GUINT64_FORMAT "\n", outcome_name (o), stats->outcomes[kind][o]);
+          {
+            g_string_append (out, "  ");
+            append_padded (out, outcome_name (o), 24);
+            g_string_append_printf (out, "%" G_GUINT64_FORMAT "\n", stats->outcomes[kind][o]);
+          }
       for (guint code = 1; code <= SC_CAPTURE_MAX_CODE; code++)
         if (stats->final_codes[kind][code] > 0)
           {
             g_autoptr(ScKbEntry) entry = NULL;
-            const char *name = code_name (db, code, NULL, &entry);
+            g_autofree char *name = g_strdup_printf ("%u %s", code, code_name (db, code, NULL, &entry));
 
-            g_string_append_printf (out, "    %u %-32s %" G_GUINT64_FORMAT "\n", code, name, stats->final_codes[kind][code]);
+            g_string_append (out, "    ");
+            append_padded (out, name, 36);
+            g_string_append_printf (out, "%" G_GUINT64_FORMAT "\n", stats->final_codes[kind][code]);
           }
     }
-  g_string_append_printf (out, _("SIP messages: %llu (%llu retransmissions, %llu not in any call)\n"),
+  g_string_append_printf (out, _("SIP messages: %llu (%llu retransmissions, %llu not in any call)"),
                           (unsigned long long) stats->messages, (unsigned long long) stats->retransmissions,
                           (unsigned long long) stats->ungrouped);
+  g_string_append_c (out, '\n');
 }
 
 void
@@ -368,14 +391,15 @@ print_group (GString      *out,
   g_autoptr(ScKbEntry) entry = NULL;
   g_autoptr(ScDiagnosis) diagnosis = group->example ? sc_diagnosis_new (db, group->example, lang, NULL) : NULL;
   const ScDiagnosisMessage *m = diagnosis && sc_diagnosis_get_n_messages (diagnosis) > 0 ? sc_diagnosis_get_message (diagnosis, 0) : NULL;
+  g_autofree char *what = group->code > 0 ? g_strdup_printf ("%u %s", group->code, code_name (db, group->code, NULL, &entry))
+                                            : g_strdup (_("no final response"));
   GHashTableIter iter;
   gpointer value, times;
 
-  if (group->code > 0)
-    g_string_append_printf (out, "\n%s: %u %s — %" G_GUINT64_FORMAT "\n", kind_title (group->kind), group->code,
-                            code_name (db, group->code, NULL, &entry), group->calls);
-  else
-    g_string_append_printf (out, "\n%s: %s — %" G_GUINT64_FORMAT "\n", kind_title (group->kind), _("no final response"), group->calls);
+  g_string_append_c (out, '\n');
+  /* TRANSLATORS: "Calls: 486 Busy Here — 312": what, which code, how many */
+  g_string_append_printf (out, _("%s: %s — %llu"), kind_title (group->kind), what, (unsigned long long) group->calls);
+  g_string_append_c (out, '\n');
   g_hash_table_iter_init (&iter, group->values);
   while (g_hash_table_iter_next (&iter, &value, &times))
     g_string_append_printf (out, "  %u × %s\n", GPOINTER_TO_UINT (times), (const char *) value);

@@ -40,5 +40,6 @@ int sc_cli_probe (int argc, char **argv);
 int sc_cli_rfc   (int argc, char **argv);
 int sc_cli_explain (int argc, char **argv);
 int sc_cli_identity (int argc, char **argv);
+int sc_cli_capture (int argc, char **argv);
 
 G_END_DECLS

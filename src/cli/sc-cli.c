@@ -25,6 +25,7 @@ static const Command commands[] = {
   { "parse", sc_cli_parse_message, N_("[FILE] — parse a SIP message and show what is in it, or what is wrong") },
   { "identity", sc_cli_identity, N_("sign | verify — make a fresh STIR/SHAKEN Identity header, or decode and check one") },
   { "explain", sc_cli_explain, N_("[FILE] — explain a SIP message or trace: status, Reason causes, Warning codes, headers") },
+  { "capture", sc_cli_capture, N_("FILE — every call in a pcap or pcapng capture, how it ended, each failure explained") },
   { NULL, NULL, NULL }
 };
 
