@@ -28,18 +28,33 @@ is_code_word (const char *word)
          g_ascii_isdigit (word[1]) && g_ascii_isdigit (word[2]);
 }
 
+/* `sip-codes trace.pcap` opens the capture in the app, as `sip-codes --capture trace.pcap` does. */
+static gboolean
+is_capture_path (const char *word)
+{
+  return (g_str_has_suffix (word, ".pcap") || g_str_has_suffix (word, ".pcapng") || g_str_has_suffix (word, ".cap")) &&
+         g_file_test (word, G_FILE_TEST_IS_REGULAR);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(ScApplication) app = NULL;
   char *code_argv[] = { argv[0], (char *) "--code", NULL, NULL };
+  char *capture_argv[] = { argv[0], (char *) "--capture", NULL, NULL };
 
   setup_gettext ();
   if (argc == 2 && is_code_word (argv[1]))
     {
       code_argv[2] = argv[1];
       argv = code_argv;
+      argc = 3;
+    }
+  else if (argc == 2 && is_capture_path (argv[1]))
+    {
+      capture_argv[2] = argv[1];
+      argv = capture_argv;
       argc = 3;
     }
   /* Any word is a command (an unknown one is a usage error); options go to the app. */

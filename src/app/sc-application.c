@@ -166,6 +166,11 @@ apply_request (ScWindow   *window,
     sc_code_list_set_query (sc_window_get_code_list (window), value);
   else if (g_str_has_prefix (request, "rfc:"))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.rfc", "s", request);
+  else if (g_str_has_prefix (request, "capture:") && g_path_is_absolute (value))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (value);
+      sc_window_open_capture (window, file);
+    }
   else if (g_str_has_prefix (request, "explain:") && g_path_is_absolute (value))
     {
       g_autoptr(GFile) file = g_file_new_for_path (value);
@@ -248,6 +253,7 @@ sc_application_handle_local_options (GApplication *application,
 {
   ScApplication *self = SC_APPLICATION (application);
   g_autofree char *code = NULL, *compare = NULL, *rfc = NULL, *search = NULL, *probe = NULL, *explain = NULL;
+  g_autofree char *capture = NULL;
   g_autoptr(GError) error = NULL;
   guint a, b;
 
@@ -286,6 +292,15 @@ sc_application_handle_local_options (GApplication *application,
       if (path == NULL || !g_utf8_validate (path, -1, NULL))
         return usage_error (_("sip-codes: --explain takes a text file, e.g. --explain trace.txt"));
       g_ptr_array_add (self->requests, g_strconcat ("explain:", path, NULL));
+    }
+
+  if (g_variant_dict_lookup (options, "capture", "^ay", &capture))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (capture);
+      g_autofree char *path = g_file_get_path (file);
+      if (path == NULL || !g_utf8_validate (path, -1, NULL))
+        return usage_error (_("sip-codes: --capture takes a pcap or pcapng file, e.g. --capture trace.pcap"));
+      g_ptr_array_add (self->requests, g_strconcat ("capture:", path, NULL));
     }
 
   /* Already running: the running instance shows it (one app, one set of windows). */
@@ -356,6 +371,7 @@ sc_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (app, "win.search", (const char *[]) { "<Control>f", NULL });
   gtk_application_set_accels_for_action (app, "win.probe", (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (app, "win.explain", (const char *[]) { "<Control>e", NULL });
+  gtk_application_set_accels_for_action (app, "win.open-capture", (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (app, "win.back", (const char *[]) { "<Alt>Left", NULL });
   gtk_application_set_accels_for_action (app, "win.copy-markdown", (const char *[]) { "<Control><Shift>c", NULL });
   gtk_application_set_accels_for_action (app, "win.favourite", (const char *[]) { "<Control>d", NULL });
@@ -434,6 +450,7 @@ static const GOptionEntry options[] = {
   { "rfc", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open an RFC, or one of its sections"), N_("NUMBER[:SECTION]") },
   { "probe", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the probe with this target filled in"), N_("TARGET") },
   { "explain", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Explain the SIP messages in a text file"), N_("FILE") },
+  { "capture", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open a capture (pcap or pcapng): its calls and why they failed"), N_("FILE") },
   { NULL }
 };
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sc-feedback.h"
 #include "sc-kb-render.h"
 
 /* "rfc:3261/16.8" from a link in a page. */
@@ -210,12 +211,35 @@ show_shortcuts (GSimpleAction *action,
   gtk_window_present (shortcuts);
 }
 
+static void
+capture_chosen (gpointer  self,
+                GFile    *file)
+{
+  sc_window_open_capture (self, file);
+}
+
+static void
+open_capture (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  g_autoptr(GtkFileFilter) captures = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (captures, _("Captures (pcap, pcapng)"));
+  gtk_file_filter_add_pattern (captures, "*.pcap");
+  gtk_file_filter_add_pattern (captures, "*.pcapng");
+  gtk_file_filter_add_pattern (captures, "*.cap");
+  gtk_file_filter_add_mime_type (captures, "application/vnd.tcpdump.pcap");
+  sc_choose_file (GTK_WIDGET (user_data), _("Open a Capture"), captures, capture_chosen, user_data);
+}
+
 static const GActionEntry actions[] = {
   { .name = "back", .activate = go_back },
   { .name = "show-help-overlay", .activate = show_shortcuts },
   { .name = "search", .activate = focus_search },
   { .name = "probe", .activate = show_probe },
   { .name = "explain", .activate = show_explain },
+  { .name = "open-capture", .activate = open_capture },
   { .name = "rfc", .activate = show_rfc, .parameter_type = "s" },
   { .name = "rfc-from-list", .activate = show_rfc_from_list, .parameter_type = "s" },
   { .name = "copy-markdown", .activate = copy_markdown },

@@ -5,13 +5,14 @@
 
 #include "sc-window.h"
 
+#include "sc-capture-page.h"
 #include "sc-explain-page.h"
 #include "sc-rfc-page.h"
 #include "sc-storage-banner.h"
 
 G_BEGIN_DECLS
 
-typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE, VIEW_PROBE, VIEW_RFC, VIEW_EXPLAIN } ViewKind;
+typedef enum { VIEW_EMPTY, VIEW_CODE, VIEW_COMPARE, VIEW_PROBE, VIEW_RFC, VIEW_EXPLAIN, VIEW_CAPTURE } ViewKind;
 
 /* An RFC section id is at most a few levels deep ("9.1.3.3"); longer ones are refused. */
 #define MAX_SECTION_ID 15
@@ -47,6 +48,7 @@ struct _ScWindow
   GtkWidget       *favourite_button;
   ScProbePage     *probe_page;
   ScExplainPage   *explain_page;
+  ScCapturePage   *capture_page;
 
   ScKbDatabase    *db;
   ScUserStore     *store;

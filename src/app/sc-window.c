@@ -70,6 +70,23 @@ ensure_explain_page (ScWindow *self)
   return self->explain_page;
 }
 
+static ScCapturePage *
+ensure_capture_page (ScWindow *self)
+{
+  if (self->capture_page == NULL)
+    {
+      ScKbLang langs[SC_KB_N_LANGS];
+
+      sc_window_content_languages (self, langs);
+      self->capture_page = SC_CAPTURE_PAGE (g_object_new (SC_TYPE_CAPTURE_PAGE, NULL));
+      sc_capture_page_set_language (self->capture_page, langs[0]);
+      sc_capture_page_setup (self->capture_page, self->db);
+      g_signal_connect_swapped (self->capture_page, "code-activated", G_CALLBACK (sc_window_show_code), self);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->capture_page), "capture");
+    }
+  return self->capture_page;
+}
+
 static ScProbePage *
 ensure_probe_page (ScWindow *self)
 {
@@ -245,6 +262,15 @@ render_explain (ScWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "explain");
 }
 
+static void
+render_capture (ScWindow *self)
+{
+  g_autofree char *title = sc_capture_page_dup_title (ensure_capture_page (self));
+
+  set_title (self, title, _("Capture"), title);
+  gtk_stack_set_visible_child_name (self->stack, "capture");
+}
+
 void
 sc_window_render (ScWindow *self)
 {
@@ -259,6 +285,8 @@ sc_window_render (ScWindow *self)
     render_probe (self);
   else if (view->kind == VIEW_EXPLAIN)
     render_explain (self);
+  else if (view->kind == VIEW_CAPTURE)
+    render_capture (self);
   else if (view->kind == VIEW_CODE)
     render_code (self, view->a);
   else if (view->kind == VIEW_RFC)
@@ -375,6 +403,25 @@ sc_window_show_explain (ScWindow *self)
   sc_explain_page_focus (self->explain_page);
 }
 
+/**
+ * sc_window_open_capture:
+ * Reads @file (pcap or pcapng) in the capture view; the list fills as it is read.
+ */
+void
+sc_window_open_capture (ScWindow *self,
+                        GFile    *file)
+{
+  g_return_if_fail (SC_IS_WINDOW (self));
+  sc_capture_page_open (ensure_capture_page (self), file);
+  push_view (self, (View) { VIEW_CAPTURE, 0, 0, { 0 } });
+}
+
+ScCapturePage *
+sc_window_get_capture_page (ScWindow *self)
+{
+  return self->capture_page;
+}
+
 void
 sc_window_explain_file (ScWindow *self,
                         GFile    *file)
@@ -471,6 +518,8 @@ on_language_changed (ScWindow *self)
     sc_probe_page_set_language (self->probe_page, langs[0]);
   if (self->explain_page != NULL)
     sc_explain_page_set_language (self->explain_page, langs[0]);
+  if (self->capture_page != NULL)
+    sc_capture_page_set_language (self->capture_page, langs[0]);
   sc_window_render (self);
 }
 
@@ -603,9 +652,35 @@ sc_window_class_init (ScWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScWindow, empty_description);
 }
 
+/* A file dropped anywhere on the window: a capture opens in the capture view, anything else is
+ * explained as text (the explain view takes drops over itself first). */
+static gboolean
+on_file_dropped (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 ScWindow      *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  g_autofree char *name = NULL;
+
+  if (files == NULL || self->db == NULL)
+    return FALSE;
+  name = g_file_get_basename (files->data);
+  if (name != NULL && (g_str_has_suffix (name, ".pcap") || g_str_has_suffix (name, ".pcapng") || g_str_has_suffix (name, ".cap")))
+    sc_window_open_capture (self, files->data);
+  else
+    {
+      sc_window_show_explain (self);
+      sc_window_explain_file (self, files->data);
+    }
+  return TRUE;
+}
+
 static void
 sc_window_init (ScWindow *self)
 {
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -630,6 +705,8 @@ sc_window_init (ScWindow *self)
   g_signal_connect_swapped (self->code_list, "search-started", G_CALLBACK (on_search_started), self);
   sc_code_list_capture_typing (self->code_list, GTK_WIDGET (self));
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_narrow), self);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_file_dropped), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 /**

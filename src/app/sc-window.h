@@ -4,6 +4,7 @@
 
 #include "sc-storage-banner.h"
 
+#include "sc-capture-page.h"
 #include "sc-code-list.h"
 #include "sc-code-page.h"
 #include "sc-compare-page.h"
@@ -28,6 +29,8 @@ void           sc_window_show_rfc         (ScWindow       *self,
                                            const char     *section);
 void           sc_window_show_probe       (ScWindow       *self);
 void           sc_window_show_explain     (ScWindow       *self);
+void           sc_window_open_capture     (ScWindow       *self,
+                                           GFile          *file);
 void           sc_window_explain_file     (ScWindow       *self,
                                            GFile          *file);
 void           sc_window_show_error       (ScWindow       *self,
@@ -37,6 +40,7 @@ ScCodeList    *sc_window_get_code_list    (ScWindow       *self);
 ScCodePage    *sc_window_get_code_page    (ScWindow       *self);
 ScComparePage *sc_window_get_compare_page (ScWindow       *self);
 ScProbePage   *sc_window_get_probe_page   (ScWindow       *self);
+ScCapturePage *sc_window_get_capture_page (ScWindow       *self);
 
 void          sc_window_show_storage_problem (ScWindow     *self,
                                               const char   *path,

@@ -243,3 +243,13 @@ sc_capture_reader_get_link_type (ScCaptureReader *self)
   g_return_val_if_fail (SC_IS_CAPTURE_READER (self), -1);
   return self->link_type;
 }
+
+gint64
+sc_capture_reader_get_offset (ScCaptureReader *self)
+{
+  FILE *file;
+
+  g_return_val_if_fail (SC_IS_CAPTURE_READER (self), -1);
+  file = self->pcap != NULL ? pcap_file (self->pcap) : NULL;
+  return file != NULL ? (gint64) ftello (file) : -1;
+}

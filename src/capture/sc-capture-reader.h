@@ -27,5 +27,7 @@ ScCaptureMessage           *sc_capture_reader_next          (ScCaptureReader  *s
                                                              GError          **error);
 const ScCaptureReaderStats *sc_capture_reader_get_stats     (ScCaptureReader  *self);
 int                         sc_capture_reader_get_link_type (ScCaptureReader  *self);
+/* How far into the file reading has come, in bytes (-1 when libpcap cannot say): progress. */
+gint64                      sc_capture_reader_get_offset    (ScCaptureReader  *self);
 
 G_END_DECLS
