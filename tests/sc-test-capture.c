@@ -434,3 +434,85 @@ sc_test_assert_endpoints (const ScCaptureMessage *message, const char *source, g
   g_assert_cmpstr (message->destination, ==, destination);
   g_assert_cmpuint (message->destination_port, ==, destination_port);
 }
+
+/* ---- a small capture of calls ---- */
+
+#define UAC "192.0.2.10"
+#define UAS "192.0.2.20"
+
+/* One SIP message: request or response, its Via branch, CSeq and the parties' numbers. */
+static char *
+sip (const char *start_line,
+     const char *call_id,
+     const char *branch,
+     guint       cseq,
+     const char *method,
+     const char *to_tag,
+     const char *extra)
+{
+  return g_strdup_printf ("%s\r\n"
+                          "Via: SIP/2.0/UDP " UAC ":5060;branch=z9hG4bK%s\r\n"
+                          "From: \"Alice\" <sip:+81312345678@example.jp>;tag=f%c\r\n"
+                          "To: <sip:%s@example.jp>%s%s\r\n"
+                          "Call-ID: %s\r\n"
+                          "CSeq: %u %s\r\n"
+                          "%s"
+                          "Content-Length: 0\r\n\r\n",
+                          start_line, branch, call_id[0], call_id[0] == 'c' ? "+81399999999" : "+81501234567", to_tag ? ";tag=" : "", to_tag ? to_tag : "", call_id, cseq, method,
+                          extra ? extra : "");
+}
+
+static void
+add_sip (ScTestCapture *capture,
+         gint64        *t,
+         gboolean       from_uac,
+         char          *text)
+{
+  GBytes *udp = sc_test_udp (5060, 5060, text, strlen (text));
+  GBytes *ip = sc_test_ipv4 (from_uac ? UAC : UAS, from_uac ? UAS : UAC, 17, (guint16) (*t / 1000), 0, udp);
+
+  sc_test_capture_add (capture, SC_TEST_T0 + *t, sc_test_ethernet (ip, 0), 0, 0);
+  *t += 10000;
+  g_free (text);
+}
+
+/* A small capture for the CLI and the window: three calls (answered; 486 with a Q.850 cause; 503 with Retry-After and a Warning whose text
+ * holds an escape sequence), a registration challenged then accepted, an unanswered ping, and
+ * a message that does not parse. */
+char *
+sc_test_capture_write_calls (void)
+{
+  g_autoptr(ScTestCapture) capture = sc_test_capture_new (DLT_EN10MB);
+  gint64 t = 0;
+  char *bad;
+
+  add_sip (capture, &t, TRUE, sip ("INVITE sip:+81501234567@example.jp SIP/2.0", "a@uac", "a1", 1, "INVITE", NULL, NULL));
+  add_sip (capture, &t, FALSE, sip ("SIP/2.0 100 Trying", "a@uac", "a1", 1, "INVITE", NULL, NULL));
+  add_sip (capture, &t, FALSE, sip ("SIP/2.0 200 OK", "a@uac", "a1", 1, "INVITE", "t1", NULL));
+  add_sip (capture, &t, TRUE, sip ("ACK sip:+81501234567@example.jp SIP/2.0", "a@uac", "a2", 1, "ACK", "t1", NULL));
+  add_sip (capture, &t, TRUE, sip ("BYE sip:+81501234567@example.jp SIP/2.0", "a@uac", "a3", 2, "BYE", "t1", NULL));
+  add_sip (capture, &t, FALSE, sip ("SIP/2.0 200 OK", "a@uac", "a3", 2, "BYE", "t1", NULL));
+
+  add_sip (capture, &t, TRUE, sip ("INVITE sip:+81501234567@example.jp SIP/2.0", "b@uac", "b1", 1, "INVITE", NULL, NULL));
+  add_sip (capture, &t, FALSE, sip ("SIP/2.0 486 Busy Here", "b@uac", "b1", 1, "INVITE", "t2", "Reason: Q.850;cause=17\r\n"));
+  add_sip (capture, &t, TRUE, sip ("ACK sip:+81501234567@example.jp SIP/2.0", "b@uac", "b1", 1, "ACK", "t2", NULL));
+
+  add_sip (capture, &t, TRUE, sip ("INVITE sip:+81399999999@example.jp SIP/2.0", "c@uac", "c1", 1, "INVITE", NULL, NULL));
+  add_sip (capture, &t, FALSE, sip ("SIP/2.0 503 Service Unavailable", "c@uac", "c1", 1, "INVITE", "t3",
+                                "Retry-After: 120\r\nWarning: 399 sbc.example.jp \"trunk \x1b[31mdown\"\r\n"));
+  add_sip (capture, &t, TRUE, sip ("ACK sip:+81399999999@example.jp SIP/2.0", "c@uac", "c1", 1, "ACK", "t3", NULL));
+
+  add_sip (capture, &t, TRUE, sip ("REGISTER sip:example.jp SIP/2.0", "r@uac", "r1", 1, "REGISTER", NULL, NULL));
+  add_sip (capture, &t, FALSE, sip ("SIP/2.0 401 Unauthorized", "r@uac", "r1", 1, "REGISTER", "t4",
+                                "WWW-Authenticate: Digest realm=\"example.jp\", nonce=\"x\"\r\n"));
+  add_sip (capture, &t, TRUE, sip ("REGISTER sip:example.jp SIP/2.0", "r@uac", "r2", 2, "REGISTER", NULL,
+                               "Authorization: Digest username=\"alice\", realm=\"example.jp\", nonce=\"x\", uri=\"sip:example.jp\", response=\"0\"\r\n"));
+  add_sip (capture, &t, FALSE, sip ("SIP/2.0 200 OK", "r@uac", "r2", 2, "REGISTER", "t5", NULL));
+
+  for (int i = 0; i < 3; i++)
+    add_sip (capture, &t, TRUE, sip ("OPTIONS sip:" UAS " SIP/2.0", "p@uac", "p1", 1, "OPTIONS", NULL, NULL));
+  bad = g_strdup ("INVITE sip:+81501234567@example.jp SIP/2.0\r\nVia: ???\r\nContent-Length: 0\r\n\r\n");
+  add_sip (capture, &t, TRUE, bad);
+  return sc_test_capture_write_pcap (capture, "cli.pcap");
+}
+

@@ -53,4 +53,9 @@ void       sc_test_assert_parsed    (const ScCaptureMessage *message, const char
 void       sc_test_assert_endpoints (const ScCaptureMessage *message, const char *source, guint source_port,
                                      const char *destination, guint destination_port);
 
+/* Three calls (answered; 486 with Reason Q.850 cause 17; 503 with Retry-After and a Warning whose
+ * text holds an escape sequence), a REGISTER challenged then accepted, an OPTIONS ping never
+ * answered, and a message that does not parse (frame 20). */
+char      *sc_test_capture_write_calls (void);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "sc-probe-history.h"
 #include "sc-probe-page.h"
 #include "sc-rfc-page.h"
+#include "sc-test-capture.h"
 #include "sc-sip-date.h"
 #include "sc-stir-signer.h"
 #include "sc-test-app.h"
@@ -596,6 +597,34 @@ test_back_when_narrow (Fixture       *f,
   g_settings_reset (f->settings, "window-height");
 }
 
+static gboolean
+capture_loaded (gpointer data)
+{
+  return !sc_capture_page_is_loading (data);
+}
+
+static void
+wait_loaded (ScCapturePage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!capture_loaded (page))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the capture never finished loading");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  sc_test_app_drain ();
+}
+
+static gboolean
+is_finding_row_to (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return SC_IS_FINDING_ROW (widget) && g_strcmp0 (sc_finding_row_get_link (SC_FINDING_ROW (widget)), data) == 0;
+}
+
 #define PHONE_WIDTH 360
 
 /* The first widget, in @root, whose right edge lies past @right (drawn beyond the window), or
@@ -691,8 +720,72 @@ test_fits_phone_width (Fixture       *f,
   sc_probe_signing_set (sc_probe_form_get_signing (sc_probe_page_get_form (sc_window_get_probe_page (f->window))),
                         "https://cert.example.org/c.pem", "B", NULL, NULL);
   assert_fits (f, "the probe with signing on");
+  {
+    g_autofree char *path = sc_test_capture_write_calls ();
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    sc_window_open_capture (f->window, file);
+    wait_loaded (sc_window_get_capture_page (f->window));
+    sc_capture_page_select (sc_window_get_capture_page (f->window), 1);
+    assert_fits (f, "the capture view");
+    sc_test_capture_cleanup ();
+  }
   g_settings_reset (f->settings, "window-width");
   g_settings_reset (f->settings, "window-height");
+}
+
+/* Ctrl+O's capture view on a capture the test writes: every call listed with its outcome, the
+ * counts on top, filters by failures, code and number, the selected failure explained, and a
+ * finding about its code opening that code's page. */
+static void
+test_capture_view (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = sc_test_capture_write_calls ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ScCapturePage *page;
+  GtkWidget *row;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "open-capture"));
+  sc_window_open_capture (f->window, file);
+  page = sc_window_get_capture_page (f->window);
+  g_assert_nonnull (page);
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "capture");
+  wait_loaded (page);
+  g_assert_cmpuint (sc_capture_page_get_n_calls (page), ==, 5);
+  g_assert_cmpuint (sc_capture_page_get_n_shown (page), ==, 5);
+  g_assert_nonnull (strstr (sc_capture_page_get_summary (page), "3"));
+
+  sc_capture_page_set_filters (page, 0, 1, NULL, NULL);    /* failures */
+  g_assert_cmpuint (sc_capture_page_get_n_shown (page), ==, 3);
+  sc_capture_page_set_filters (page, 1, 0, "486", NULL);   /* calls whose final code is 486 */
+  g_assert_cmpuint (sc_capture_page_get_n_shown (page), ==, 1);
+  sc_capture_page_set_filters (page, 0, 0, NULL, "+81 3 9999 9999");
+  g_assert_cmpuint (sc_capture_page_get_n_shown (page), ==, 1);
+  sc_capture_page_set_filters (page, 0, 0, "486", NULL);
+  sc_capture_page_select (page, 0);
+  sc_test_app_drain ();
+  g_assert_true (sc_capture_page_is_showing_call (page));
+  g_assert_nonnull (strstr (sc_capture_page_get_details (page), "486"));
+  row = sc_test_app_find (sc_capture_page_get_findings (page), is_finding_row_to, "code:486");
+  g_assert_nonnull (row);
+  g_assert_nonnull (sc_test_app_find (sc_capture_page_get_findings (page), is_finding_row_to, "q850:17"));
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  sc_test_app_drain ();
+  g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");
+  g_assert_cmpuint (sc_kb_entry_get_code (sc_code_page_get_entry (sc_window_get_code_page (f->window))), ==, 486);
+
+  /* Not a capture: said on the page, the window keeps working. */
+  {
+    g_autofree char *text = g_build_filename (sc_test_capture_dir (), "notes.pcap", NULL);
+    g_autoptr(GFile) bad = g_file_new_for_path (text);
+
+    g_assert_true (g_file_set_contents (text, "hello\n", -1, NULL));
+    sc_window_open_capture (f->window, bad);
+    wait_loaded (page);
+    g_assert_cmpuint (sc_capture_page_get_n_calls (page), ==, 0);
+  }
+  sc_test_capture_cleanup ();
 }
 
 /* At start the list holds back the rows below the screen until it has a size: they all come. */
@@ -768,12 +861,6 @@ test_compare_picker (Fixture       *f,
   sc_test_app_drain ();
 }
 
-static gboolean
-is_finding_row_to (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return SC_IS_FINDING_ROW (widget) && g_strcmp0 (sc_finding_row_get_link (SC_FINDING_ROW (widget)), data) == 0;
-}
 
 /* Ctrl+E: a pasted failure explained line by line; a finding about a code opens its page. */
 static void
@@ -1067,6 +1154,7 @@ main (int   argc,
   ADD ("explain-view", test_explain_view);
   ADD ("explain-identity", test_explain_identity);
   ADD ("fits-phone-width", test_fits_phone_width);
+  ADD ("capture-view", test_capture_view);
   ADD ("search-rfc-titles", test_search_rfc_titles);
   ADD ("typing-and-focus", test_typing_and_focus);
   ADD ("list-keyboard", test_list_keyboard);

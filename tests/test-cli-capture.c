@@ -9,85 +9,6 @@
 #include "sc-test-capture.h"
 #include "sc-test-cli.h"
 
-#define UAC "192.0.2.10"
-#define UAS "192.0.2.20"
-
-/* One SIP message: request or response, its Via branch, CSeq and the parties' numbers. */
-static char *
-sip (const char *start_line,
-     const char *call_id,
-     const char *branch,
-     guint       cseq,
-     const char *method,
-     const char *to_tag,
-     const char *extra)
-{
-  return g_strdup_printf ("%s\r\n"
-                          "Via: SIP/2.0/UDP " UAC ":5060;branch=z9hG4bK%s\r\n"
-                          "From: \"Alice\" <sip:+81312345678@example.jp>;tag=f%c\r\n"
-                          "To: <sip:%s@example.jp>%s%s\r\n"
-                          "Call-ID: %s\r\n"
-                          "CSeq: %u %s\r\n"
-                          "%s"
-                          "Content-Length: 0\r\n\r\n",
-                          start_line, branch, call_id[0], call_id[0] == 'c' ? "+81399999999" : "+81501234567", to_tag ? ";tag=" : "", to_tag ? to_tag : "", call_id, cseq, method,
-                          extra ? extra : "");
-}
-
-static void
-add (ScTestCapture *capture,
-     gint64        *t,
-     gboolean       from_uac,
-     char          *text)
-{
-  GBytes *udp = sc_test_udp (5060, 5060, text, strlen (text));
-  GBytes *ip = sc_test_ipv4 (from_uac ? UAC : UAS, from_uac ? UAS : UAC, 17, (guint16) (*t / 1000), 0, udp);
-
-  sc_test_capture_add (capture, SC_TEST_T0 + *t, sc_test_ethernet (ip, 0), 0, 0);
-  *t += 10000;
-  g_free (text);
-}
-
-/* Three calls (answered; 486 with a Q.850 cause; 503 with Retry-After and a Warning whose text
- * holds an escape sequence), a registration challenged then accepted, an unanswered ping, and
- * a message that does not parse. */
-static char *
-write_capture (void)
-{
-  g_autoptr(ScTestCapture) capture = sc_test_capture_new (DLT_EN10MB);
-  gint64 t = 0;
-  char *bad;
-
-  add (capture, &t, TRUE, sip ("INVITE sip:+81501234567@example.jp SIP/2.0", "a@uac", "a1", 1, "INVITE", NULL, NULL));
-  add (capture, &t, FALSE, sip ("SIP/2.0 100 Trying", "a@uac", "a1", 1, "INVITE", NULL, NULL));
-  add (capture, &t, FALSE, sip ("SIP/2.0 200 OK", "a@uac", "a1", 1, "INVITE", "t1", NULL));
-  add (capture, &t, TRUE, sip ("ACK sip:+81501234567@example.jp SIP/2.0", "a@uac", "a2", 1, "ACK", "t1", NULL));
-  add (capture, &t, TRUE, sip ("BYE sip:+81501234567@example.jp SIP/2.0", "a@uac", "a3", 2, "BYE", "t1", NULL));
-  add (capture, &t, FALSE, sip ("SIP/2.0 200 OK", "a@uac", "a3", 2, "BYE", "t1", NULL));
-
-  add (capture, &t, TRUE, sip ("INVITE sip:+81501234567@example.jp SIP/2.0", "b@uac", "b1", 1, "INVITE", NULL, NULL));
-  add (capture, &t, FALSE, sip ("SIP/2.0 486 Busy Here", "b@uac", "b1", 1, "INVITE", "t2", "Reason: Q.850;cause=17\r\n"));
-  add (capture, &t, TRUE, sip ("ACK sip:+81501234567@example.jp SIP/2.0", "b@uac", "b1", 1, "ACK", "t2", NULL));
-
-  add (capture, &t, TRUE, sip ("INVITE sip:+81399999999@example.jp SIP/2.0", "c@uac", "c1", 1, "INVITE", NULL, NULL));
-  add (capture, &t, FALSE, sip ("SIP/2.0 503 Service Unavailable", "c@uac", "c1", 1, "INVITE", "t3",
-                                "Retry-After: 120\r\nWarning: 399 sbc.example.jp \"trunk \x1b[31mdown\"\r\n"));
-  add (capture, &t, TRUE, sip ("ACK sip:+81399999999@example.jp SIP/2.0", "c@uac", "c1", 1, "ACK", "t3", NULL));
-
-  add (capture, &t, TRUE, sip ("REGISTER sip:example.jp SIP/2.0", "r@uac", "r1", 1, "REGISTER", NULL, NULL));
-  add (capture, &t, FALSE, sip ("SIP/2.0 401 Unauthorized", "r@uac", "r1", 1, "REGISTER", "t4",
-                                "WWW-Authenticate: Digest realm=\"example.jp\", nonce=\"x\"\r\n"));
-  add (capture, &t, TRUE, sip ("REGISTER sip:example.jp SIP/2.0", "r@uac", "r2", 2, "REGISTER", NULL,
-                               "Authorization: Digest username=\"alice\", realm=\"example.jp\", nonce=\"x\", uri=\"sip:example.jp\", response=\"0\"\r\n"));
-  add (capture, &t, FALSE, sip ("SIP/2.0 200 OK", "r@uac", "r2", 2, "REGISTER", "t5", NULL));
-
-  for (int i = 0; i < 3; i++)
-    add (capture, &t, TRUE, sip ("OPTIONS sip:" UAS " SIP/2.0", "p@uac", "p1", 1, "OPTIONS", NULL, NULL));
-  bad = g_strdup ("INVITE sip:+81501234567@example.jp SIP/2.0\r\nVia: ???\r\nContent-Length: 0\r\n\r\n");
-  add (capture, &t, TRUE, bad);
-  return sc_test_capture_write_pcap (capture, "cli.pcap");
-}
-
 static JsonObject *
 call_with_id (GPtrArray  *objects,
               const char *call_id)
@@ -127,7 +48,7 @@ parse_lines (const char  *out,
 static void
 test_summary (void)
 {
-  g_autofree char *path = write_capture ();
+  g_autofree char *path = sc_test_capture_write_calls ();
   g_auto(ScTestCliRun) run = { 0 };
 
   sc_test_cli_run (&run, NULL, "capture", path, "--lang", "en", NULL);
@@ -157,7 +78,7 @@ test_summary (void)
 static void
 test_calls_json (void)
 {
-  g_autofree char *path = write_capture ();
+  g_autofree char *path = sc_test_capture_write_calls ();
   g_auto(ScTestCliRun) run = { 0 };
   g_autoptr(GPtrArray) parsers = NULL, objects = NULL;
   JsonObject *call;
@@ -185,7 +106,7 @@ test_calls_json (void)
 static void
 test_filters (void)
 {
-  g_autofree char *path = write_capture ();
+  g_autofree char *path = sc_test_capture_write_calls ();
   g_auto(ScTestCliRun) run = { 0 };
   g_autoptr(GPtrArray) parsers = NULL, objects = NULL;
 
@@ -220,7 +141,7 @@ test_filters (void)
 static void
 test_bad_input (void)
 {
-  g_autofree char *path = write_capture ();
+  g_autofree char *path = sc_test_capture_write_calls ();
   g_autofree char *garbage = g_build_filename (sc_test_capture_dir (), "garbage.pcap", NULL);
   g_autofree char *empty = g_build_filename (sc_test_capture_dir (), "empty.pcap", NULL);
   g_autofree char *nosip = NULL;
@@ -228,7 +149,7 @@ test_bad_input (void)
   g_autoptr(ScTestCapture) dns = sc_test_capture_new (DLT_EN10MB);
   const char dns_query[] = "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example\x02jp\x00\x00\x01\x00\x01";
 
-  sc_test_capture_add (dns, SC_TEST_T0, sc_test_ethernet (sc_test_ipv4 (UAC, UAS, 17, 1, 0, sc_test_udp (53000, 53, dns_query, sizeof dns_query - 1)), 0), 0, 0);
+  sc_test_capture_add (dns, SC_TEST_T0, sc_test_ethernet (sc_test_ipv4 ("192.0.2.10", "192.0.2.20", 17, 1, 0, sc_test_udp (53000, 53, dns_query, sizeof dns_query - 1)), 0), 0, 0);
   nosip = sc_test_capture_write_pcap (dns, "dns.pcap");
   g_assert_true (g_file_set_contents (garbage, "this is not a capture at all\n", -1, NULL));
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));

@@ -247,15 +247,19 @@ update_summary (ScCapturePage *self)
         continue;
       if (out->len > 0)
         g_string_append (out, "\n");
-      g_string_append_printf (out, _("%s: %llu"), _(kinds[kind]), (unsigned long long) total);
-      g_string_append (out, " (");
+      g_autoptr(GString) parts = g_string_new (NULL);
+
       for (guint o = 0; o < SC_CAPTURE_N_OUTCOMES; o++)
         if (self->counts[kind][o] > 0)
           {
-            g_string_append_printf (out, "%s%s %llu", first ? "" : ", ", outcome_name (o), (unsigned long long) self->counts[kind][o]);
+            /* TRANSLATORS: between two counts, "answered 411, failed 304" */
+            g_string_append (parts, first ? "" : _(", "));
+            /* TRANSLATORS: an outcome and how many: "answered 411" */
+            g_string_append_printf (parts, _("%s %llu"), outcome_name (o), (unsigned long long) self->counts[kind][o]);
             first = FALSE;
           }
-      g_string_append (out, ")");
+      /* TRANSLATORS: "Calls: 765 (answered 411, failed 304)" */
+      g_string_append_printf (out, _("%s: %llu (%s)"), _(kinds[kind]), (unsigned long long) total, parts->str);
     }
   gtk_label_set_text (self->summary_label, out->len > 0 ? out->str : _("No call yet"));
 }
@@ -356,9 +360,13 @@ show_message (ScCapturePage *self,
   const ScDiagnosisMessage *m = diagnosis && sc_diagnosis_get_n_messages (diagnosis) > 0 ? sc_diagnosis_get_message (diagnosis, 0) : NULL;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
-  g_autofree char *shown = sc_sip_printable_lines (data, MIN (len, 64 * 1024));
+  g_autoptr(GString) text = g_string_new_len (data, MIN (len, 64 * 1024));
+  g_autofree char *shown = NULL;
   GtkWidget *row;
 
+  /* Lines end in CRLF on the wire: shown as lines, not as escaped carriage returns. */
+  g_string_replace (text, "\r\n", "\n", 0);
+  shown = sc_sip_printable_lines (text->str, text->len);
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->findings))) != NULL)
     gtk_list_box_remove (self->findings, row);
   for (guint i = 0; m != NULL && i < m->findings->len; i++)
