@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sc-capture-reader.h"
+#include "sc-capture-writer.h"
 #include "sc-sip-error.h"
 #include "sc-test-capture.h"
 
@@ -518,6 +519,47 @@ test_truncated_file (void)
   g_assert_no_error (error);
 }
 
+/* What the probe writes with --pcap reads back as it was sent: UDP over IPv4, TCP over IPv6 (a
+ * running sequence, two messages), TLS as its plaintext in HEP v3; an unwritable path is said. */
+static void
+test_writer_round_trip (void)
+{
+  g_autofree char *path = g_build_filename (sc_test_capture_dir (), "written.pcap", NULL);
+  g_autofree char *invite = sc_test_invite ("w1@example.jp", 0);
+  g_autofree char *ok = sc_test_sip_message ("SIP/2.0 200 OK", "w1@example.jp", 1, 0);
+  g_autoptr(GBytes) a = g_bytes_new (invite, strlen (invite)), b = g_bytes_new (ok, strlen (ok));
+  g_autoptr(ScCaptureWriter) writer = sc_capture_writer_new (path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  ScCaptureReaderStats stats;
+
+  g_assert_nonnull (writer);
+  g_assert_true (sc_capture_writer_add (writer, SC_TEST_T0, "udp", "192.0.2.1:40000", "192.0.2.2:5060", a, &error));
+  g_assert_true (sc_capture_writer_add (writer, SC_TEST_T0 + 1000, "tcp", "[2001:db8::1]:40001", "[2001:db8::2]:5060", a, &error));
+  g_assert_true (sc_capture_writer_add (writer, SC_TEST_T0 + 2000, "tcp", "[2001:db8::2]:5060", "[2001:db8::1]:40001", b, &error));
+  g_assert_true (sc_capture_writer_add (writer, SC_TEST_T0 + 3000, "tls", "192.0.2.1:40002", "192.0.2.2:5061", a, &error));
+  g_assert_false (sc_capture_writer_add (writer, SC_TEST_T0, "udp", "192.0.2.1:1", "[2001:db8::2]:5060", a, &error));
+  g_assert_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_WRITE);
+  g_clear_error (&error);
+  g_assert_true (sc_capture_writer_close (writer, &error));
+  g_assert_no_error (error);
+
+  messages = sc_test_read_all (path, &stats);
+  g_assert_cmpuint (messages->len, ==, 4);
+  sc_test_assert_bytes (messages->pdata[0], invite);
+  sc_test_assert_endpoints (messages->pdata[0], "192.0.2.1", 40000, "192.0.2.2", 5060);
+  g_assert_cmpint (((ScCaptureMessage *) messages->pdata[1])->transport, ==, SC_CAPTURE_TRANSPORT_TCP);
+  sc_test_assert_endpoints (messages->pdata[1], "2001:db8::1", 40001, "2001:db8::2", 5060);
+  sc_test_assert_bytes (messages->pdata[2], ok);
+  g_assert_cmpint (((ScCaptureMessage *) messages->pdata[3])->transport, ==, SC_CAPTURE_TRANSPORT_HEP);
+  sc_test_assert_endpoints (messages->pdata[3], "192.0.2.1", 40002, "192.0.2.2", 5061);
+  sc_test_assert_bytes (messages->pdata[3], invite);
+  g_assert_cmpint (((ScCaptureMessage *) messages->pdata[3])->time_us, ==, SC_TEST_T0 + 3000);
+
+  g_assert_null (sc_capture_writer_new ("/nonexistent/dir/x.pcap", &error));
+  g_assert_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_WRITE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -543,6 +585,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sc/capture/hep3", test_hep3);
   g_test_add_func ("/sc/capture/file/bad", test_bad_files);
   g_test_add_func ("/sc/capture/file/truncated", test_truncated_file);
+  g_test_add_func ("/sc/capture/writer/round-trip", test_writer_round_trip);
   status = g_test_run ();
   sc_test_capture_cleanup ();
   return status;

@@ -4,10 +4,13 @@
 #include <pcap/pcap.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <json-glib/json-glib.h>
 
 #include "sc-test-capture.h"
 #include "sc-test-cli.h"
+#include "sc-test-probe.h"
 
 static JsonObject *
 call_with_id (GPtrArray  *objects,
@@ -174,6 +177,51 @@ test_bad_input (void)
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* probe --pcap: the exchange with SIPp written as packets (UDP, then TCP), which capture reads
+ * back as the answered call it was; an existing file is never overwritten. */
+static void
+probe_to_capture (const char *transport)
+{
+  guint port = sc_test_free_udp_port ("127.0.0.1");
+  GSubprocess *sipp = sc_test_start_sipp_on ("uas-invite-200.xml", "127.0.0.1", port, g_str_equal (transport, "tcp") ? "t1" : "u1");
+  g_autofree char *target = g_strdup_printf ("sip:bob@127.0.0.1:%u;transport=%s", port, transport);
+  g_autofree char *name = g_strdup_printf ("probe-%s.pcap", transport);
+  g_autofree char *path = g_build_filename (sc_test_capture_dir (), name, NULL);
+  g_auto(ScTestCliRun) run = { .status = 3 };
+  g_autoptr(GPtrArray) parsers = NULL, objects = NULL;
+  JsonObject *call;
+
+  for (int attempt = 0; attempt < 50 && run.status == 3; attempt++)
+    {
+      g_remove (path);
+      sc_test_cli_run (&run, NULL, "probe", target, "--method", "INVITE", "--pcap", path, NULL);
+      if (run.status == 3)
+        g_usleep (100 * 1000);
+    }
+  g_assert_cmpint (run.status, ==, 0);
+  sc_test_assert_sipp_succeeded (sipp);
+  sc_test_cli_run (&run, NULL, "capture", path, "--calls", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  objects = parse_lines (run.out, &parsers);
+  g_assert_cmpuint (objects->len, ==, 1);
+  call = objects->pdata[0];
+  g_assert_cmpstr (json_object_get_string_member (call, "outcome"), ==, "answered");
+  g_assert_cmpint (json_object_get_int_member (call, "final"), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (call, "transport"), ==, transport);
+  g_assert_false (json_object_get_boolean_member (call, "still_up"));   /* the BYE was answered */
+
+  sc_test_cli_run (&run, NULL, "probe", target, "--pcap", path, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "exists"));
+}
+
+static void
+test_probe_pcap (void)
+{
+  probe_to_capture ("udp");
+  probe_to_capture ("tcp");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +233,7 @@ main (int   argc,
   g_test_add_func ("/sc/cli/capture/calls-json", test_calls_json);
   g_test_add_func ("/sc/cli/capture/filters", test_filters);
   g_test_add_func ("/sc/cli/capture/bad-input", test_bad_input);
+  g_test_add_func ("/sc/cli/capture/probe-pcap", test_probe_pcap);
   status = g_test_run ();
   sc_test_capture_cleanup ();
   return status;

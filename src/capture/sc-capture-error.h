@@ -14,6 +14,7 @@ typedef enum {
   SC_CAPTURE_ERROR_TRUNCATED,    /* the file ends inside a header or a packet */
   SC_CAPTURE_ERROR_LINK_TYPE,    /* a link layer the reader does not decode */
   SC_CAPTURE_ERROR_READ,         /* any other error libpcap reports while reading */
+  SC_CAPTURE_ERROR_WRITE,        /* a capture could not be written */
 } ScCaptureError;
 
 GQuark sc_capture_error_quark (void);

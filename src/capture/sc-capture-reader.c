@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "sc-capture-reader"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -59,12 +60,12 @@ set_open_error (GError **error, const char *name, const char *libpcap_error)
 {
   if (strstr (libpcap_error, "unknown file format") != NULL)
     g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_NOT_CAPTURE,
-                 "“%s” is not a pcap or pcapng capture (libpcap: %s)", name, libpcap_error);
+                 _("“%s” is not a pcap or pcapng capture (libpcap: %s)"), name, libpcap_error);
   else if (is_truncation (libpcap_error))
     g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_TRUNCATED,
-                 "“%s” ends inside its file header (libpcap: %s)", name, libpcap_error);
+                 _("“%s” ends inside its file header (libpcap: %s)"), name, libpcap_error);
   else
-    g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_READ, "Cannot read “%s” (libpcap: %s)", name, libpcap_error);
+    g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_READ, _("Cannot read “%s” (libpcap: %s)"), name, libpcap_error);
 }
 
 static const char *
@@ -83,8 +84,8 @@ check_link_type (ScCaptureReader *self, GError **error)
   if (sc_capture_link_type_supported (self->link_type))
     return TRUE;
   g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_LINK_TYPE,
-               "“%s” has link type %s (%s, %d): only Ethernet, Linux cooked (SLL, SLL2), raw IP and "
-               "BSD loopback captures can be read", self->name, link_type_name (self->link_type),
+               _("“%s” has link type %s (%s, %d): only Ethernet, Linux cooked (SLL, SLL2), raw IP and "
+                 "BSD loopback captures can be read"), self->name, link_type_name (self->link_type),
                description != NULL ? description : "no description", self->link_type);
   return FALSE;
 }
@@ -113,7 +114,7 @@ sc_capture_reader_new_for_file (FILE        *file,
   if ((first = getc (file)) == EOF || ungetc (first, file) == EOF)
     {
       fclose (file);
-      g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_EMPTY, "“%s” is empty: it holds no capture", name);
+      g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_EMPTY, _("“%s” is empty: it holds no capture"), name);
       return NULL;
     }
   self = g_object_new (SC_TYPE_CAPTURE_READER, NULL);
@@ -152,7 +153,7 @@ sc_capture_reader_new_for_path (const char  *path,
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot open “%s”: %s", name,
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot open “%s”: %s"), name,
                    g_strerror (saved));
       return NULL;
     }
@@ -169,19 +170,18 @@ set_read_error (ScCaptureReader *self)
   /* libpcap 1.10 reads a pcapng file only while all its interfaces share one link type. */
   if (sscanf (libpcap_error, "an interface has a type %u different", &other) == 1)
     self->read_error = g_error_new (SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_LINK_TYPE,
-                                    "“%s” has interfaces of two link types, %s and %s, and libpcap reads only "
-                                    "one: reading stopped after frame %" G_GUINT64_FORMAT " (libpcap: %s)",
+                                    _("“%s” has interfaces of two link types, %s and %s, and libpcap reads only "
+                                      "one: reading stopped after frame %llu (libpcap: %s)"),
                                     self->name, link_type_name (self->link_type), link_type_name ((int) other),
-                                    self->stats.packets, libpcap_error);
+                                    (unsigned long long) self->stats.packets, libpcap_error);
   else if (is_truncation (libpcap_error))
     self->read_error = g_error_new (SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_TRUNCATED,
-                                    "“%s” is cut short after frame %" G_GUINT64_FORMAT
-                                    " (libpcap: %s); what came before was read", self->name,
-                                    self->stats.packets, libpcap_error);
+                                    _("“%s” is cut short after frame %llu (libpcap: %s); what came before was read"),
+                                    self->name, (unsigned long long) self->stats.packets, libpcap_error);
   else
     self->read_error = g_error_new (SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_READ,
-                                    "Cannot read “%s” after frame %" G_GUINT64_FORMAT " (libpcap: %s)",
-                                    self->name, self->stats.packets, libpcap_error);
+                                    _("Cannot read “%s” after frame %llu (libpcap: %s)"),
+                                    self->name, (unsigned long long) self->stats.packets, libpcap_error);
 }
 
 /* Reads frames until one completes a message or the file ends. */

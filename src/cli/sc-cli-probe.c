@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "sc-capture-writer.h"
 #include "sc-stir-signer.h"
 #include "sc-cli-private.h"
 
@@ -199,6 +200,31 @@ make_signer (const char  *key_path,
   return SC_SIP_IDENTITY_SIGNER (g_steal_pointer (&signer));
 }
 
+/* --pcap: what was sent and received, as packets between the probe's socket and the server. */
+static gboolean
+write_capture (const char             *path,
+               const ScSipProbeResult *result,
+               GError                **error)
+{
+  g_autoptr(ScCaptureWriter) writer = sc_capture_writer_new (path, error);
+
+  if (writer == NULL)
+    return FALSE;
+  for (guint i = 0; i < result->events->len; i++)
+    {
+      const ScSipProbeEvent *event = g_ptr_array_index (result->events, i);
+      const char *space = event->remote ? strchr (event->remote, ' ') : NULL;
+      g_autofree char *transport = space ? g_strndup (event->remote, space - event->remote) : NULL;
+
+      if (event->local == NULL || space == NULL)
+        continue;
+      if (!sc_capture_writer_add (writer, event->time_us, transport, event->outgoing ? event->local : space + 1,
+                                  event->outgoing ? space + 1 : event->local, event->bytes, error))
+        return FALSE;
+    }
+  return sc_capture_writer_close (writer, error);
+}
+
 int
 sc_cli_probe (int    argc,
               char **argv)
@@ -207,7 +233,7 @@ sc_cli_probe (int    argc,
   g_autofree char *method = NULL, *transport = NULL, *user = NULL, *password_file = NULL, *ca_file = NULL, *pin = NULL;
   g_autofree char *password_env = NULL, *body_file = NULL, *content_type = NULL, *expect = NULL;
   g_autofree char *timeout = NULL, *aor = NULL;
-  g_autofree char *identity_key = NULL, *x5u = NULL, *attest = NULL, *orig = NULL, *dest = NULL;
+  g_autofree char *identity_key = NULL, *x5u = NULL, *attest = NULL, *orig = NULL, *dest = NULL, *pcap_path = NULL;
   g_autoptr(ScSipIdentitySigner) signer = NULL;
   g_auto(GStrv) headers = NULL;
   gint64 expires = -1;
@@ -233,6 +259,7 @@ sc_cli_probe (int    argc,
     { "attest", 0, 0, G_OPTION_ARG_STRING, &attest, N_("STIR/SHAKEN: attestation A, B or C (default A)"), "A|B|C" },
     { "orig", 0, 0, G_OPTION_ARG_STRING, &orig, N_("STIR/SHAKEN: the calling number to sign (default: that of P-Asserted-Identity, else From’s)"), "TN" },
     { "dest", 0, 0, G_OPTION_ARG_STRING, &dest, N_("STIR/SHAKEN: the called number to sign (default: To’s)"), "TN" },
+    { "pcap", 0, 0, G_OPTION_ARG_FILENAME, &pcap_path, N_("Write the exchange to this capture file (pcap), to hand to a vendor"), "F" },
     { "expect", 0, 0, G_OPTION_ARG_STRING, &expect, N_("Exit 4 unless the final code is one of these, e.g. 200 or 2xx,401"), "LIST" },
     { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, N_("Show the raw messages"), NULL },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &common.lang_name, N_("Language of the explanations: en or ja"), "LANG" },
@@ -306,6 +333,12 @@ sc_cli_probe (int    argc,
       status = sc_cli_usage_error ("probe", "%s", error->message);
       goto out;
     }
+  /* Nothing the user saved is overwritten. */
+  if (pcap_path != NULL && g_file_test (pcap_path, G_FILE_TEST_EXISTS))
+    {
+      status = sc_cli_usage_error ("probe", _("%s exists: give --pcap a new file name"), pcap_path);
+      goto out;
+    }
   if ((x5u != NULL || attest != NULL || orig != NULL || dest != NULL) && identity_key == NULL)
     {
       status = sc_cli_usage_error ("probe", _("--x5u, --attest, --orig and --dest go with --identity-key"));
@@ -327,6 +360,8 @@ sc_cli_probe (int    argc,
   run_probe (&options, &outcome);
   if (password != NULL)
     memset (password, 0, strlen (password));
+  if (pcap_path != NULL && outcome.result != NULL && !write_capture (pcap_path, outcome.result, &error))
+    g_printerr ("sip-codes probe: %s\n", error->message);
 
   db = sc_kb_database_open_default (NULL);   /* explanations are a bonus: a probe works without */
   if (common.json)

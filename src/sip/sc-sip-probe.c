@@ -27,6 +27,7 @@ event_free (gpointer data)
   g_bytes_unref (event->bytes);
   g_free (event->method);
   g_free (event->remote);
+  g_free (event->local);
   g_free (event);
 }
 
@@ -193,6 +194,12 @@ sc_sip_probe_record (ProbeRun           *run,
       event->method = sc_sip_slice_dup (msg->is_request ? msg->method : msg->cseq_method);
     }
   event->remote = g_strdup (run->result->remote);
+  if (run->transport != NULL && sc_sip_transport_get_local_host (run->transport) != NULL)
+    {
+      const char *host = sc_sip_transport_get_local_host (run->transport);
+      event->local = g_strdup_printf (strchr (host, ':') ? "[%s]:%u" : "%s:%u", host, sc_sip_transport_get_local_port (run->transport));
+    }
+  event->time_us = g_get_real_time () - (g_get_monotonic_time () - at);
   event->note = note;
   g_ptr_array_add (run->result->events, event);
   if (run->on_event != NULL)

@@ -85,6 +85,8 @@ struct _ScSipProbeEvent {
   char          *method;             /* a request's method, or the one a response answers (its
                                       * CSeq); NULL for what does not parse */
   char          *remote;             /* where it went or came from: "udp 127.0.0.1:5060" */
+  char          *local;              /* the probe's own end: "127.0.0.1:40000", "[::1]:40000"; NULL before a socket */
+  gint64         time_us;            /* wall clock, for a capture of the exchange */
   ScSipProbeNote note;
 };
 
