@@ -50,7 +50,7 @@ def check(generator, binary, calls, run, folder):
         truth = json.load(f)
     result = subprocess.run([binary, "capture", capture, "--calls", "--json"], capture_output=True, text=True)
     if result.returncode != 0:
-        return [f"sip-codes capture exited with {result.returncode}: {result.stderr.strip()}"]
+        sys.exit(f"seed {run}: {binary} capture exited with {result.returncode}:\n{result.stderr.strip()}")
     return differences(truth, result.stdout.splitlines())
 
 
