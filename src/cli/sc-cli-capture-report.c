@@ -249,6 +249,9 @@ sc_cli_capture_print_stats (GString              *out,
                           (unsigned long long) stats->messages, (unsigned long long) stats->retransmissions,
                           (unsigned long long) stats->ungrouped);
   g_string_append_c (out, '\n');
+  /* What memory follows: the calls still open, never the size of the file. */
+  g_string_append_printf (out, _("Most calls open at once: %u"), stats->max_open);
+  g_string_append_c (out, '\n');
 }
 
 void
@@ -289,6 +292,8 @@ sc_cli_capture_stats_json (JsonBuilder          *b,
   json_builder_add_int_value (b, stats->retransmissions);
   json_builder_set_member_name (b, "ungrouped");
   json_builder_add_int_value (b, stats->ungrouped);
+  json_builder_set_member_name (b, "max_open");
+  json_builder_add_int_value (b, stats->max_open);
   json_builder_end_object (b);
 }
 
