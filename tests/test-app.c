@@ -770,6 +770,27 @@ test_capture_view (Fixture       *f,
   row = sc_test_app_find (sc_capture_page_get_findings (page), is_finding_row_to, "code:486");
   g_assert_nonnull (row);
   g_assert_nonnull (sc_test_app_find (sc_capture_page_get_findings (page), is_finding_row_to, "q850:17"));
+  /* The ladder: the call's three messages read again from the file; the INVITE shown on demand. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (sc_capture_page_get_n_ladder_messages (page) == 0)
+      {
+        if (g_get_monotonic_time () > deadline)
+          g_error ("the ladder never got the call's messages");
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    sc_test_app_drain ();
+    g_assert_cmpuint (sc_capture_page_get_n_ladder_messages (page), ==, 3);
+    g_assert_true (gtk_widget_get_mapped (sc_capture_page_get_ladder (page)));
+    g_signal_emit_by_name (sc_capture_page_get_ladder (page), "message-activated", 0);
+    sc_test_app_drain ();
+    g_assert_null (sc_test_app_find (sc_capture_page_get_findings (page), is_finding_row_to, "q850:17"));
+    g_signal_emit_by_name (sc_capture_page_get_ladder (page), "message-activated", 1);
+    sc_test_app_drain ();
+    row = sc_test_app_find (sc_capture_page_get_findings (page), is_finding_row_to, "code:486");
+  }
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   sc_test_app_drain ();
   g_assert_cmpstr (sc_window_get_view_name (f->window), ==, "code");

@@ -8,6 +8,7 @@
 #include "sc-capture-load.h"
 #include "sc-diagnosis.h"
 #include "sc-finding-row.h"
+#include "sc-ladder-view.h"
 #include "sc-section.h"
 #include "sc-sip-printable.h"
 
@@ -44,6 +45,8 @@ struct _ScCapturePage
   ScCaptureLoad      *load;
   GCancellable       *cancellable;
   GCancellable       *details_cancellable;
+  ScLadderView       *ladder;
+  GPtrArray          *messages;    /* the selected call's, ScCaptureCallMessage, read again from the file */
   guint64             counts[SC_CAPTURE_N_KINDS][SC_CAPTURE_N_OUTCOMES];
   char               *digits;      /* the number filter, digits only */
   guint               code;        /* the code filter; 0: any */
@@ -378,6 +381,54 @@ show_message (ScCapturePage *self,
   gtk_widget_set_visible (self->message_frame, TRUE);
 }
 
+/* The ladder: the call's messages are read again from the file (the list keeps none), in a
+ * worker thread; a newer selection cancels an older read. */
+static void
+on_messages_read (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(ScCapturePage) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = sc_capture_load_call_messages_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->ladder == NULL)
+    return;
+  g_clear_object (&self->details_cancellable);
+  g_clear_pointer (&self->messages, g_ptr_array_unref);
+  if (messages == NULL || messages->len == 0)
+    return;
+  self->messages = g_steal_pointer (&messages);
+  sc_ladder_view_set_messages (self->ladder, self->messages);
+  gtk_widget_set_visible (self->ladder_scroller, TRUE);
+}
+
+static void
+fetch_messages (ScCapturePage *self,
+                ScCaptureCall *call)
+{
+  g_cancellable_cancel (self->details_cancellable);
+  g_clear_object (&self->details_cancellable);
+  g_clear_pointer (&self->messages, g_ptr_array_unref);
+  sc_ladder_view_set_messages (self->ladder, NULL);
+  if (self->load == NULL)
+    return;
+  self->details_cancellable = g_cancellable_new ();
+  sc_capture_load_call_messages_async (sc_capture_load_get_file (self->load), sc_capture_call_get_call_id (call),
+                                       self->details_cancellable, on_messages_read, g_object_ref (self));
+}
+
+/* A message of the ladder: as captured, and explained. */
+static void
+on_message_activated (ScCapturePage *self,
+                      guint          index)
+{
+  const ScCaptureCallMessage *message = self->messages && index < self->messages->len ? self->messages->pdata[index] : NULL;
+
+  if (message != NULL)
+    show_message (self, message->bytes);
+}
+
 static void
 show_call (ScCapturePage *self,
            ScCaptureCall *call)
@@ -394,6 +445,7 @@ show_call (ScCapturePage *self,
   clear_details (self);
   if (sc_capture_call_get_final_response (call) != NULL)
     show_message (self, sc_capture_call_get_final_response (call));
+  fetch_messages (self, call);
 }
 
 static void
@@ -403,6 +455,7 @@ on_selected (ScCapturePage *self)
 
   if (call == NULL)
     {
+      g_cancellable_cancel (self->details_cancellable);
       gtk_label_set_text (self->call_label, _("Select a call to see its ladder diagram."));
       clear_details (self);
       return;
@@ -426,6 +479,8 @@ sc_capture_page_dispose (GObject *object)
   sc_capture_page_cancel (self);
   g_cancellable_cancel (self->details_cancellable);
   g_clear_object (&self->details_cancellable);
+  g_clear_pointer (&self->messages, g_ptr_array_unref);
+  self->ladder = NULL;   /* a child of the template: gone with it */
   if (self->load != NULL)
     g_signal_handlers_disconnect_by_data (self->load, self);
   g_clear_object (&self->load);
@@ -512,6 +567,9 @@ sc_capture_page_init (ScCapturePage *self)
   g_signal_connect_swapped (self->code_filter, "changed", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->number_filter, "changed", G_CALLBACK (on_filter_changed), self);
   g_signal_connect (self->findings, "row-activated", G_CALLBACK (on_finding_activated), self);
+  self->ladder = SC_LADDER_VIEW (sc_ladder_view_new ());
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->ladder_scroller), GTK_WIDGET (self->ladder));
+  g_signal_connect_swapped (self->ladder, "message-activated", G_CALLBACK (on_message_activated), self);
 }
 
 void
@@ -632,4 +690,16 @@ GtkWidget *
 sc_capture_page_get_findings (ScCapturePage *self)
 {
   return GTK_WIDGET (self->findings);
+}
+
+guint
+sc_capture_page_get_n_ladder_messages (ScCapturePage *self)
+{
+  return self->messages ? self->messages->len : 0;
+}
+
+GtkWidget *
+sc_capture_page_get_ladder (ScCapturePage *self)
+{
+  return GTK_WIDGET (self->ladder);
 }

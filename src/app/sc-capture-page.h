@@ -37,5 +37,7 @@ gboolean    sc_capture_page_is_showing_call (ScCapturePage *self);
 const char *sc_capture_page_get_summary  (ScCapturePage *self);
 const char *sc_capture_page_get_details  (ScCapturePage *self);
 GtkWidget  *sc_capture_page_get_findings (ScCapturePage *self);
+guint       sc_capture_page_get_n_ladder_messages (ScCapturePage *self);
+GtkWidget  *sc_capture_page_get_ladder   (ScCapturePage *self);
 
 G_END_DECLS
