@@ -12,6 +12,7 @@ struct _ScCaptureReader
   GObject                parent_instance;
   pcap_t                *pcap;
   char                  *name;          /* for messages: the file's display name */
+  char                  *file_buffer;   /* the FILE's stdio buffer when the reader opened it */
   int                    link_type;
   ScCaptureReaderStats   stats;
   ScCaptureIpReassembly *fragments;

@@ -9,6 +9,10 @@
 #include "sc-capture-packet.h"
 #include "sc-capture-reader-private.h"
 
+/* stdio's buffer for a file the reader opens: libpcap reads a frame at a time, and a few large
+ * reads cost far less than thousands of page-sized ones. */
+#define FILE_BUFFER_SIZE (1024 * 1024)
+
 /**
  * ScCaptureReader:
  *
@@ -26,6 +30,7 @@ sc_capture_reader_finalize (GObject *object)
   ScCaptureReader *self = SC_CAPTURE_READER (object);
 
   g_clear_pointer (&self->pcap, pcap_close);
+  g_free (self->file_buffer);  /* after the FILE that used it is closed */
   g_clear_pointer (&self->fragments, sc_capture_ip_reassembly_free);
   g_clear_pointer (&self->streams, g_hash_table_unref);
   g_queue_clear_full (&self->ready, (GDestroyNotify) sc_capture_message_unref);
@@ -144,6 +149,8 @@ sc_capture_reader_new_for_path (const char  *path,
                                 GError     **error)
 {
   g_autofree char *name = NULL;
+  g_autofree char *buffer = NULL;
+  ScCaptureReader *self;
   FILE *file;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -157,7 +164,13 @@ sc_capture_reader_new_for_path (const char  *path,
                    g_strerror (saved));
       return NULL;
     }
-  return sc_capture_reader_new_for_file (file, name, error);
+  buffer = g_malloc (FILE_BUFFER_SIZE);
+  if (setvbuf (file, buffer, _IOFBF, FILE_BUFFER_SIZE) != 0)
+    g_clear_pointer (&buffer, g_free);  /* stdio's own buffer, then */
+  /* On failure the file is closed already, so the buffer can go. */
+  if ((self = sc_capture_reader_new_for_file (file, name, error)) != NULL)
+    self->file_buffer = g_steal_pointer (&buffer);
+  return self;
 }
 
 static void
