@@ -6,6 +6,8 @@
 
 #include "sc-capture-calls.h"
 
+#include <string.h>
+
 #include "sc-capture-call-private.h"
 
 typedef struct {
@@ -340,6 +342,21 @@ copy_message (const ScSipMessage *message,
   return sc_capture_call_message_new (bytes, time_us, index, src, dst, transport);
 }
 
+/* The Call-ID as the tables hold it: a string, cut at a NUL as g_strndup() would. In @buffer
+ * when it fits, so that looking a message's call up allocates nothing. */
+static const char *
+call_id_key (ScSipSlice  call_id,
+             char       *buffer,
+             gsize       size,
+             char      **heap)
+{
+  if (call_id.len >= size)
+    return *heap = sc_sip_slice_dup (call_id);
+  memcpy (buffer, call_id.p, call_id.len);
+  buffer[call_id.len] = '\0';
+  return buffer;
+}
+
 /**
  * sc_capture_calls_add:
  * @time_us: capture time of the message, never before the previous one's
@@ -359,7 +376,9 @@ sc_capture_calls_add (ScCaptureCalls     *self,
                       const ScSipMessage *message)
 {
   guint64 index;
-  g_autofree char *call_id = NULL;
+  char buffer[256];
+  g_autofree char *heap = NULL;
+  const char *call_id;
   OpenCall *open;
   ScCaptureCallMessage *copy = NULL;
 
@@ -378,7 +397,7 @@ sc_capture_calls_add (ScCaptureCalls     *self,
     self->stats.requests++;
   else
     self->stats.responses++;
-  call_id = sc_sip_slice_dup (message->call_id);
+  call_id = call_id_key (message->call_id, buffer, sizeof buffer, &heap);
   open = g_hash_table_lookup (self->open, call_id);
   if (open == NULL && is_late (self, call_id, message))
     {

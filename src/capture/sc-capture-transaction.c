@@ -204,6 +204,20 @@ sc_capture_transaction_add_request (ScCaptureTransaction *self,
   return FALSE;
 }
 
+/* A response told apart from the others of its transaction: status and To tag. */
+typedef struct {
+  guint status;
+  gsize tag_len;
+  char  tag[];
+} Seen;
+
+/* The To tag as a string would hold it: up to a NUL, if one was sent. */
+static gsize
+tag_len (ScSipSlice tag)
+{
+  return tag.p != NULL ? strnlen (tag.p, tag.len) : 0;
+}
+
 /**
  * sc_capture_transaction_add_response:
  *
@@ -216,19 +230,29 @@ sc_capture_transaction_add_response (ScCaptureTransaction *self,
                                      const ScSipMessage   *response,
                                      gint64                time_us)
 {
-  g_autofree char *key = NULL;
+  gsize len;
+  Seen *seen;
 
   g_return_val_if_fail (self != NULL && response != NULL && !response->is_request, FALSE);
 
-  key = g_strdup_printf ("%u;%.*s", response->status, (int) response->to.tag.len,
-                         response->to.tag.p != NULL ? response->to.tag.p : "");
+  len = tag_len (response->to.tag);
   for (guint i = 0; i < self->seen->len; i++)
-    if (strcmp (g_ptr_array_index (self->seen, i), key) == 0)
-      {
-        self->retransmissions++;
-        return FALSE;
-      }
-  g_ptr_array_add (self->seen, g_steal_pointer (&key));
+    {
+      const Seen *other = g_ptr_array_index (self->seen, i);
+
+      if (other->status == response->status && other->tag_len == len &&
+          (len == 0 || memcmp (other->tag, response->to.tag.p, len) == 0))
+        {
+          self->retransmissions++;
+          return FALSE;
+        }
+    }
+  seen = g_malloc (sizeof *seen + len);
+  seen->status = response->status;
+  seen->tag_len = len;
+  if (len > 0)
+    memcpy (seen->tag, response->to.tag.p, len);
+  g_ptr_array_add (self->seen, seen);
   if (response->status < 200)
     self->provisionals++;
   else if (self->final_status == 0)

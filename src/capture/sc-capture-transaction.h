@@ -41,7 +41,7 @@ struct _ScCaptureTransaction
   guint    retransmissions; /* the request, an ACK or a response seen again */
   /*< private >*/
   char    *final_to_tag;
-  GPtrArray *seen;        /* "status;to-tag" of each response, to tell a retransmission */
+  GPtrArray *seen;        /* status and To tag of each response, to tell a retransmission */
 };
 
 ScCaptureTransaction *sc_capture_transaction_new          (const ScSipMessage         *message,
