@@ -454,10 +454,18 @@ frame (Parser       *ps,
   return TRUE;
 }
 
+/* The block of the last message freed, kept for the next one: a capture parses messages by
+ * the ten thousand, one after the other, and malloc handles a block this large (over 4 KiB of
+ * inline storage) far more slowly than it hands one back. */
+static ScSipMessage *spare;
+
 static ScSipMessage *
 message_new (GBytes *bytes)
 {
-  ScSipMessage *msg = g_new (ScSipMessage, 1);
+  ScSipMessage *msg = g_atomic_pointer_exchange (&spare, NULL);
+
+  if (msg == NULL)
+    msg = g_new (ScSipMessage, 1);
 
   /* The inline storage is written before it is read: zero only the fields before it. */
   memset (msg, 0, G_STRUCT_OFFSET (ScSipMessage, headers_inline));
@@ -555,7 +563,8 @@ sc_sip_message_unref (ScSipMessage *message)
     g_free (message->record_routes);
   if (message->routes != message->routes_inline)
     g_free (message->routes);
-  g_free (message);
+  if (!g_atomic_pointer_compare_and_exchange (&spare, NULL, message))
+    g_free (message);
 }
 
 /* The @nth (from 0) header of kind @id in wire order, or NULL. */
