@@ -38,14 +38,26 @@ put_hex (char *p, guint value)
   return p;
 }
 
+/* "%u" of a byte, three digits at most: small enough to write without a loop. */
+static char *
+put_byte (char *p, guint8 value)
+{
+  if (value >= 100)
+    *p++ = (char) ('0' + value / 100);
+  if (value >= 10)
+    *p++ = (char) ('0' + value / 10 % 10);
+  *p++ = (char) ('0' + value % 10);
+  return p;
+}
+
 static char *
 put_ipv4 (char *p, const guint8 *a)
 {
-  for (guint i = 0; i < 4; i++)
+  p = put_byte (p, a[0]);
+  for (guint i = 1; i < 4; i++)
     {
-      if (i > 0)
-        *p++ = '.';
-      p = put_decimal (p, a[i]);
+      *p++ = '.';
+      p = put_byte (p, a[i]);
     }
   return p;
 }

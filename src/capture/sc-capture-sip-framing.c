@@ -136,9 +136,15 @@ sc_capture_sip_find_start (const guint8 *data,
 static gsize
 header_end (const guint8 *data, gsize len)
 {
-  for (gsize i = 1; i < len; i++)
-    if (data[i] == '\n' && (data[i - 1] == '\n' || (i >= 2 && data[i - 1] == '\r' && data[i - 2] == '\n')))
-      return i + 1;
+  const guint8 *nl = len > 1 ? memchr (data + 1, '\n', len - 1) : NULL;
+
+  for (; nl != NULL; nl = memchr (nl + 1, '\n', data + len - nl - 1))
+    {
+      gsize i = (gsize) (nl - data);
+
+      if (data[i - 1] == '\n' || (i >= 2 && data[i - 1] == '\r' && data[i - 2] == '\n'))
+        return i + 1;
+    }
   return 0;
 }
 
