@@ -167,12 +167,14 @@ parse_header_lines (Parser     *ps,
 
       if (*p == ' ' || *p == '\t')
         return fail_at (ps, SC_SIP_ERROR_MALFORMED, p, "a continuation line with no header before it");
-      for (name_end = p; name_end < nl && *name_end != ':' && *name_end != ' ' && *name_end != '\t'; name_end++)
+      /* The name runs to ':', SP or HT and must be a token: a name that stops at another
+       * character is not one. */
+      for (name_end = p; name_end < nl && sc_sip_is_token_char (*name_end); name_end++)
         ;
       colon = name_end;
       while (colon < nl && (*colon == ' ' || *colon == '\t'))
         colon++;
-      if (colon >= nl || *colon != ':' || !is_token ((ScSipSlice) { p, name_end - p }))
+      if (colon >= nl || *colon != ':' || name_end == p)
         return fail_at (ps, SC_SIP_ERROR_MALFORMED, p, "a header line must read Name: value");
       /* Folding: the value runs on while the next line starts with whitespace. */
       while (nl < ps->end && nl + 1 < ps->end && (nl[1] == ' ' || nl[1] == '\t'))
