@@ -19,7 +19,8 @@ struct _ScCaptureReader
   GHashTable            *streams;       /* ScCaptureEndpoints → StreamEntry (sc-capture-reader-frames.c) */
   gsize                  tcp_buffered;  /* bytes all streams hold */
   gint64                 last_sweep_us;
-  GQueue                 ready;         /* ScCaptureMessage, in the order found */
+  GPtrArray             *ready;         /* ScCaptureMessage, in the order found, from ready_head on */
+  guint                  ready_head;
   GError                *read_error;    /* reported after the messages found before it */
   gboolean               done;
 };

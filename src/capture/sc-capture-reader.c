@@ -33,7 +33,9 @@ sc_capture_reader_finalize (GObject *object)
   g_free (self->file_buffer);  /* after the FILE that used it is closed */
   g_clear_pointer (&self->fragments, sc_capture_ip_reassembly_free);
   g_clear_pointer (&self->streams, g_hash_table_unref);
-  g_queue_clear_full (&self->ready, (GDestroyNotify) sc_capture_message_unref);
+  for (guint i = self->ready_head; i < self->ready->len; i++)
+    sc_capture_message_unref (self->ready->pdata[i]);
+  g_ptr_array_unref (self->ready);
   g_clear_error (&self->read_error);
   g_free (self->name);
   G_OBJECT_CLASS (sc_capture_reader_parent_class)->finalize (object);
@@ -50,7 +52,7 @@ sc_capture_reader_init (ScCaptureReader *self)
 {
   self->fragments = sc_capture_ip_reassembly_new ();
   self->streams = sc_capture_reader_streams_new ();
-  g_queue_init (&self->ready);
+  self->ready = g_ptr_array_new ();
 }
 
 static gboolean
@@ -201,7 +203,7 @@ set_read_error (ScCaptureReader *self)
 static void
 read_more (ScCaptureReader *self)
 {
-  while (self->ready.length == 0 && !self->done)
+  while (self->ready_head == self->ready->len && !self->done)
     {
       struct pcap_pkthdr *header;
       const u_char *data;
@@ -236,8 +238,18 @@ sc_capture_reader_next (ScCaptureReader  *self,
   g_return_val_if_fail (SC_IS_CAPTURE_READER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   read_more (self);
-  if (self->ready.length > 0)
-    return g_queue_pop_head (&self->ready);
+  if (self->ready_head < self->ready->len)
+    {
+      ScCaptureMessage *message = self->ready->pdata[self->ready_head++];
+
+      /* All handed out: the array starts again (a frame completes few messages). */
+      if (self->ready_head == self->ready->len)
+        {
+          g_ptr_array_set_size (self->ready, 0);
+          self->ready_head = 0;
+        }
+      return message;
+    }
   if (self->read_error != NULL)
     g_propagate_error (error, g_steal_pointer (&self->read_error));
   return NULL;
