@@ -41,26 +41,44 @@ static const HeaderName header_names[] = {
   { "WWW-Authenticate", 0, SC_SIP_HEADER_WWW_AUTHENTICATE },
 };
 
-/* ASCII case-insensitive equality of @n bytes, by OR 0x20 (see sc_sip_header_id()), eight
- * bytes at a time. */
+static inline guint64
+load8 (const char *p)
+{
+  guint64 x;
+
+  memcpy (&x, p, 8);
+  return x;
+}
+
+static inline guint32
+load4 (const char *p)
+{
+  guint32 x;
+
+  memcpy (&x, p, 4);
+  return x;
+}
+
+/* ASCII case-insensitive equality of @n bytes, by OR 0x20 (see sc_sip_header_id()), a word
+ * at a time: the last word overlaps the one before rather than leaving a tail of bytes. */
 static gboolean
 equal_ascii_case (const char *a,
                   const char *b,
                   gsize       n)
 {
-  const guint64 fold = 0x2020202020202020;
-  gsize i = 0;
+  const guint64 fold8 = 0x2020202020202020;
+  const guint32 fold4 = 0x20202020;
 
-  for (; i + 8 <= n; i += 8)
+  if (n >= 8)
     {
-      guint64 x, y;
-
-      memcpy (&x, a + i, 8);
-      memcpy (&y, b + i, 8);
-      if ((x | fold) != (y | fold))
-        return FALSE;
+      for (gsize i = 0; i + 8 < n; i += 8)
+        if ((load8 (a + i) | fold8) != (load8 (b + i) | fold8))
+          return FALSE;
+      return (load8 (a + n - 8) | fold8) == (load8 (b + n - 8) | fold8);
     }
-  for (; i < n; i++)
+  if (n >= 4)
+    return (load4 (a) | fold4) == (load4 (b) | fold4) && (load4 (a + n - 4) | fold4) == (load4 (b + n - 4) | fold4);
+  for (gsize i = 0; i < n; i++)
     if ((a[i] | 0x20) != (b[i] | 0x20))
       return FALSE;
   return TRUE;

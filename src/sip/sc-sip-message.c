@@ -8,27 +8,50 @@
 
 #include "sc-sip-error.h"
 
+/* Moves an array out of the message's inline storage, or to a larger block, doubling. */
+static void
+grow (void  **items,
+      guint  *cap,
+      gsize   len,
+      gsize   size,
+      void   *inline_items)
+{
+  guint grown_cap = *cap * 2;
+  void *grown = g_malloc (grown_cap * size);
+
+  memcpy (grown, *items, len * size);
+  if (*items != inline_items)
+    g_free (*items);
+  *items = grown;
+  *cap = grown_cap;
+}
+
 /* Appends a slot to an array that starts in the message's inline storage and moves to the
- * heap, doubling, when it outgrows it. */
-static void *
+ * heap when it outgrows it. */
+static inline void *
 append (void       **items,
         guint       *len,
         guint       *cap,
         gsize        size,
         void        *inline_items)
 {
-  if (*len == *cap)
-    {
-      guint grown_cap = *cap * 2;
-      void *grown = g_malloc (grown_cap * size);
-
-      memcpy (grown, *items, *len * size);
-      if (*items != inline_items)
-        g_free (*items);
-      *items = grown;
-      *cap = grown_cap;
-    }
+  if (G_UNLIKELY (*len == *cap))
+    grow (items, cap, *len, size, inline_items);
   return (char *) *items + (gsize) (*len)++ * size;
+}
+
+/* sc_sip_trim() of a header value, with its common shape, one space after the colon and CRLF
+ * after the value, decided here. */
+static inline ScSipSlice
+trim_value (ScSipSlice s)
+{
+  const char *p = s.p + 1, *end = s.p + s.len;
+
+  if (s.len < 2 || s.p[0] != ' ' || s.p[1] == ' ' || s.p[1] == '\t' || s.p[1] == '\r' || s.p[1] == '\n')
+    return sc_sip_trim (s);
+  while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+    end--;
+  return (ScSipSlice) { p, end - p };
 }
 
 typedef struct {
@@ -181,7 +204,7 @@ parse_header_lines (Parser     *ps,
         nl = line_end (nl + 1, ps->end);
       header.name = (ScSipSlice) { p, name_end - p };
       header.id = sc_sip_header_id (header.name);
-      header.value = sc_sip_trim ((ScSipSlice) { colon + 1, nl - colon - 1 });
+      header.value = trim_value ((ScSipSlice) { colon + 1, nl - colon - 1 });
       if (ps->msg->n_headers >= SC_SIP_MAX_HEADERS)
         return fail_at (ps, SC_SIP_ERROR_TOO_LARGE, p, "more than %d headers", SC_SIP_MAX_HEADERS);
       if (ps->msg->header_count[header.id]++ == 0)
