@@ -54,11 +54,18 @@ trim_value (ScSipSlice s)
   return (ScSipSlice) { p, end - p };
 }
 
+/* Line ends find_header_end() records, so that the headers are not searched twice. */
+#define MAX_LINES 64
+
 typedef struct {
   ScSipMessage *msg;
   const char   *base;
   const char   *end;     /* end of the header section (before the empty line) */
   GError      **error;
+  const char   *lines[MAX_LINES];  /* every '\n' before end, in order... */
+  guint         n_lines;
+  gboolean      more_lines;        /* ... or the first MAX_LINES of them */
+  guint         next_line;
 } Parser;
 
 /* Every error says where: line and column, counted in the message from 1. */
@@ -97,6 +104,18 @@ line_end (const char *p,
 {
   const char *nl = memchr (p, '\n', end - p);
   return nl ? nl : end;
+}
+
+/* line_end (@p, ps->end) from the recorded line ends; @p never goes back. */
+static const char *
+next_line_end (Parser     *ps,
+               const char *p)
+{
+  while (ps->next_line < ps->n_lines && ps->lines[ps->next_line] < p)
+    ps->next_line++;
+  if (ps->next_line < ps->n_lines)
+    return ps->lines[ps->next_line];
+  return ps->more_lines ? line_end (p, ps->end) : ps->end;
 }
 
 /* The content of a line without its CR. */
@@ -185,7 +204,7 @@ parse_header_lines (Parser     *ps,
 {
   while (p < ps->end)
     {
-      const char *nl = line_end (p, ps->end), *colon, *name_end;
+      const char *nl = next_line_end (ps, p), *colon, *name_end;
       ScSipHeader header;
 
       if (*p == ' ' || *p == '\t')
@@ -201,7 +220,7 @@ parse_header_lines (Parser     *ps,
         return fail_at (ps, SC_SIP_ERROR_MALFORMED, p, "a header line must read Name: value");
       /* Folding: the value runs on while the next line starts with whitespace. */
       while (nl < ps->end && nl + 1 < ps->end && (nl[1] == ' ' || nl[1] == '\t'))
-        nl = line_end (nl + 1, ps->end);
+        nl = next_line_end (ps, nl + 1);
       header.name = (ScSipSlice) { p, name_end - p };
       header.id = sc_sip_header_id (header.name);
       header.value = trim_value ((ScSipSlice) { colon + 1, nl - colon - 1 });
@@ -431,15 +450,22 @@ decode_core (Parser *ps)
          decode_max_forwards (ps) && decode_content_length (ps) && check_date (ps);
 }
 
-/* The empty line that ends the headers: CRLF CRLF, or LF LF from lax senders. */
+/* The empty line that ends the headers: CRLF CRLF, or LF LF from lax senders. The line ends
+ * before it are recorded in @ps. */
 static const char *
-find_header_end (const char  *p,
+find_header_end (Parser      *ps,
+                 const char  *p,
                  const char  *end,
                  const char **body)
 {
   for (const char *nl = memchr (p, '\n', end - p); nl != NULL; nl = memchr (nl + 1, '\n', end - nl - 1))
     {
       const char *next = nl + 1;
+
+      if (ps->n_lines < MAX_LINES)
+        ps->lines[ps->n_lines++] = nl;
+      else
+        ps->more_lines = TRUE;
       if (next < end && *next == '\n')
         return *body = next + 1, nl + 1;
       if (next + 1 < end && next[0] == '\r' && next[1] == '\n')
@@ -541,7 +567,7 @@ sc_sip_message_parse (GBytes        *bytes,
   msg = message_new (bytes);
   ps.msg = msg;
   ps.base = start;
-  header_end = find_header_end (start, data_end, &body);
+  header_end = find_header_end (&ps, start, data_end, &body);
   if (header_end == NULL)
     {
       if (len > SC_SIP_MAX_MESSAGE_SIZE)
@@ -553,7 +579,7 @@ sc_sip_message_parse (GBytes        *bytes,
       return NULL;
     }
   ps.end = header_end;
-  nl = line_end (start, header_end);
+  nl = next_line_end (&ps, start);
   if (start == data_end || nl == start || *start == '\r')
     return fail_at (&ps, SC_SIP_ERROR_MALFORMED, start, "an empty start line"), NULL;
   if (!(data_end - start >= 4 && sc_sip_slice_equal_case ((ScSipSlice) { start, 4 }, "SIP/")

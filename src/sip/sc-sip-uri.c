@@ -17,33 +17,6 @@ static const guint8 not_in_uri[256] = {
   [0 ... 0x20] = 1, [0x7f] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
 };
 
-gboolean
-sc_sip_slice_equal (ScSipSlice  a,
-                    const char *literal)
-{
-  gsize n = strlen (literal);
-
-  return a.len == n && memcmp (a.p, literal, n) == 0;
-}
-
-static inline char
-fold (char c)
-{
-  return (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
-}
-
-gboolean
-sc_sip_slice_equal_case (ScSipSlice  a,
-                         const char *literal)
-{
-  if (a.len != strlen (literal))
-    return FALSE;
-  for (gsize i = 0; i < a.len; i++)
-    if (fold (a.p[i]) != fold (literal[i]))
-      return FALSE;
-  return TRUE;
-}
-
 char *
 sc_sip_slice_dup (ScSipSlice s)
 {
