@@ -26,10 +26,15 @@ hidden (gunichar c)
     }
 }
 
-/* The common case: printable ASCII and tabs, which come out as they are. */
-static gboolean
-plain (const char *data,
-       gsize       len)
+/**
+ * sc_sip_printable_is_plain:
+ *
+ * Returns: whether @data is printable ASCII and tabs only, which sc_sip_printable() returns
+ *   as they are.
+ */
+gboolean
+sc_sip_printable_is_plain (const char *data,
+                           gsize       len)
 {
   for (gsize i = 0; i < len; i++)
     if (!((data[i] >= 0x20 && data[i] < 0x7f) || data[i] == '\t'))
@@ -53,7 +58,7 @@ printable (const char *data,
   if (data == NULL)
     data = "", len = 0;
   n = len < 0 ? strlen (data) : (gsize) len;
-  if (plain (data, n))
+  if (sc_sip_printable_is_plain (data, n))
     return g_strndup (data, n);
   valid = g_utf8_make_valid (data, len);
   out = g_string_sized_new (strlen (valid));
