@@ -107,7 +107,7 @@ line_end (const char *p,
 }
 
 /* line_end (@p, ps->end) from the recorded line ends; @p never goes back. */
-static const char *
+static inline const char *
 next_line_end (Parser     *ps,
                const char *p)
 {
