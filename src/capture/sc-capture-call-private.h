@@ -59,5 +59,7 @@ ScCaptureCallWait  sc_capture_call_get_wait (ScCaptureCall      *self);
 gint64             sc_capture_call_get_last_time (ScCaptureCall *self);
 guint32            sc_capture_call_get_max_cseq  (ScCaptureCall *self);
 void               sc_capture_call_close    (ScCaptureCall      *self);
+/* sc-capture-calls.c: g_str_hash() of a Call-ID, faster. */
+guint              sc_capture_calls_hash_call_id (gconstpointer key);
 
 G_END_DECLS

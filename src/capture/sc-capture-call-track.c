@@ -34,6 +34,10 @@ printable_address (const ScSipAddress *address)
     }
   if (!sc_sip_uri_is_sip (uri) || uri->host.len == 0)
     return printable (address->uri_text);
+  /* "user@host" as sent, when it is that already and has nothing to make printable. */
+  if (uri->user.len > 0 && uri->password.p == NULL && uri->user.p + uri->user.len + 1 == uri->host.p &&
+      uri->user.p[uri->user.len] == '@' && sc_sip_printable_is_plain (uri->user.p, uri->user.len + 1 + uri->host.len))
+    return g_strndup (uri->user.p, uri->user.len + 1 + uri->host.len);
   host = printable (uri->host);
   if (uri->user.len == 0)
     return g_steal_pointer (&host);
@@ -144,9 +148,12 @@ static GStrv
 header_values (const ScSipMessage *message,
                ScSipHeaderId       id)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) builder = NULL;
   gboolean any = FALSE;
 
+  if (sc_sip_message_find (message, id, 0) == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
   for (guint i = 0; i < message->n_headers; i++)
     if (message->headers[i].id == id)
       {

@@ -40,8 +40,9 @@ sc_capture_call_class_init (ScCaptureCallClass *klass)
 static void
 sc_capture_call_init (ScCaptureCall *self)
 {
-  self->codes = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->indexes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  /* Room for an ordinary call's responses and messages from the start. */
+  self->codes = g_array_sized_new (FALSE, FALSE, sizeof (guint), 8);
+  self->indexes = g_array_sized_new (FALSE, FALSE, sizeof (guint64), 8);
   self->transactions = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_capture_transaction_free);
   self->answer_time = -1;
   self->end_time = -1;

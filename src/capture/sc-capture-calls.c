@@ -6,6 +6,8 @@
 
 #include "sc-capture-calls.h"
 
+#include <string.h>
+
 #include "sc-capture-call-private.h"
 
 typedef struct {
@@ -138,11 +140,26 @@ sc_capture_calls_class_init (ScCaptureCallsClass *klass)
                   G_TYPE_NONE, 1, SC_CAPTURE_TYPE_CALL);
 }
 
+/* g_str_hash(), value for value (h * 33 + c over signed chars, modulo 2^32), four characters
+ * a step: the same buckets, so the same order wherever a table's order shows. */
+guint
+sc_capture_calls_hash_call_id (gconstpointer key)
+{
+  const signed char *p = key;
+  guint32 h = 5381;
+
+  for (; p[0] != 0 && p[1] != 0 && p[2] != 0 && p[3] != 0; p += 4)
+    h = h * 1185921u + (guint32) (p[0] * 35937 + p[1] * 1089 + p[2] * 33 + p[3]);
+  for (; *p != 0; p++)
+    h = h * 33 + (guint32) *p;
+  return h;
+}
+
 static void
 sc_capture_calls_init (ScCaptureCalls *self)
 {
-  self->open = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) open_call_free);
-  self->closed = g_hash_table_new (g_str_hash, g_str_equal);
+  self->open = g_hash_table_new_full (sc_capture_calls_hash_call_id, g_str_equal, NULL, (GDestroyNotify) open_call_free);
+  self->closed = g_hash_table_new (sc_capture_calls_hash_call_id, g_str_equal);
 }
 
 ScCaptureCalls *
@@ -340,6 +357,21 @@ copy_message (const ScSipMessage *message,
   return sc_capture_call_message_new (bytes, time_us, index, src, dst, transport);
 }
 
+/* The Call-ID as the tables hold it: a string, cut at a NUL as g_strndup() would. In @buffer
+ * when it fits, so that looking a message's call up allocates nothing. */
+static const char *
+call_id_key (ScSipSlice  call_id,
+             char       *buffer,
+             gsize       size,
+             char      **heap)
+{
+  if (call_id.len >= size)
+    return *heap = sc_sip_slice_dup (call_id);
+  memcpy (buffer, call_id.p, call_id.len);
+  buffer[call_id.len] = '\0';
+  return buffer;
+}
+
 /**
  * sc_capture_calls_add:
  * @time_us: capture time of the message, never before the previous one's
@@ -359,7 +391,9 @@ sc_capture_calls_add (ScCaptureCalls     *self,
                       const ScSipMessage *message)
 {
   guint64 index;
-  g_autofree char *call_id = NULL;
+  char buffer[256];
+  g_autofree char *heap = NULL;
+  const char *call_id;
   OpenCall *open;
   ScCaptureCallMessage *copy = NULL;
 
@@ -378,7 +412,7 @@ sc_capture_calls_add (ScCaptureCalls     *self,
     self->stats.requests++;
   else
     self->stats.responses++;
-  call_id = sc_sip_slice_dup (message->call_id);
+  call_id = call_id_key (message->call_id, buffer, sizeof buffer, &heap);
   open = g_hash_table_lookup (self->open, call_id);
   if (open == NULL && is_late (self, call_id, message))
     {

@@ -34,13 +34,14 @@ sc_capture_message_new (const ScCaptureEndpoints *endpoints,
   return message;
 }
 
-/* "192.0.2.1:5060", or "[2001:db8::1]:5060" so that the port is not taken for part of the
- * address (RFC 3986 §3.2.2). */
+/* "192.0.2.1:5060", or "[2001:db8::1]:5060" (see sc_capture_endpoint_format()). */
 static char *
 format_endpoint (GSocketFamily family, const char *address, guint16 port)
 {
-  return family == G_SOCKET_FAMILY_IPV6 ? g_strdup_printf ("[%s]:%u", address, port)
-                                        : g_strdup_printf ("%s:%u", address, port);
+  char text[SC_CAPTURE_ENDPOINT_LEN];
+  gsize len = sc_capture_endpoint_format (family, address, port, text);
+
+  return g_memdup2 (text, len + 1);
 }
 
 char *

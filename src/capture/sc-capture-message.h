@@ -2,6 +2,7 @@
 
 #include <gio/gio.h>
 
+#include "sc-capture-address.h"
 #include "sc-sip-message.h"
 
 G_BEGIN_DECLS
@@ -12,9 +13,6 @@ typedef enum {
   SC_CAPTURE_TRANSPORT_TLS,   /* recognised, never decrypted: counted, not delivered */
   SC_CAPTURE_TRANSPORT_HEP,   /* HEP v3 (Homer): the addresses and time are the inner ones */
 } ScCaptureTransport;
-
-/* Long enough for any IPv6 address in text ("ffff:...:255.255.255.255" and the NUL). */
-#define SC_CAPTURE_ADDRESS_LEN 48
 
 typedef struct _ScCaptureMessage ScCaptureMessage;
 

@@ -1,6 +1,5 @@
 #define G_LOG_DOMAIN "sc-capture-packet"
 
-#include <arpa/inet.h>
 #include <pcap/pcap.h>
 #include <string.h>
 
@@ -296,14 +295,9 @@ void
 sc_capture_endpoints_print (const ScCaptureEndpoints *endpoints,
                             ScCaptureMessage         *message)
 {
-  int af = endpoints->family == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
-
   message->family = endpoints->family;
-  /* inet_ntop cannot fail for these families and this size; the buffers stay terminated. */
-  if (inet_ntop (af, endpoints->source, message->source, sizeof message->source) == NULL)
-    g_strlcpy (message->source, "?", sizeof message->source);
-  if (inet_ntop (af, endpoints->destination, message->destination, sizeof message->destination) == NULL)
-    g_strlcpy (message->destination, "?", sizeof message->destination);
+  sc_capture_address_format (endpoints->family, endpoints->source, message->source);
+  sc_capture_address_format (endpoints->family, endpoints->destination, message->destination);
   message->source_port = endpoints->source_port;
   message->destination_port = endpoints->destination_port;
 }

@@ -55,7 +55,7 @@ deliver (ScCaptureReader          *self,
   self->stats.sip_messages++;
   if (message->error != NULL)
     self->stats.sip_errors++;
-  g_queue_push_tail (&self->ready, message);
+  g_ptr_array_add (self->ready, message);
 }
 
 /* One UDP payload (or HEP's inner one): a message, a keep-alive, or something else. */
@@ -191,11 +191,12 @@ sweep_idle (ScCaptureReader *self, const Frame *frame)
 {
   GHashTableIter iter;
   StreamEntry *entry;
-  g_autoptr(GPtrArray) idle = g_ptr_array_new ();
+  g_autoptr(GPtrArray) idle = NULL;
 
   if (frame->time_us - self->last_sweep_us < SWEEP_US)
     return;
   self->last_sweep_us = frame->time_us;
+  idle = g_ptr_array_new ();
   g_hash_table_iter_init (&iter, self->streams);
   while (g_hash_table_iter_next (&iter, (gpointer *) &entry, NULL))
     if (frame->time_us - entry->last_us > SC_CAPTURE_TCP_IDLE_US)

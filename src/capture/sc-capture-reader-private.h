@@ -12,13 +12,15 @@ struct _ScCaptureReader
   GObject                parent_instance;
   pcap_t                *pcap;
   char                  *name;          /* for messages: the file's display name */
+  char                  *file_buffer;   /* the FILE's stdio buffer when the reader opened it */
   int                    link_type;
   ScCaptureReaderStats   stats;
   ScCaptureIpReassembly *fragments;
   GHashTable            *streams;       /* ScCaptureEndpoints → StreamEntry (sc-capture-reader-frames.c) */
   gsize                  tcp_buffered;  /* bytes all streams hold */
   gint64                 last_sweep_us;
-  GQueue                 ready;         /* ScCaptureMessage, in the order found */
+  GPtrArray             *ready;         /* ScCaptureMessage, in the order found, from ready_head on */
+  guint                  ready_head;
   GError                *read_error;    /* reported after the messages found before it */
   gboolean               done;
 };

@@ -9,6 +9,10 @@
 #include "sc-capture-packet.h"
 #include "sc-capture-reader-private.h"
 
+/* stdio's buffer for a file the reader opens: libpcap reads a frame at a time, and a few large
+ * reads cost far less than thousands of page-sized ones. */
+#define FILE_BUFFER_SIZE (1024 * 1024)
+
 /**
  * ScCaptureReader:
  *
@@ -26,9 +30,12 @@ sc_capture_reader_finalize (GObject *object)
   ScCaptureReader *self = SC_CAPTURE_READER (object);
 
   g_clear_pointer (&self->pcap, pcap_close);
+  g_free (self->file_buffer);  /* after the FILE that used it is closed */
   g_clear_pointer (&self->fragments, sc_capture_ip_reassembly_free);
   g_clear_pointer (&self->streams, g_hash_table_unref);
-  g_queue_clear_full (&self->ready, (GDestroyNotify) sc_capture_message_unref);
+  for (guint i = self->ready_head; i < self->ready->len; i++)
+    sc_capture_message_unref (self->ready->pdata[i]);
+  g_ptr_array_unref (self->ready);
   g_clear_error (&self->read_error);
   g_free (self->name);
   G_OBJECT_CLASS (sc_capture_reader_parent_class)->finalize (object);
@@ -45,7 +52,7 @@ sc_capture_reader_init (ScCaptureReader *self)
 {
   self->fragments = sc_capture_ip_reassembly_new ();
   self->streams = sc_capture_reader_streams_new ();
-  g_queue_init (&self->ready);
+  self->ready = g_ptr_array_new ();
 }
 
 static gboolean
@@ -144,6 +151,8 @@ sc_capture_reader_new_for_path (const char  *path,
                                 GError     **error)
 {
   g_autofree char *name = NULL;
+  g_autofree char *buffer = NULL;
+  ScCaptureReader *self;
   FILE *file;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -157,7 +166,13 @@ sc_capture_reader_new_for_path (const char  *path,
                    g_strerror (saved));
       return NULL;
     }
-  return sc_capture_reader_new_for_file (file, name, error);
+  buffer = g_malloc (FILE_BUFFER_SIZE);
+  if (setvbuf (file, buffer, _IOFBF, FILE_BUFFER_SIZE) != 0)
+    g_clear_pointer (&buffer, g_free);  /* stdio's own buffer, then */
+  /* On failure the file is closed already, so the buffer can go. */
+  if ((self = sc_capture_reader_new_for_file (file, name, error)) != NULL)
+    self->file_buffer = g_steal_pointer (&buffer);
+  return self;
 }
 
 static void
@@ -188,7 +203,7 @@ set_read_error (ScCaptureReader *self)
 static void
 read_more (ScCaptureReader *self)
 {
-  while (self->ready.length == 0 && !self->done)
+  while (self->ready_head == self->ready->len && !self->done)
     {
       struct pcap_pkthdr *header;
       const u_char *data;
@@ -223,8 +238,18 @@ sc_capture_reader_next (ScCaptureReader  *self,
   g_return_val_if_fail (SC_IS_CAPTURE_READER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   read_more (self);
-  if (self->ready.length > 0)
-    return g_queue_pop_head (&self->ready);
+  if (self->ready_head < self->ready->len)
+    {
+      ScCaptureMessage *message = self->ready->pdata[self->ready_head++];
+
+      /* All handed out: the array starts again (a frame completes few messages). */
+      if (self->ready_head == self->ready->len)
+        {
+          g_ptr_array_set_size (self->ready, 0);
+          self->ready_head = 0;
+        }
+      return message;
+    }
   if (self->read_error != NULL)
     g_propagate_error (error, g_steal_pointer (&self->read_error));
   return NULL;

@@ -20,6 +20,21 @@ sc_capture_sip_skip_crlf (const guint8 *data,
   return i;
 }
 
+/* g_ascii_strncasecmp (@data, @literal, @n) == 0 where @literal has @n bytes, none of them
+ * NUL, inline: a byte of @data that is NUL differs, as there. */
+static inline gboolean
+starts_case (const guint8 *data, const char *literal, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      guint8 a = data[i], b = (guint8) literal[i];
+
+      if ((a >= 'A' && a <= 'Z' ? a + 32 : a) != (b >= 'A' && b <= 'Z' ? b + 32 : b))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* RFC 3261 §25.1 token characters. */
 static gboolean
 is_token (guint8 c)
@@ -31,7 +46,7 @@ is_token (guint8 c)
 static gboolean
 is_version (const guint8 *p)
 {
-  return g_ascii_strncasecmp ((const char *) p, "SIP/", 4) == 0 && g_ascii_isdigit (p[4]) && p[5] == '.' &&
+  return starts_case (p, "SIP/", 4) && g_ascii_isdigit (p[4]) && p[5] == '.' &&
          g_ascii_isdigit (p[6]);
 }
 
@@ -79,9 +94,9 @@ sc_capture_sip_starts (const guint8 *data,
 {
   if (len == 0)
     return SC_CAPTURE_SIP_MAYBE;
-  if (len >= 4 && g_ascii_strncasecmp ((const char *) data, "SIP/", 4) == 0)
+  if (len >= 4 && starts_case (data, "SIP/", 4))
     return status_line (data, len);
-  if (len < 4 && g_ascii_strncasecmp ((const char *) data, "SIP/", len) == 0)
+  if (len < 4 && starts_case (data, "SIP/", len))
     return SC_CAPTURE_SIP_MAYBE;
   return request_line (data, len);
 }
@@ -136,9 +151,15 @@ sc_capture_sip_find_start (const guint8 *data,
 static gsize
 header_end (const guint8 *data, gsize len)
 {
-  for (gsize i = 1; i < len; i++)
-    if (data[i] == '\n' && (data[i - 1] == '\n' || (i >= 2 && data[i - 1] == '\r' && data[i - 2] == '\n')))
-      return i + 1;
+  const guint8 *nl = len > 1 ? memchr (data + 1, '\n', len - 1) : NULL;
+
+  for (; nl != NULL; nl = memchr (nl + 1, '\n', data + len - nl - 1))
+    {
+      gsize i = (gsize) (nl - data);
+
+      if (data[i - 1] == '\n' || (i >= 2 && data[i - 1] == '\r' && data[i - 2] == '\n'))
+        return i + 1;
+    }
   return 0;
 }
 
@@ -154,7 +175,7 @@ line_content_length (const guint8 *line, const guint8 *end)
     p++;
   name_len = p - line;
   if (!(name_len == 1 && g_ascii_tolower (line[0]) == 'l') &&
-      !(name_len == 14 && g_ascii_strncasecmp ((const char *) line, "Content-Length", 14) == 0))
+      !(name_len == 14 && starts_case (line, "Content-Length", 14)))
     return -1;
   while (p < end && (*p == ' ' || *p == '\t'))
     p++;

@@ -20,7 +20,6 @@ dup_or_null (ScSipSlice s)
 {
   return s.p != NULL ? sc_sip_slice_dup (s) : NULL;
 }
-
 /* A stored value against a slice: NULL stands for an absent one. */
 static gboolean
 same (const char *stored,
@@ -60,31 +59,72 @@ same_via (const ScCaptureTransaction *self,
          same_case (self->via_host, via->host) && self->via_port == via->port;
 }
 
+/* The strings a transaction keeps are copied after it, in the same block: one allocation
+ * where there was one per string. Each is cut at a NUL, as g_strndup() would cut it; a field
+ * stays NULL for a value absent (but the method, never NULL). */
+typedef struct {
+  glong      offset;  /* of the char * field */
+  ScSipSlice value;
+} Copy;
+
+static gsize
+copy_len (ScSipSlice s)
+{
+  return s.p != NULL ? strnlen (s.p, s.len) : 0;
+}
+
+#define FIELD(name) G_STRUCT_OFFSET (ScCaptureTransaction, name)
+
 ScCaptureTransaction *
 sc_capture_transaction_new (const ScSipMessage *message,
                             gint64              time_us)
 {
-  ScCaptureTransaction *self = g_new0 (ScCaptureTransaction, 1);
+  ScCaptureTransaction *self;
   const ScSipVia *via = top_via (message);
+  ScSipSlice method = message->is_request ? message->method : message->cseq_method;
+  Copy copies[7];
+  guint n = 0;
+  gsize size = 0;
+  char *p;
 
-  self->method = sc_sip_slice_dup (message->is_request ? message->method : message->cseq_method);
-  self->cseq = message->cseq;
-  self->from_tag = dup_or_null (message->from.tag);
-  self->seen = g_ptr_array_new_with_free_func (g_free);
+  copies[n++] = (Copy) { FIELD (method), method.p != NULL ? method : (ScSipSlice) { "", 0 } };
+  copies[n++] = (Copy) { FIELD (from_tag), message->from.tag };
   if (via != NULL)
     {
-      self->branch = dup_or_null (via->branch);
+      copies[n++] = (Copy) { FIELD (branch), via->branch };
+      copies[n++] = (Copy) { FIELD (via_transport), via->transport };
+      copies[n++] = (Copy) { FIELD (via_host), via->host };
+    }
+  if (message->is_request)
+    {
+      copies[n++] = (Copy) { FIELD (to_tag), message->to.tag };
+      copies[n++] = (Copy) { FIELD (request_uri), message->request_uri_text };
+    }
+  for (guint i = 0; i < n; i++)
+    size += copy_len (copies[i].value) + 1;
+  self = g_malloc0 (sizeof *self + size);
+  p = (char *) (self + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len = copy_len (copies[i].value);
+
+      if (copies[i].value.p == NULL)
+        continue;
+      memcpy (p, copies[i].value.p, len);
+      p[len] = '\0';
+      G_STRUCT_MEMBER (char *, self, copies[i].offset) = p;
+      p += len + 1;
+    }
+  self->cseq = message->cseq;
+  if (via != NULL)
+    {
       self->rfc3261 = has_cookie (via->branch);
-      self->via_transport = dup_or_null (via->transport);
-      self->via_host = dup_or_null (via->host);
       self->via_port = via->port;
     }
   if (!message->is_request)
     return self;
   self->has_request = TRUE;
   self->request_time = time_us;
-  self->to_tag = dup_or_null (message->to.tag);
-  self->request_uri = dup_or_null (message->request_uri_text);
   self->credentials = sc_sip_message_find (message, SC_SIP_HEADER_AUTHORIZATION, 0) != NULL ||
                       sc_sip_message_find (message, SC_SIP_HEADER_PROXY_AUTHORIZATION, 0) != NULL;
   return self;
@@ -95,15 +135,9 @@ sc_capture_transaction_free (ScCaptureTransaction *self)
 {
   if (self == NULL)
     return;
-  g_free (self->method);
-  g_free (self->branch);
-  g_free (self->via_transport);
-  g_free (self->via_host);
-  g_free (self->from_tag);
-  g_free (self->to_tag);
-  g_free (self->request_uri);
+  /* The strings but this one are in the transaction's block. */
   g_free (self->final_to_tag);
-  g_ptr_array_unref (self->seen);
+  g_free (self->seen);
   g_free (self);
 }
 
@@ -204,6 +238,66 @@ sc_capture_transaction_add_request (ScCaptureTransaction *self,
   return FALSE;
 }
 
+/* A response told apart from the others of its transaction: status and To tag, packed one
+ * after the other in the transaction's seen buffer. */
+typedef struct {
+  guint32 status;
+  guint32 tag_len;
+  char    tag[];
+} Seen;
+
+static gsize
+seen_size (gsize tag_len)
+{
+  return (sizeof (Seen) + tag_len + 3) & ~(gsize) 3;
+}
+
+/* The To tag as a string would hold it: up to a NUL, if one was sent. */
+static gsize
+tag_len (ScSipSlice tag)
+{
+  return tag.p != NULL ? strnlen (tag.p, tag.len) : 0;
+}
+
+static gboolean
+was_seen (const ScCaptureTransaction *self,
+          guint                       status,
+          ScSipSlice                  tag,
+          gsize                       len)
+{
+  for (gsize at = 0; at < self->seen_len; )
+    {
+      const Seen *other = (const Seen *) (gpointer) (self->seen + at);
+
+      if (other->status == status && other->tag_len == len && (len == 0 || memcmp (other->tag, tag.p, len) == 0))
+        return TRUE;
+      at += seen_size (other->tag_len);
+    }
+  return FALSE;
+}
+
+static void
+add_seen (ScCaptureTransaction *self,
+          guint                 status,
+          ScSipSlice            tag,
+          gsize                 len)
+{
+  gsize size = seen_size (len);
+  Seen *seen;
+
+  if (self->seen_len + size > self->seen_cap)
+    {
+      self->seen_cap = MAX (self->seen_cap * 2, self->seen_len + size + 64);
+      self->seen = g_realloc (self->seen, self->seen_cap);
+    }
+  seen = (Seen *) (gpointer) (self->seen + self->seen_len);
+  seen->status = status;
+  seen->tag_len = (guint32) len;
+  if (len > 0)
+    memcpy (seen->tag, tag.p, len);
+  self->seen_len += size;
+}
+
 /**
  * sc_capture_transaction_add_response:
  *
@@ -216,19 +310,17 @@ sc_capture_transaction_add_response (ScCaptureTransaction *self,
                                      const ScSipMessage   *response,
                                      gint64                time_us)
 {
-  g_autofree char *key = NULL;
+  gsize len;
 
   g_return_val_if_fail (self != NULL && response != NULL && !response->is_request, FALSE);
 
-  key = g_strdup_printf ("%u;%.*s", response->status, (int) response->to.tag.len,
-                         response->to.tag.p != NULL ? response->to.tag.p : "");
-  for (guint i = 0; i < self->seen->len; i++)
-    if (strcmp (g_ptr_array_index (self->seen, i), key) == 0)
-      {
-        self->retransmissions++;
-        return FALSE;
-      }
-  g_ptr_array_add (self->seen, g_steal_pointer (&key));
+  len = tag_len (response->to.tag);
+  if (was_seen (self, response->status, response->to.tag, len))
+    {
+      self->retransmissions++;
+      return FALSE;
+    }
+  add_seen (self, response->status, response->to.tag, len);
   if (response->status < 200)
     self->provisionals++;
   else if (self->final_status == 0)

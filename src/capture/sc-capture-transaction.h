@@ -41,7 +41,8 @@ struct _ScCaptureTransaction
   guint    retransmissions; /* the request, an ACK or a response seen again */
   /*< private >*/
   char    *final_to_tag;
-  GPtrArray *seen;        /* "status;to-tag" of each response, to tell a retransmission */
+  guint8  *seen;          /* status and To tag of each response, to tell a retransmission */
+  gsize    seen_len, seen_cap;
 };
 
 ScCaptureTransaction *sc_capture_transaction_new          (const ScSipMessage         *message,

@@ -7,35 +7,48 @@
 #include <string.h>
 
 #include "sc-sip-error.h"
+#include "sc-sip-message-private.h"
 
 /* Appends a slot to an array that starts in the message's inline storage and moves to the
- * heap, doubling, when it outgrows it. */
-static void *
+ * heap when it outgrows it. */
+static inline void *
 append (void       **items,
         guint       *len,
         guint       *cap,
         gsize        size,
         void        *inline_items)
 {
-  if (*len == *cap)
-    {
-      guint grown_cap = *cap * 2;
-      void *grown = g_malloc (grown_cap * size);
-
-      memcpy (grown, *items, *len * size);
-      if (*items != inline_items)
-        g_free (*items);
-      *items = grown;
-      *cap = grown_cap;
-    }
+  if (G_UNLIKELY (*len == *cap))
+    sc_sip_message_grow (items, cap, *len, size, inline_items);
   return (char *) *items + (gsize) (*len)++ * size;
 }
+
+/* sc_sip_trim() of a header value, with its common shape, one space after the colon and CRLF
+ * after the value, decided here. */
+static inline ScSipSlice
+trim_value (ScSipSlice s)
+{
+  const char *p = s.p + 1, *end = s.p + s.len;
+
+  if (s.len < 2 || s.p[0] != ' ' || s.p[1] == ' ' || s.p[1] == '\t' || s.p[1] == '\r' || s.p[1] == '\n')
+    return sc_sip_trim (s);
+  while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+    end--;
+  return (ScSipSlice) { p, end - p };
+}
+
+/* Line ends find_header_end() records, so that the headers are not searched twice. */
+#define MAX_LINES 64
 
 typedef struct {
   ScSipMessage *msg;
   const char   *base;
   const char   *end;     /* end of the header section (before the empty line) */
   GError      **error;
+  const char   *lines[MAX_LINES];  /* every '\n' before end, in order... */
+  guint         n_lines;
+  gboolean      more_lines;        /* ... or the first MAX_LINES of them */
+  guint         next_line;
 } Parser;
 
 /* Every error says where: line and column, counted in the message from 1. */
@@ -74,6 +87,18 @@ line_end (const char *p,
 {
   const char *nl = memchr (p, '\n', end - p);
   return nl ? nl : end;
+}
+
+/* line_end (@p, ps->end) from the recorded line ends; @p never goes back. */
+static inline const char *
+next_line_end (Parser     *ps,
+               const char *p)
+{
+  while (ps->next_line < ps->n_lines && ps->lines[ps->next_line] < p)
+    ps->next_line++;
+  if (ps->next_line < ps->n_lines)
+    return ps->lines[ps->next_line];
+  return ps->more_lines ? line_end (p, ps->end) : ps->end;
 }
 
 /* The content of a line without its CR. */
@@ -162,24 +187,26 @@ parse_header_lines (Parser     *ps,
 {
   while (p < ps->end)
     {
-      const char *nl = line_end (p, ps->end), *colon, *name_end;
+      const char *nl = next_line_end (ps, p), *colon, *name_end;
       ScSipHeader header;
 
       if (*p == ' ' || *p == '\t')
         return fail_at (ps, SC_SIP_ERROR_MALFORMED, p, "a continuation line with no header before it");
-      for (name_end = p; name_end < nl && *name_end != ':' && *name_end != ' ' && *name_end != '\t'; name_end++)
+      /* The name runs to ':', SP or HT and must be a token: a name that stops at another
+       * character is not one. */
+      for (name_end = p; name_end < nl && sc_sip_is_token_char (*name_end); name_end++)
         ;
       colon = name_end;
       while (colon < nl && (*colon == ' ' || *colon == '\t'))
         colon++;
-      if (colon >= nl || *colon != ':' || !is_token ((ScSipSlice) { p, name_end - p }))
+      if (colon >= nl || *colon != ':' || name_end == p)
         return fail_at (ps, SC_SIP_ERROR_MALFORMED, p, "a header line must read Name: value");
       /* Folding: the value runs on while the next line starts with whitespace. */
       while (nl < ps->end && nl + 1 < ps->end && (nl[1] == ' ' || nl[1] == '\t'))
-        nl = line_end (nl + 1, ps->end);
+        nl = next_line_end (ps, nl + 1);
       header.name = (ScSipSlice) { p, name_end - p };
       header.id = sc_sip_header_id (header.name);
-      header.value = sc_sip_trim ((ScSipSlice) { colon + 1, nl - colon - 1 });
+      header.value = trim_value ((ScSipSlice) { colon + 1, nl - colon - 1 });
       if (ps->msg->n_headers >= SC_SIP_MAX_HEADERS)
         return fail_at (ps, SC_SIP_ERROR_TOO_LARGE, p, "more than %d headers", SC_SIP_MAX_HEADERS);
       if (ps->msg->header_count[header.id]++ == 0)
@@ -406,15 +433,22 @@ decode_core (Parser *ps)
          decode_max_forwards (ps) && decode_content_length (ps) && check_date (ps);
 }
 
-/* The empty line that ends the headers: CRLF CRLF, or LF LF from lax senders. */
+/* The empty line that ends the headers: CRLF CRLF, or LF LF from lax senders. The line ends
+ * before it are recorded in @ps. */
 static const char *
-find_header_end (const char  *p,
+find_header_end (Parser      *ps,
+                 const char  *p,
                  const char  *end,
                  const char **body)
 {
   for (const char *nl = memchr (p, '\n', end - p); nl != NULL; nl = memchr (nl + 1, '\n', end - nl - 1))
     {
       const char *next = nl + 1;
+
+      if (ps->n_lines < MAX_LINES)
+        ps->lines[ps->n_lines++] = nl;
+      else
+        ps->more_lines = TRUE;
       if (next < end && *next == '\n')
         return *body = next + 1, nl + 1;
       if (next + 1 < end && next[0] == '\r' && next[1] == '\n')
@@ -454,30 +488,6 @@ frame (Parser       *ps,
   return TRUE;
 }
 
-static ScSipMessage *
-message_new (GBytes *bytes)
-{
-  ScSipMessage *msg = g_new (ScSipMessage, 1);
-
-  /* The inline storage is written before it is read: zero only the fields before it. */
-  memset (msg, 0, G_STRUCT_OFFSET (ScSipMessage, headers_inline));
-  msg->ref_count = 1;
-  msg->bytes = g_bytes_ref (bytes);
-  msg->headers = msg->headers_inline;
-  msg->headers_cap = G_N_ELEMENTS (msg->headers_inline);
-  msg->vias = msg->vias_inline;
-  msg->vias_cap = G_N_ELEMENTS (msg->vias_inline);
-  msg->contacts = msg->contacts_inline;
-  msg->contacts_cap = G_N_ELEMENTS (msg->contacts_inline);
-  msg->record_routes = msg->record_routes_inline;
-  msg->record_routes_cap = G_N_ELEMENTS (msg->record_routes_inline);
-  msg->routes = msg->routes_inline;
-  msg->routes_cap = G_N_ELEMENTS (msg->routes_inline);
-  msg->max_forwards = -1;
-  msg->content_length = -1;
-  return msg;
-}
-
 /**
  * sc_sip_message_parse:
  * @bytes: a datagram, or what a stream has delivered so far (from the start of a message)
@@ -505,10 +515,10 @@ sc_sip_message_parse (GBytes        *bytes,
   /* Keep-alive CRLFs may precede a message on a stream (RFC 3261 §7.5). */
   while (framing == SC_SIP_FRAMING_STREAM && start < data_end && (*start == '\r' || *start == '\n'))
     start++;
-  msg = message_new (bytes);
+  msg = sc_sip_message_alloc (bytes);
   ps.msg = msg;
   ps.base = start;
-  header_end = find_header_end (start, data_end, &body);
+  header_end = find_header_end (&ps, start, data_end, &body);
   if (header_end == NULL)
     {
       if (len > SC_SIP_MAX_MESSAGE_SIZE)
@@ -520,7 +530,7 @@ sc_sip_message_parse (GBytes        *bytes,
       return NULL;
     }
   ps.end = header_end;
-  nl = line_end (start, header_end);
+  nl = next_line_end (&ps, start);
   if (start == data_end || nl == start || *start == '\r')
     return fail_at (&ps, SC_SIP_ERROR_MALFORMED, start, "an empty start line"), NULL;
   if (!(data_end - start >= 4 && sc_sip_slice_equal_case ((ScSipSlice) { start, 4 }, "SIP/")
@@ -529,33 +539,6 @@ sc_sip_message_parse (GBytes        *bytes,
       !parse_header_lines (&ps, nl + 1) || !decode_core (&ps) || !frame (&ps, framing, body, data_end))
     return NULL;
   return g_steal_pointer (&msg);
-}
-
-ScSipMessage *
-sc_sip_message_ref (ScSipMessage *message)
-{
-  g_return_val_if_fail (message != NULL, NULL);
-  g_atomic_int_inc (&message->ref_count);
-  return message;
-}
-
-void
-sc_sip_message_unref (ScSipMessage *message)
-{
-  if (message == NULL || !g_atomic_int_dec_and_test (&message->ref_count))
-    return;
-  g_bytes_unref (message->bytes);
-  if (message->headers != message->headers_inline)
-    g_free (message->headers);
-  if (message->vias != message->vias_inline)
-    g_free (message->vias);
-  if (message->contacts != message->contacts_inline)
-    g_free (message->contacts);
-  if (message->record_routes != message->record_routes_inline)
-    g_free (message->record_routes);
-  if (message->routes != message->routes_inline)
-    g_free (message->routes);
-  g_free (message);
 }
 
 /* The @nth (from 0) header of kind @id in wire order, or NULL. */

@@ -26,6 +26,22 @@ hidden (gunichar c)
     }
 }
 
+/**
+ * sc_sip_printable_is_plain:
+ *
+ * Returns: whether @data is printable ASCII and tabs only, which sc_sip_printable() returns
+ *   as they are.
+ */
+gboolean
+sc_sip_printable_is_plain (const char *data,
+                           gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!((data[i] >= 0x20 && data[i] < 0x7f) || data[i] == '\t'))
+      return FALSE;
+  return TRUE;
+}
+
 /* @data as valid UTF-8 (bytes that are not become U+FFFD) with every control character (C0,
  * DEL, C1; tab kept, line feeds kept with @keep_lines) shown as \xNN: an escape sequence in a
  * reason phrase cannot clear a screen or retitle a terminal, and a bare CR is seen, not obeyed;
@@ -35,8 +51,17 @@ printable (const char *data,
            gssize      len,
            gboolean    keep_lines)
 {
-  g_autofree char *valid = g_utf8_make_valid (data ? data : "", data ? len : 0);
-  GString *out = g_string_sized_new (strlen (valid));
+  g_autofree char *valid = NULL;
+  GString *out;
+  gsize n;
+
+  if (data == NULL)
+    data = "", len = 0;
+  n = len < 0 ? strlen (data) : (gsize) len;
+  if (sc_sip_printable_is_plain (data, n))
+    return g_strndup (data, n);
+  valid = g_utf8_make_valid (data, len);
+  out = g_string_sized_new (strlen (valid));
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {

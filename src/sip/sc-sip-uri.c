@@ -6,38 +6,16 @@
 
 #include <string.h>
 
+/* hostname and IPv4address characters: alphanumerics, '-', '.', and '_' seen in the wild. */
+static const guint8 host_char[256] = {
+  ['a' ... 'z'] = 1, ['A' ... 'Z'] = 1, ['0' ... '9'] = 1, ['-'] = 1, ['.'] = 1, ['_'] = 1,
+};
+
 /* What may not appear in a URI: controls, space, DEL, and the brackets and quote that delimit
  * one in a header (RFC 3261 §25.1). */
 static const guint8 not_in_uri[256] = {
   [0 ... 0x20] = 1, [0x7f] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
 };
-
-gboolean
-sc_sip_slice_equal (ScSipSlice  a,
-                    const char *literal)
-{
-  gsize n = strlen (literal);
-
-  return a.len == n && memcmp (a.p, literal, n) == 0;
-}
-
-static inline char
-fold (char c)
-{
-  return (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
-}
-
-gboolean
-sc_sip_slice_equal_case (ScSipSlice  a,
-                         const char *literal)
-{
-  gsize i;
-
-  for (i = 0; i < a.len && literal[i] != '\0'; i++)
-    if (fold (a.p[i]) != fold (literal[i]))
-      return FALSE;
-  return i == a.len && literal[i] == '\0';
-}
 
 char *
 sc_sip_slice_dup (ScSipSlice s)
@@ -72,7 +50,7 @@ parse_host (const char  *p,
       *rest = p + 1;
       return TRUE;
     }
-  for (; p < end && (g_ascii_isalnum (*p) || *p == '-' || *p == '.' || *p == '_'); p++)
+  for (; p < end && host_char[(guchar) *p]; p++)
     ;
   if (p == start)
     return (*problem = _("the URI has no host")), FALSE;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -12,11 +13,38 @@ typedef struct {
 
 #define SC_SIP_SLICE_EMPTY ((ScSipSlice) { NULL, 0 })
 
-gboolean sc_sip_slice_equal      (ScSipSlice  a,
-                                  const char *literal);
-gboolean sc_sip_slice_equal_case (ScSipSlice  a,
-                                  const char *literal);
 char    *sc_sip_slice_dup        (ScSipSlice  s);
+
+/* Inline, so that the length of a literal is known when compiling. */
+static inline gboolean
+sc_sip_slice_equal (ScSipSlice  a,
+                    const char *literal)
+{
+  gsize n = strlen (literal);
+
+  return a.len == n && memcmp (a.p, literal, n) == 0;
+}
+
+/* ASCII case-insensitive (A-Z folded, nothing else). */
+static inline gboolean
+sc_sip_slice_equal_case (ScSipSlice  a,
+                         const char *literal)
+{
+  if (a.len != strlen (literal))
+    return FALSE;
+  for (gsize i = 0; i < a.len; i++)
+    {
+      char x = a.p[i], y = literal[i];
+
+      if (x >= 'A' && x <= 'Z')
+        x = (char) (x + ('a' - 'A'));
+      if (y >= 'A' && y <= 'Z')
+        y = (char) (y + ('a' - 'A'));
+      if (x != y)
+        return FALSE;
+    }
+  return TRUE;
+}
 
 /* sip:, sips: and tel: are decoded; any other scheme is kept opaque (RFC 4475 §3.3.2). */
 typedef struct {
