@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sc-capture-address.h"
+
 /* Calls reach the list at most this often: fast enough to watch it fill, few enough redraws. */
 #define BATCH_US (100 * 1000)
 
@@ -176,12 +178,12 @@ static void
 feed (ScCaptureCalls   *calls,
       ScCaptureMessage *message)
 {
-  g_autofree char *src = NULL, *dst = NULL;
+  char src[SC_CAPTURE_ENDPOINT_LEN], dst[SC_CAPTURE_ENDPOINT_LEN];
 
   if (message->sip == NULL)
     return;
-  src = sc_capture_message_dup_source (message);
-  dst = sc_capture_message_dup_destination (message);
+  sc_capture_endpoint_format (message->family, message->source, message->source_port, src);
+  sc_capture_endpoint_format (message->family, message->destination, message->destination_port, dst);
   sc_capture_calls_add (calls, message->time_us, src, dst, sc_capture_transport_to_string (message->transport), message->sip);
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sc-capture-address.h"
 #include "sc-capture-calls.h"
 #include "sc-capture-reader.h"
 #include "sc-cli-capture-report.h"
@@ -138,9 +139,11 @@ read_capture (ScCaptureReader *reader,
     {
       if (message->sip != NULL)
         {
-          g_autofree char *src = sc_capture_message_dup_source (message);
-          g_autofree char *dst = sc_capture_message_dup_destination (message);
+          char src[SC_CAPTURE_ENDPOINT_LEN], dst[SC_CAPTURE_ENDPOINT_LEN];
 
+          /* Once per message: written on the stack, no allocation. */
+          sc_capture_endpoint_format (message->family, message->source, message->source_port, src);
+          sc_capture_endpoint_format (message->family, message->destination, message->destination_port, dst);
           sc_capture_calls_add (calls, message->time_us, src, dst, sc_capture_transport_to_string (message->transport),
                                 message->sip);
         }
