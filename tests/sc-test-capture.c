@@ -516,3 +516,39 @@ sc_test_capture_write_calls (void)
   return sc_test_capture_write_pcap (capture, "cli.pcap");
 }
 
+
+/* ---- recording real traffic ---- */
+
+/* Starts tcpdump on the loopback interface with @filter (e.g. "udp port 5060"), and waits until
+ * it listens; NULL (the test skipped, saying why) without tcpdump or the right to capture. */
+GSubprocess *
+sc_test_start_tcpdump (const char *path,
+                       const char *filter)
+{
+  g_autofree char *program = g_find_program_in_path ("tcpdump");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) tcpdump = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autofree char *line = NULL;
+
+  if (program == NULL)
+    return g_test_skip ("tcpdump is not installed (Debian: tcpdump)"), NULL;
+  /* Immediate mode, or the kernel holds packets back for up to a second; -Z keeps the file
+   * ours (as root, tcpdump would otherwise write it as the user "tcpdump"). */
+  tcpdump = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              program, "-i", "lo", "-n", "-U", "--immediate-mode", "-Z", g_get_user_name (),
+                              "-w", path, filter, NULL);
+  g_assert_no_error (error);
+  /* "listening on lo, ..." once the capture runs; otherwise why not, and tcpdump ends. */
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (tcpdump));
+  line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
+  if (line == NULL || strstr (line, "listening on") == NULL)
+    {
+      g_autofree char *why = g_strdup_printf ("tcpdump cannot capture on lo here: %s", line != NULL ? line : "no output");
+
+      g_subprocess_force_exit (tcpdump);
+      return g_test_skip (why), NULL;
+    }
+  return g_steal_pointer (&tcpdump);
+}
+

@@ -58,4 +58,9 @@ void       sc_test_assert_endpoints (const ScCaptureMessage *message, const char
  * answered, and a message that does not parse (frame 20). */
 char      *sc_test_capture_write_calls (void);
 
+/* tcpdump on lo with @filter, listening when this returns; NULL, the test skipped, without
+ * tcpdump or the right to capture. Stop it with SIGINT and wait, so that it flushes. */
+GSubprocess *sc_test_start_tcpdump (const char *path,
+                                    const char *filter);
+
 G_END_DECLS

@@ -6,38 +6,6 @@
 
 #include "sc-test-capture.h"
 
-/* Starts tcpdump on the loopback interface for UDP to @port, and waits until it listens; NULL
- * (the test skipped, saying why) without tcpdump or the right to capture. */
-static GSubprocess *
-start_tcpdump (const char *path, guint16 port)
-{
-  g_autofree char *program = g_find_program_in_path ("tcpdump"), *filter = g_strdup_printf ("udp port %u", port);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) tcpdump = NULL;
-  g_autoptr(GDataInputStream) err = NULL;
-  g_autofree char *line = NULL;
-
-  if (program == NULL)
-    return g_test_skip ("tcpdump is not installed (Debian: tcpdump)"), NULL;
-  /* Immediate mode, or the kernel holds packets back for up to a second; -Z keeps the file
-   * ours (as root, tcpdump would otherwise write it as the user "tcpdump"). */
-  tcpdump = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                              program, "-i", "lo", "-n", "-U", "--immediate-mode", "-Z", g_get_user_name (),
-                              "-w", path, filter, NULL);
-  g_assert_no_error (error);
-  /* "listening on lo, ..." once the capture runs; otherwise why not, and tcpdump ends. */
-  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (tcpdump));
-  line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
-  if (line == NULL || strstr (line, "listening on") == NULL)
-    {
-      g_autofree char *why = g_strdup_printf ("tcpdump cannot capture on lo here: %s", line != NULL ? line : "no output");
-
-      g_subprocess_force_exit (tcpdump);
-      return g_test_skip (why), NULL;
-    }
-  return g_steal_pointer (&tcpdump);
-}
-
 static void
 send_datagrams (GSocket *receiver, const char *const *texts)
 {
@@ -94,13 +62,15 @@ test_tcpdump (void)
   g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0), local = NULL;
   g_autoptr(GSubprocess) tcpdump = NULL;
   g_autoptr(GPtrArray) messages = NULL;
+  g_autofree char *filter = NULL;
   guint16 port;
 
   g_assert_no_error (error);
   g_assert_true (g_socket_bind (receiver, any_port, FALSE, &error));
   local = g_socket_get_local_address (receiver, &error);
   port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-  if ((tcpdump = start_tcpdump (path, port)) == NULL)
+  filter = g_strdup_printf ("udp port %u", port);
+  if ((tcpdump = sc_test_start_tcpdump (path, filter)) == NULL)
     return;
   send_datagrams (receiver, texts);
   messages = wait_for_messages (path, 3);
