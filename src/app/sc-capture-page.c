@@ -213,11 +213,14 @@ bind_cell (GtkSignalListItemFactory *factory,
   }
 }
 
+/* @width: what the column keeps at any window size: on a phone the table scrolls sideways
+ * rather than cutting every number short. */
 static void
 add_column (ScCapturePage *self,
             Column         column,
             const char    *title,
-            gboolean       expand)
+            gboolean       expand,
+            int            width)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *view_column;
@@ -226,6 +229,7 @@ add_column (ScCapturePage *self,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_fixed_width (view_column, width);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (self->column_view, view_column);
   g_object_unref (view_column);
@@ -555,12 +559,12 @@ sc_capture_page_init (ScCapturePage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, COLUMN_TIME, _("Time"), FALSE);
-  add_column (self, COLUMN_METHOD, _("Method"), FALSE);
-  add_column (self, COLUMN_FROM, _("From"), TRUE);
-  add_column (self, COLUMN_TO, _("To"), TRUE);
-  add_column (self, COLUMN_OUTCOME, _("Outcome"), FALSE);
-  add_column (self, COLUMN_DURATION, _("Duration"), FALSE);
+  add_column (self, COLUMN_TIME, _("Time"), FALSE, 110);
+  add_column (self, COLUMN_METHOD, _("Method"), FALSE, 100);
+  add_column (self, COLUMN_FROM, _("From"), TRUE, 200);
+  add_column (self, COLUMN_TO, _("To"), TRUE, 200);
+  add_column (self, COLUMN_OUTCOME, _("Outcome"), FALSE, 190);
+  add_column (self, COLUMN_DURATION, _("Duration"), FALSE, 90);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selected), self);
   g_signal_connect_swapped (self->kind_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->outcome_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
