@@ -740,6 +740,47 @@ test_fits_phone_width (Fixture       *f,
   g_settings_reset (f->settings, "window-height");
 }
 
+static guint
+shown_code (GListModel *rows,
+            guint       position)
+{
+  g_autoptr(ScCaptureCall) call = g_list_model_get_item (rows, position);
+
+  return sc_capture_call_get_final_code (call);
+}
+
+/* A click on a column's header sorts the calls by it (the Outcome column by final code), back
+ * and forth; the Time column puts them back in the order they began. */
+static void
+assert_capture_sorting (ScCapturePage *page)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (sc_test_app_find_widget (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_autoptr(GtkColumnViewColumn) time = g_list_model_get_item (columns, 0);
+  g_autoptr(GtkColumnViewColumn) outcome = g_list_model_get_item (columns, 4);
+  guint n = g_list_model_get_n_items (rows);
+
+  g_assert_cmpstr (gtk_column_view_column_get_title (outcome), ==, _("Outcome"));
+  gtk_column_view_sort_by_column (view, outcome, GTK_SORT_DESCENDING);
+  sc_test_app_drain ();
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpuint (shown_code (rows, i - 1), >=, shown_code (rows, i));
+  g_assert_cmpuint (shown_code (rows, 0), >, shown_code (rows, n - 1));
+  gtk_column_view_sort_by_column (view, outcome, GTK_SORT_ASCENDING);
+  sc_test_app_drain ();
+  g_assert_cmpuint (shown_code (rows, 0), <, shown_code (rows, n - 1));
+  gtk_column_view_sort_by_column (view, time, GTK_SORT_ASCENDING);
+  sc_test_app_drain ();
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(ScCaptureCall) before = g_list_model_get_item (rows, i - 1);
+      g_autoptr(ScCaptureCall) after = g_list_model_get_item (rows, i);
+
+      g_assert_cmpint (sc_capture_call_get_start_time (before), <=, sc_capture_call_get_start_time (after));
+    }
+}
+
 /* Ctrl+O's capture view on a capture the test writes: every call listed with its outcome, the
  * counts on top, filters by failures, code and number, the selected failure explained, and a
  * finding about its code opening that code's page. */
@@ -761,6 +802,7 @@ test_capture_view (Fixture       *f,
   g_assert_cmpuint (sc_capture_page_get_n_calls (page), ==, 5);
   g_assert_cmpuint (sc_capture_page_get_n_shown (page), ==, 5);
   g_assert_nonnull (strstr (sc_capture_page_get_summary (page), "3"));
+  assert_capture_sorting (page);
 
   sc_capture_page_set_filters (page, 0, 1, NULL, NULL);    /* failures */
   g_assert_cmpuint (sc_capture_page_get_n_shown (page), ==, 3);

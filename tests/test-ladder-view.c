@@ -275,6 +275,63 @@ test_click_keeps_scroll (Fixture       *f,
                                   gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v), 0.5);
 }
 
+/* In the capture page the diagram scrolls sideways in its own scrolled window and up and down
+ * with the details pane around it. Scrolled down a long call, the hosts stay in sight over the
+ * rows: a click there selects no row, and a row the keyboard reaches is shown below them. */
+static void
+test_pinned_hosts (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *pane = gtk_scrolled_window_new ();
+  GtkWidget *inner = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  ScLadderView *view = SC_LADDER_VIEW (sc_ladder_view_new ());
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (pane));
+  g_autoptr(GPtrArray) many = g_ptr_array_new ();
+  graphene_rect_t row;
+  double value;
+  int top;
+
+  for (guint i = 0; i < 120; i++)
+    g_ptr_array_add (many, g_ptr_array_index (f->messages, i % f->messages->len));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (inner), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (inner), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (inner), GTK_WIDGET (view));
+  gtk_box_append (GTK_BOX (box), gtk_label_new ("The call"));
+  gtk_box_append (GTK_BOX (box), inner);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (pane), box);
+  gtk_window_set_child (window, pane);
+  gtk_window_set_default_size (window, 360, 480);
+  sc_ladder_view_set_messages (view, many);
+  gtk_window_present (window);
+  drain ();
+  g_assert_cmpint (sc_ladder_view_header_top (view), ==, 0);
+
+  gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) / 2);
+  drain ();
+  value = gtk_adjustment_get_value (v);
+  top = sc_ladder_view_header_top (view);
+  g_assert_cmpint (top, >, value / 2);
+  g_assert_cmpuint (sc_ladder_view_host_at (view, view->gutter + view->column_alloc / 2, top + view->header_height / 2), ==, 0);
+  g_assert_cmpuint (sc_ladder_view_row_at (view, top + view->header_height / 2), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (sc_ladder_view_row_at (view, top + view->header_height + view->row_height / 2), !=, GTK_INVALID_LIST_POSITION);
+
+  /* The last row scrolls the pane to its end; then a row above comes back below the hosts. */
+  sc_ladder_view_select (view, 119);
+  drain ();
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (v),
+                                  gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v), 0.5);
+  sc_ladder_view_select (view, 60);
+  drain ();
+  g_assert_true (sc_ladder_view_get_row_bounds (view, 60, &row));
+  top = sc_ladder_view_header_top (view);
+  g_assert_cmpint (top, >, 0);
+  g_assert_cmpfloat (row.origin.y, >=, top + view->header_height - 0.5);
+  gtk_window_destroy (window);
+  drain ();
+}
+
 static void
 on_notify (GObject    *object,
            GParamSpec *pspec,
@@ -482,6 +539,7 @@ main (int   argc,
   ADD ("keyboard", test_keyboard);
   ADD ("click", test_click);
   ADD ("click-keeps-scroll", test_click_keeps_scroll);
+  ADD ("pinned-hosts", test_pinned_hosts);
   ADD ("selection-reset", test_selection_reset);
   ADD ("summaries", test_summaries);
   ADD ("hostile", test_hostile);

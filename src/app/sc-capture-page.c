@@ -5,14 +5,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sc-capture-columns.h"
 #include "sc-capture-load.h"
 #include "sc-diagnosis.h"
 #include "sc-finding-row.h"
 #include "sc-ladder-view.h"
 #include "sc-section.h"
 #include "sc-sip-printable.h"
-
-typedef enum { COLUMN_TIME, COLUMN_METHOD, COLUMN_FROM, COLUMN_TO, COLUMN_OUTCOME, COLUMN_DURATION, N_COLUMNS } Column;
 
 /* The outcome filter's entries after "Any outcome" and "Failures", in ScCaptureOutcome order. */
 #define FIRST_OUTCOME_ENTRY 2
@@ -56,15 +55,6 @@ G_DEFINE_FINAL_TYPE (ScCapturePage, sc_capture_page, ADW_TYPE_BIN)
 
 enum { SIGNAL_CODE_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static const char *
-outcome_name (ScCaptureOutcome outcome)
-{
-  static const char * const names[] = { N_("answered"), N_("failed"), N_("cancelled"), N_("credentials rejected"),
-                                        N_("no final response"), N_("unanswered") };
-
-  return outcome < G_N_ELEMENTS (names) ? _(names[outcome]) : "";
-}
 
 static gboolean
 failed (ScCaptureOutcome outcome)
@@ -131,110 +121,6 @@ on_filter_changed (ScCapturePage *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
-static char *
-column_text (ScCaptureCall *call,
-             Column         column)
-{
-  gint64 start = sc_capture_call_get_start_time (call), duration = sc_capture_call_get_duration (call);
-
-  switch (column)
-    {
-    case COLUMN_TIME:
-      {
-        g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (start / G_USEC_PER_SEC);
-        g_autofree char *clock = time ? g_date_time_format (time, "%H:%M:%S") : NULL;
-        return g_strdup_printf ("%s.%03d", clock ? clock : "?", (int) ((start % G_USEC_PER_SEC) / 1000));
-      }
-    case COLUMN_METHOD: return g_strdup (sc_capture_call_get_method (call));
-    case COLUMN_FROM: return g_strdup (sc_capture_call_get_from (call));
-    case COLUMN_TO: return g_strdup (sc_capture_call_get_to (call));
-    case COLUMN_DURATION:
-      if (sc_capture_call_is_up (call))
-        return g_strdup (_("still up"));
-      return sc_capture_call_get_outcome (call) == SC_CAPTURE_OUTCOME_ANSWERED && duration >= 0
-             ? g_strdup_printf (_("%.1f s"), duration / (double) G_USEC_PER_SEC) : g_strdup ("");
-    default: return g_strdup ("");
-    }
-}
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  data)
-{
-  Column column = GPOINTER_TO_INT (data);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column == COLUMN_OUTCOME)
-    {
-      GtkWidget *chip = gtk_label_new (NULL);
-
-      gtk_widget_add_css_class (chip, "badge");
-      gtk_box_append (GTK_BOX (box), chip);
-    }
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  data)
-{
-  Column column = GPOINTER_TO_INT (data);
-  ScCaptureCall *call = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *label = gtk_widget_get_last_child (box);
-
-  if (column == COLUMN_OUTCOME)
-    {
-      GtkWidget *chip = gtk_widget_get_first_child (box);
-      guint code = sc_capture_call_get_final_code (call);
-      g_autofree char *text = g_strdup_printf ("%u", code);
-      g_autofree char *css = g_strdup_printf ("class-%u", code / 100);
-
-      for (guint c = 1; c <= 6; c++)
-        {
-          g_autofree char *other = g_strdup_printf ("class-%u", c);
-          gtk_widget_remove_css_class (chip, other);
-        }
-      gtk_widget_set_visible (chip, code > 0);
-      gtk_label_set_text (GTK_LABEL (chip), text);
-      gtk_widget_add_css_class (chip, css);
-      gtk_label_set_text (GTK_LABEL (label), outcome_name (sc_capture_call_get_outcome (call)));
-      return;
-    }
-  {
-    g_autofree char *text = column_text (call, column);
-    gtk_label_set_text (GTK_LABEL (label), text);
-  }
-}
-
-/* @width: what the column keeps at any window size: on a phone the table scrolls sideways
- * rather than cutting every number short. */
-static void
-add_column (ScCapturePage *self,
-            Column         column,
-            const char    *title,
-            gboolean       expand,
-            int            width)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_fixed_width (view_column, width);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (self->column_view, view_column);
-  g_object_unref (view_column);
-}
-
 /* ---- counts ---- */
 
 static void
@@ -262,7 +148,7 @@ update_summary (ScCapturePage *self)
             /* TRANSLATORS: between two counts, "answered 411, failed 304" */
             g_string_append (parts, first ? "" : _(", "));
             /* TRANSLATORS: an outcome and how many: "answered 411" */
-            g_string_append_printf (parts, _("%s %llu"), outcome_name (o), (unsigned long long) self->counts[kind][o]);
+            g_string_append_printf (parts, _("%s %llu"), sc_capture_columns_outcome_name (o), (unsigned long long) self->counts[kind][o]);
             first = FALSE;
           }
       /* TRANSLATORS: "Calls: 765 (answered 411, failed 304)" */
@@ -437,13 +323,13 @@ static void
 show_call (ScCapturePage *self,
            ScCaptureCall *call)
 {
-  g_autofree char *when = column_text (call, COLUMN_TIME);
+  g_autofree char *when = sc_capture_columns_format_time (call);
   guint code = sc_capture_call_get_final_code (call);
   g_autofree char *text = code > 0
     ? g_strdup_printf ("%s  %s → %s  %s %u %s", when, sc_capture_call_get_from (call), sc_capture_call_get_to (call),
-                       outcome_name (sc_capture_call_get_outcome (call)), code, sc_capture_call_get_reason_phrase (call))
+                       sc_capture_columns_outcome_name (sc_capture_call_get_outcome (call)), code, sc_capture_call_get_reason_phrase (call))
     : g_strdup_printf ("%s  %s → %s  %s", when, sc_capture_call_get_from (call), sc_capture_call_get_to (call),
-                       outcome_name (sc_capture_call_get_outcome (call)));
+                       sc_capture_columns_outcome_name (sc_capture_call_get_outcome (call)));
 
   gtk_label_set_text (self->call_label, text);
   clear_details (self);
@@ -531,40 +417,26 @@ sc_capture_page_class_init (ScCapturePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
 }
 
-static int
-by_start (gconstpointer a,
-          gconstpointer b,
-          gpointer      data)
-{
-  gint64 x = sc_capture_call_get_start_time ((ScCaptureCall *) a), y = sc_capture_call_get_start_time ((ScCaptureCall *) b);
-
-  return (x > y) - (x < y);
-}
-
 static void
 sc_capture_page_init (ScCapturePage *self)
 {
   GtkSortListModel *sorted;
+  GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->lang = sc_kb_lang_from_locale ();
   self->calls = g_list_store_new (SC_CAPTURE_TYPE_CALL);
   self->filter = gtk_custom_filter_new (keep_call, self, NULL);
   /* The models take what they are given: the page keeps pointers, the selection owns them all.
-   * Calls end out of order; the list shows them by when they began. */
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->calls), GTK_SORTER (gtk_custom_sorter_new (by_start, NULL, NULL)));
+   * Calls end out of order; the list shows them by when they began until a header is clicked. */
+  sorter = sc_capture_columns_add (self->column_view);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->calls), sorter);
   gtk_sort_list_model_set_incremental (sorted, TRUE);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (sorted), GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, COLUMN_TIME, _("Time"), FALSE, 110);
-  add_column (self, COLUMN_METHOD, _("Method"), FALSE, 100);
-  add_column (self, COLUMN_FROM, _("From"), TRUE, 200);
-  add_column (self, COLUMN_TO, _("To"), TRUE, 200);
-  add_column (self, COLUMN_OUTCOME, _("Outcome"), FALSE, 190);
-  add_column (self, COLUMN_DURATION, _("Duration"), FALSE, 90);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selected), self);
   g_signal_connect_swapped (self->kind_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->outcome_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);

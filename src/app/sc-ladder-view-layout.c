@@ -51,7 +51,10 @@ guint
 sc_ladder_view_row_at (ScLadderView *self,
                        double        y)
 {
-  if (self->rows->len == 0 || y < self->header_height)
+  int top = sc_ladder_view_header_top (self);
+
+  /* Rows under the pinned hosts are hidden, so not there to click. */
+  if (self->rows->len == 0 || y < self->header_height || (y >= top && y < top + self->header_height))
     return GTK_INVALID_LIST_POSITION;
   y = (y - self->header_height) / self->row_height;
   return y < self->rows->len ? (guint) y : GTK_INVALID_LIST_POSITION;
@@ -156,6 +159,7 @@ sc_ladder_view_host_at (ScLadderView *self,
 {
   int column;
 
+  y -= sc_ladder_view_header_top (self);
   if (self->hosts->len == 0 || y < MARGIN || y >= self->header_height - MARGIN || x < self->gutter)
     return GTK_INVALID_LIST_POSITION;
   column = (x - self->gutter) / self->column_alloc;
@@ -290,29 +294,53 @@ snapshot_selection (ScLadderView *self,
     }
 }
 
-/* Each host's address in a box at the top, its lifeline down to the last row. */
+/* Each host's lifeline, from under its address down to the last row. */
+static void
+snapshot_lifelines (ScLadderView  *self,
+                    GtkSnapshot   *snapshot,
+                    const GdkRGBA *fg)
+{
+  GdkRGBA line = with_alpha (fg, 0.25);
+  int top = MARGIN + self->text_height + 2 * HOST_PAD;
+
+  for (guint i = 0; i < self->hosts->len; i++)
+    gtk_snapshot_append_color (snapshot, &line,
+                               &GRAPHENE_RECT_INIT (column_x (self, i) - 0.5f, top, 1, row_y (self, self->rows->len) - top));
+}
+
+/* Each host's address in a box at @top: the diagram's top, or the top of what is in sight,
+ * over an opaque band with a rule under it so the rows scroll beneath. */
 static void
 snapshot_hosts (ScLadderView  *self,
                 GtkSnapshot   *snapshot,
+                int            top,
+                int            width,
                 const GdkRGBA *fg)
 {
   GdkRGBA box = with_alpha (fg, 0.08);
-  GdkRGBA line = with_alpha (fg, 0.25);
-  int bottom = row_y (self, self->rows->len);
 
+  if (top > 0)
+    {
+      GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
+      GdkRGBA band;
+
+      if (!gtk_style_context_lookup_color (style, "window_bg_color", &band))
+        band = (GdkRGBA) { 1, 1, 1, 1 };
+      band.alpha = 1;
+      gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (0, top, width, self->header_height));
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { fg->red, fg->green, fg->blue, fg->alpha * 0.15f },
+                                 &GRAPHENE_RECT_INIT (0, top + self->header_height - 1, width, 1));
+    }
   for (guint i = 0; i < self->hosts->len; i++)
     {
       ScLadderHost *host = &g_array_index (self->hosts, ScLadderHost, i);
       int x = column_x (self, i);
-      int width;
+      int text_width;
 
-      pango_layout_get_pixel_size (host->layout, &width, NULL);
-      append_rounded (snapshot, &GRAPHENE_RECT_INIT (x - width / 2 - HOST_PAD, MARGIN, width + 2 * HOST_PAD,
+      pango_layout_get_pixel_size (host->layout, &text_width, NULL);
+      append_rounded (snapshot, &GRAPHENE_RECT_INIT (x - text_width / 2 - HOST_PAD, top + MARGIN, text_width + 2 * HOST_PAD,
                                                      self->text_height + 2 * HOST_PAD), &box);
-      append_layout_at (snapshot, host->layout, x - width / 2, MARGIN + HOST_PAD, fg);
-      gtk_snapshot_append_color (snapshot, &line,
-                                 &GRAPHENE_RECT_INIT (x - 0.5f, MARGIN + self->text_height + 2 * HOST_PAD, 1,
-                                                      bottom - MARGIN - self->text_height - 2 * HOST_PAD));
+      append_layout_at (snapshot, host->layout, x - text_width / 2, top + MARGIN + HOST_PAD, fg);
     }
 }
 
@@ -418,7 +446,8 @@ sc_ladder_view_snapshot (GtkWidget   *widget,
     return;
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   snapshot_selection (self, snapshot, width);
-  snapshot_hosts (self, snapshot, &fg);
+  snapshot_lifelines (self, snapshot, &fg);
   for (guint i = 0; i < self->rows->len; i++)
     snapshot_row (self, snapshot, i, &fg);
+  snapshot_hosts (self, snapshot, sc_ladder_view_header_top (self), width, &fg);
 }

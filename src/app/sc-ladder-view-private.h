@@ -38,6 +38,7 @@ struct _ScLadderView
   guint     pressed;
   guint     scroll_tick;  /* a scroll to the selected row is due */
   guint     scroll_wait;  /* frames it has waited for the layout */
+  GtkAdjustment *scroll_adjustment; /* the vertical scroller's, while rooted: redraw the pinned hosts */
 
   /* What the content needs, measured once per messages or style (ensure_metrics). */
   gboolean  metrics_valid;
@@ -70,6 +71,14 @@ void  sc_ladder_view_size_allocate (GtkWidget      *widget,
                                    int             baseline);
 void  sc_ladder_view_snapshot      (GtkWidget      *widget,
                                    GtkSnapshot    *snapshot);
+/* sc-ladder-view-scroll.c */
+int   sc_ladder_view_header_top    (ScLadderView   *self);
+void  sc_ladder_view_queue_scroll_to_selected (ScLadderView *self);
+void  sc_ladder_view_follow_scroller   (ScLadderView *self);
+void  sc_ladder_view_unfollow_scroller (ScLadderView *self);
+void  sc_ladder_view_scroll_init   (ScLadderView   *self);
+
+/* sc-ladder-view-layout.c */
 guint sc_ladder_view_row_at        (ScLadderView   *self,
                                    double          y);
 void  sc_ladder_view_row_rect      (ScLadderView   *self,

@@ -51,59 +51,6 @@ update_accessible (ScLadderView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
-/* The selected row into view when the diagram is in a scrolled window. */
-static void
-scroll_to_selected (ScLadderView *self)
-{
-  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *viewport = scrolled ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
-  GtkAdjustment *adjustment;
-  graphene_rect_t rect;
-  double x, y;
-
-  if (viewport == NULL || self->selected >= self->rows->len)
-    return;
-  sc_ladder_view_row_rect (self, self->selected, &rect);
-  /* The first row with the hosts above it, the last with the margin below. */
-  if (self->selected == 0)
-    graphene_rect_init (&rect, 0, 0, rect.size.width, rect.origin.y + rect.size.height);
-  if (self->selected == self->rows->len - 1)
-    rect.size.height = gtk_widget_get_height (GTK_WIDGET (self)) - rect.origin.y;
-  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self), viewport, rect.origin.x, rect.origin.y, &x, &y))
-    return;
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  y += gtk_adjustment_get_value (adjustment);
-  gtk_adjustment_clamp_page (adjustment, y, y + rect.size.height);
-}
-
-/* After the next layout, when the scrolled window knows how tall the diagram now is. */
-static gboolean
-scroll_on_tick (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  ScLadderView *self = SC_LADDER_VIEW (widget);
-  graphene_rect_t last;
-
-  /* Ticks come before the layout of their frame: wait for one that gave the rows their room. */
-  if (self->selected < self->rows->len && self->scroll_wait++ < 10)
-    {
-      sc_ladder_view_row_rect (self, self->rows->len - 1, &last);
-      if (gtk_widget_get_height (widget) < last.origin.y + last.size.height)
-        return G_SOURCE_CONTINUE;
-    }
-  self->scroll_tick = self->scroll_wait = 0;
-  scroll_to_selected (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_scroll_to_selected (ScLadderView *self)
-{
-  if (self->scroll_tick == 0)
-    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_on_tick, NULL, NULL);
-}
-
 static void
 set_selected (ScLadderView *self,
               guint         index)
@@ -145,7 +92,7 @@ move_selection (GtkWidget *widget,
   else
     target = CLAMP ((gint64) self->selected + delta, 0, (gint64) self->rows->len - 1);
   set_selected (self, (guint) target);
-  queue_scroll_to_selected (self);
+  sc_ladder_view_queue_scroll_to_selected (self);
   return TRUE;
 }
 
@@ -261,11 +208,22 @@ sc_ladder_view_system_setting_changed (GtkWidget        *widget,
 static void
 sc_ladder_view_root (GtkWidget *widget)
 {
+  ScLadderView *self = SC_LADDER_VIEW (widget);
   GtkWidget *parent = gtk_widget_get_parent (widget);
 
   GTK_WIDGET_CLASS (sc_ladder_view_parent_class)->root (widget);
   if (GTK_IS_VIEWPORT (parent))
     gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (parent), FALSE);
+  sc_ladder_view_follow_scroller (self);
+}
+
+static void
+sc_ladder_view_unroot (GtkWidget *widget)
+{
+  ScLadderView *self = SC_LADDER_VIEW (widget);
+
+  sc_ladder_view_unfollow_scroller (self);
+  GTK_WIDGET_CLASS (sc_ladder_view_parent_class)->unroot (widget);
 }
 
 /* The focus ring is drawn by the diagram itself, around the selected row. */
@@ -372,6 +330,7 @@ sc_ladder_view_class_init (ScLadderViewClass *klass)
   widget_class->query_tooltip = sc_ladder_view_query_tooltip;
   widget_class->css_changed = sc_ladder_view_css_changed;
   widget_class->root = sc_ladder_view_root;
+  widget_class->unroot = sc_ladder_view_unroot;
   widget_class->system_setting_changed = sc_ladder_view_system_setting_changed;
 
   /**
@@ -424,6 +383,7 @@ sc_ladder_view_init (ScLadderView *self)
   g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed), self);
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  sc_ladder_view_scroll_init (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Messages of the call"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Up and Down choose a message, Enter shows it"),
@@ -501,7 +461,7 @@ sc_ladder_view_select (ScLadderView *self,
   g_return_if_fail (SC_IS_LADDER_VIEW (self));
   g_return_if_fail (index < self->rows->len || index == GTK_INVALID_LIST_POSITION);
   set_selected (self, index);
-  queue_scroll_to_selected (self);
+  sc_ladder_view_queue_scroll_to_selected (self);
 }
 
 /**
