@@ -2,6 +2,7 @@
  * TCP reassembly, HEP v3, pcapng, broken files. */
 #include <pcap/pcap.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sc-capture-reader.h"
 #include "sc-capture-writer.h"
@@ -453,6 +454,99 @@ test_unparsable (void)
   g_assert_cmpuint (stats.truncated, ==, 1);
 }
 
+typedef struct {
+  int         fd;
+  const char *path;
+} PipeFeed;
+
+static gpointer
+feed_pipe (gpointer data)
+{
+  PipeFeed *feed = data;
+  g_autofree char *contents = NULL;
+  gsize len, done = 0;
+
+  g_assert_true (g_file_get_contents (feed->path, &contents, &len, NULL));
+  while (done < len)
+    {
+      gssize n = write (feed->fd, contents + done, MIN (len - done, 4096));
+
+      g_assert_cmpint (n, >, 0);
+      done += (gsize) n;
+    }
+  close (feed->fd);
+  return NULL;
+}
+
+/* From a file, messages are parsed on worker threads in batches; from a pipe, one by one as
+ * found. Either way: the same messages in the same order, each parsed or with its error, the
+ * same counts; and a reader dropped with batches in flight frees them. */
+static void
+test_order_file_and_pipe (void)
+{
+  g_autoptr(ScTestCapture) capture = sc_test_capture_new (DLT_EN10MB);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) from_file = NULL;
+  g_autoptr(GPtrArray) from_pipe = g_ptr_array_new_with_free_func ((GDestroyNotify) sc_capture_message_unref);
+  g_autoptr(ScCaptureReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  ScCaptureReaderStats file_stats;
+  ScCaptureMessage *message;
+  PipeFeed feed;
+  GThread *writer;
+  int fds[2];
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *call = g_strdup_printf ("order-%u@example.com", i);
+      g_autofree char *text = i % 7 == 3 ? g_strdup_printf ("INVITE sip:%u@example.com SIP/2.0\r\nVia nowhere\r\n\r\n", i)
+                                         : sc_test_invite (call, 100);
+
+      sc_test_capture_add (capture, SC_TEST_T0 + i * 1000, sc_test_ethernet (udp4 ("192.0.2.1", 5060, "198.51.100.7", 5060, text), 0), 0, 0);
+    }
+  path = sc_test_capture_write_pcap (capture, "order.pcap");
+  from_file = sc_test_read_all (path, &file_stats);
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  feed = (PipeFeed) { fds[1], path };
+  writer = g_thread_new ("feed", feed_pipe, &feed);
+  reader = sc_capture_reader_new_for_file (fdopen (fds[0], "r"), "pipe", &error);
+  g_assert_no_error (error);
+  while ((message = sc_capture_reader_next (reader, &error)) != NULL)
+    g_ptr_array_add (from_pipe, message);
+  g_assert_no_error (error);
+  g_thread_join (writer);
+
+  g_assert_cmpuint (from_file->len, ==, 1000);
+  g_assert_cmpuint (from_pipe->len, ==, 1000);
+  for (guint i = 0; i < 1000; i++)
+    {
+      const ScCaptureMessage *a = from_file->pdata[i], *b = from_pipe->pdata[i];
+
+      g_assert_cmpuint (a->frame, ==, i + 1);
+      g_assert_cmpuint (b->frame, ==, i + 1);
+      g_assert_true (g_bytes_equal (a->bytes, b->bytes));
+      g_assert_true ((a->sip != NULL) == (i % 7 != 3));
+      g_assert_true ((b->sip != NULL) == (i % 7 != 3));
+      g_assert_true ((a->error != NULL) == (a->sip == NULL));
+    }
+  g_assert_cmpuint (file_stats.sip_messages, ==, 1000);
+  g_assert_cmpuint (file_stats.sip_errors, ==, sc_capture_reader_get_stats (reader)->sip_errors);
+  g_assert_cmpuint (file_stats.sip_errors, ==, 143);
+
+  /* Ten messages taken, the rest in flight, then the reader goes. */
+  g_clear_object (&reader);
+  reader = sc_capture_reader_new_for_path (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(ScCaptureMessage) first = sc_capture_reader_next (reader, &error);
+
+      g_assert_nonnull (first);
+      g_assert_cmpuint (first->frame, ==, i + 1);
+    }
+}
+
 static char *
 write_file (const char *name, const void *data, gsize len)
 {
@@ -571,6 +665,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sc/capture/udp/fragmented", test_udp_fragmented);
   g_test_add_func ("/sc/capture/udp/fragments-expire", test_fragments_expire);
   g_test_add_func ("/sc/capture/udp/unparsable", test_unparsable);
+  g_test_add_func ("/sc/capture/order/file-and-pipe", test_order_file_and_pipe);
   g_test_add_func ("/sc/capture/tcp/reassembly", test_tcp_reassembly);
   g_test_add_func ("/sc/capture/tcp/skipped", test_tcp_skipped);
   g_test_add_func ("/sc/capture/tcp/midstream", test_tcp_midstream);

@@ -11,5 +11,6 @@ ScCaptureMessage *sc_capture_message_new (const ScCaptureEndpoints *endpoints,
                                           gint64                    time_us,
                                           GBytes                   *bytes,
                                           ScSipFraming              framing);
+void              sc_capture_message_parse (ScCaptureMessage         *message);
 
 G_END_DECLS

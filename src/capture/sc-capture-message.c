@@ -13,7 +13,7 @@ sc_capture_transport_to_string (ScCaptureTransport transport)
   return names[transport];
 }
 
-/* Parses @bytes with @framing: the result is the message or the parser's error, never neither. */
+/* Not parsed yet: sc_capture_message_parse() does that, on whichever thread. */
 ScCaptureMessage *
 sc_capture_message_new (const ScCaptureEndpoints *endpoints,
                         ScCaptureTransport        transport,
@@ -30,8 +30,16 @@ sc_capture_message_new (const ScCaptureEndpoints *endpoints,
   message->transport = transport;
   sc_capture_endpoints_print (endpoints, message);
   message->bytes = g_bytes_ref (bytes);
-  message->sip = sc_sip_message_parse (bytes, framing, &message->error);
+  message->framing = framing;
   return message;
+}
+
+/* Afterwards the message holds the parsed message or the parser's error, never neither. */
+void
+sc_capture_message_parse (ScCaptureMessage *message)
+{
+  g_return_if_fail (message->sip == NULL && message->error == NULL);
+  message->sip = sc_sip_message_parse (message->bytes, message->framing, &message->error);
 }
 
 /* "192.0.2.1:5060", or "[2001:db8::1]:5060" (see sc_capture_endpoint_format()). */

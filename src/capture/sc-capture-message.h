@@ -21,6 +21,7 @@ struct _ScCaptureMessage
 {
   /*< private >*/
   gint               ref_count;
+  ScSipFraming       framing;      /* how to parse bytes */
   /*< public, read-only >*/
   guint64            frame;        /* 1-based number of the frame that completed the message */
   gint64             time_us;      /* microseconds since the Unix epoch (for HEP: the inner time) */

@@ -53,9 +53,8 @@ deliver (ScCaptureReader          *self,
                                                       bytes, framing);
 
   self->stats.sip_messages++;
-  if (message->error != NULL)
-    self->stats.sip_errors++;
-  g_ptr_array_add (self->ready, message);
+  if (sc_capture_parse_queue_push (self->ready, message))
+    self->batch_sent = TRUE;
 }
 
 /* One UDP payload (or HEP's inner one): a message, a keep-alive, or something else. */

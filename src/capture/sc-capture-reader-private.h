@@ -3,6 +3,7 @@
 #include <pcap/pcap.h>
 
 #include "sc-capture-ip-reassembly.h"
+#include "sc-capture-parse-queue.h"
 #include "sc-capture-reader.h"
 
 G_BEGIN_DECLS
@@ -19,8 +20,8 @@ struct _ScCaptureReader
   GHashTable            *streams;       /* ScCaptureEndpoints → StreamEntry (sc-capture-reader-frames.c) */
   gsize                  tcp_buffered;  /* bytes all streams hold */
   gint64                 last_sweep_us;
-  GPtrArray             *ready;         /* ScCaptureMessage, in the order found, from ready_head on */
-  guint                  ready_head;
+  ScCaptureParseQueue   *ready;         /* messages found, parsed on their way out */
+  gboolean               batch_sent;    /* a message pushed since the last look filled a batch */
   GError                *read_error;    /* reported after the messages found before it */
   gboolean               done;
 };

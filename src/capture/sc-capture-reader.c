@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
@@ -33,9 +34,7 @@ sc_capture_reader_finalize (GObject *object)
   g_free (self->file_buffer);  /* after the FILE that used it is closed */
   g_clear_pointer (&self->fragments, sc_capture_ip_reassembly_free);
   g_clear_pointer (&self->streams, g_hash_table_unref);
-  for (guint i = self->ready_head; i < self->ready->len; i++)
-    sc_capture_message_unref (self->ready->pdata[i]);
-  g_ptr_array_unref (self->ready);
+  g_clear_pointer (&self->ready, sc_capture_parse_queue_free);
   g_clear_error (&self->read_error);
   g_free (self->name);
   G_OBJECT_CLASS (sc_capture_reader_parent_class)->finalize (object);
@@ -52,7 +51,6 @@ sc_capture_reader_init (ScCaptureReader *self)
 {
   self->fragments = sc_capture_ip_reassembly_new ();
   self->streams = sc_capture_reader_streams_new ();
-  self->ready = g_ptr_array_new ();
 }
 
 static gboolean
@@ -97,6 +95,18 @@ check_link_type (ScCaptureReader *self, GError **error)
   return FALSE;
 }
 
+/* Threads to parse on: the other cores, when the file is a file. From a pipe (tcpdump -w -)
+ * each message is parsed as it is found, so that none waits for a batch to fill. */
+static guint
+parse_workers (FILE *file)
+{
+  struct stat st;
+
+  if (file == NULL || fstat (fileno (file), &st) != 0 || !S_ISREG (st.st_mode))
+    return 0;
+  return MIN (g_get_num_processors (), 4) - 1;
+}
+
 /**
  * sc_capture_reader_new_for_file:
  * @file: (transfer full): open for reading at the start of a capture; closed with the reader,
@@ -136,6 +146,7 @@ sc_capture_reader_new_for_file (FILE        *file,
   self->link_type = pcap_datalink (self->pcap);
   if (!check_link_type (self, error))
     return NULL;
+  self->ready = sc_capture_parse_queue_new (parse_workers (pcap_file (self->pcap)));
   return g_steal_pointer (&self);
 }
 
@@ -199,11 +210,12 @@ set_read_error (ScCaptureReader *self)
                                     self->name, (unsigned long long) self->stats.packets, libpcap_error);
 }
 
-/* Reads frames until one completes a message or the file ends. */
+/* Reads frames until the messages found fill a batch for the parser, or the file ends. */
 static void
 read_more (ScCaptureReader *self)
 {
-  while (self->ready_head == self->ready->len && !self->done)
+  self->batch_sent = FALSE;
+  while (!self->batch_sent && !self->done)
     {
       struct pcap_pkthdr *header;
       const u_char *data;
@@ -218,6 +230,7 @@ read_more (ScCaptureReader *self)
         set_read_error (self);
       /* What streams still hold comes out before the end (or the error) is reported. */
       sc_capture_reader_finish_streams (self);
+      sc_capture_parse_queue_flush (self->ready);
       self->stats.fragments_pending = sc_capture_ip_reassembly_get_pending (self->fragments);
       self->done = TRUE;
     }
@@ -237,18 +250,21 @@ sc_capture_reader_next (ScCaptureReader  *self,
 {
   g_return_val_if_fail (SC_IS_CAPTURE_READER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-  read_more (self);
-  if (self->ready_head < self->ready->len)
+  for (;;)
     {
-      ScCaptureMessage *message = self->ready->pdata[self->ready_head++];
+      /* Read ahead while the workers parse, unless enough is waiting already. */
+      gboolean wait = self->done || sc_capture_parse_queue_is_full (self->ready);
+      ScCaptureMessage *message = sc_capture_parse_queue_pop (self->ready, wait);
 
-      /* All handed out: the array starts again (a frame completes few messages). */
-      if (self->ready_head == self->ready->len)
+      if (message != NULL)
         {
-          g_ptr_array_set_size (self->ready, 0);
-          self->ready_head = 0;
+          if (message->error != NULL)
+            self->stats.sip_errors++;
+          return message;
         }
-      return message;
+      if (self->done)
+        break;
+      read_more (self);
     }
   if (self->read_error != NULL)
     g_propagate_error (error, g_steal_pointer (&self->read_error));

@@ -24,16 +24,49 @@ sc_sip_message_grow (void  **items,
   *cap = grown_cap;
 }
 
-/* The block of the last message freed, kept for the next one: a capture parses messages by
- * the ten thousand, one after the other, and malloc handles a block this large (over 4 KiB of
- * inline storage) far more slowly than it hands one back. */
-static ScSipMessage *spare;
+/* Blocks of messages freed, kept for the next ones: a capture parses messages by the ten
+ * thousand, and malloc handles a block this large (over 4 KiB of inline storage) far more
+ * slowly than it hands one back -- slowest of all when one thread parses and another frees,
+ * where each free goes back to the parsing thread's arena and the arena shrinks and grows
+ * again by the page. Enough for the batches a capture reader keeps in flight (about 1 MiB). */
+#define SPARES_MAX 256
+
+static GMutex spares_lock;
+static ScSipMessage *spares[SPARES_MAX];
+static guint n_spares;
+
+static ScSipMessage *
+take_spare (void)
+{
+  ScSipMessage *msg = NULL;
+
+  g_mutex_lock (&spares_lock);
+  if (n_spares > 0)
+    msg = spares[--n_spares];
+  g_mutex_unlock (&spares_lock);
+  return msg;
+}
+
+static gboolean
+keep_spare (ScSipMessage *msg)
+{
+  gboolean kept = FALSE;
+
+  g_mutex_lock (&spares_lock);
+  if (n_spares < SPARES_MAX)
+    {
+      spares[n_spares++] = msg;
+      kept = TRUE;
+    }
+  g_mutex_unlock (&spares_lock);
+  return kept;
+}
 
 /* An empty message over @bytes, for the parser to fill. */
 ScSipMessage *
 sc_sip_message_alloc (GBytes *bytes)
 {
-  ScSipMessage *msg = g_atomic_pointer_exchange (&spare, NULL);
+  ScSipMessage *msg = take_spare ();
 
   if (msg == NULL)
     msg = g_new (ScSipMessage, 1);
@@ -80,6 +113,6 @@ sc_sip_message_unref (ScSipMessage *message)
     g_free (message->record_routes);
   if (message->routes != message->routes_inline)
     g_free (message->routes);
-  if (!g_atomic_pointer_compare_and_exchange (&spare, NULL, message))
+  if (!keep_spare (message))
     g_free (message);
 }
