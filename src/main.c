@@ -1,12 +1,13 @@
-/* sip-codes: one program. A subcommand runs the command-line front end without initialising
- * GTK; no subcommand starts the app. */
+/* sip-codes: one program. A subcommand runs the command-line front end, which never loads
+ * GTK; no subcommand loads the app's module (libsip-codes-app.so) and starts the app. */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 #include <locale.h>
 #include <string.h>
 
-#include "sc-application.h"
+#include "sc-app-module.h"
 #include "sc-cli.h"
 
 static void
@@ -36,11 +37,39 @@ is_capture_path (const char *word)
          g_file_test (word, G_FILE_TEST_IS_REGULAR);
 }
 
+/* The module beside the program when it runs from the build tree, else the installed one. */
+static const char *
+app_module_path (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+  return g_strcmp0 (self, SC_BUILT_PROGRAM) == 0 ? SC_BUILT_APP_MODULE : SC_APP_MODULE_PATH;
+}
+
+static int
+run_app (int    argc,
+         char **argv)
+{
+  const char *path = app_module_path ();
+  /* Never closed: the app's types live in it until the process ends. */
+  GModule *module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  ScAppMain app_main = NULL;
+
+  if (module == NULL || !g_module_symbol (module, "sc_app_main", (gpointer *) &app_main) || app_main == NULL)
+    {
+      /* TRANSLATORS: %s is the module's path, then the system's reason */
+      g_printerr (_("sip-codes: cannot load the app from %s (%s); reinstall SIP Codes. "
+                    "The command line still works: sip-codes help\n"),
+                  path, g_module_error ());
+      return 1;
+    }
+  return app_main (argc, argv);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(ScApplication) app = NULL;
   char *code_argv[] = { argv[0], (char *) "--code", NULL, NULL };
   char *capture_argv[] = { argv[0], (char *) "--capture", NULL, NULL };
 
@@ -60,8 +89,5 @@ main (int   argc,
   /* Any word is a command (an unknown one is a usage error); options go to the app. */
   if (argc >= 2 && (sc_cli_is_subcommand (argv[1]) || argv[1][0] != '-'))
     return sc_cli_run (argc, argv);
-  app = sc_application_new ();
-  if (app == NULL)
-    return 1;
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  return run_app (argc, argv);
 }

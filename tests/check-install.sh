@@ -38,13 +38,21 @@ LANGUAGE=ja LC_ALL=C.UTF-8 "$bin" rfc 3261 99.9 2>&1 | grep -q "セクション"
 "$bin" rfc 3261 16.8 | grep -q "Processing Timer C"
 grep -q "^Exec=$prefix/bin/sip-codes --gapplication-service" "$prefix/share/dbus-1/services/io.github.sipcodes.SipCodes.service"
 
+# The command line does not load GTK; the window comes from the installed module, not the
+# build tree's.
+if ldd "$bin" | grep -q libgtk-4; then
+  echo "the installed program links GTK: the command line would load it"; exit 1
+fi
+module=$(find "$prefix" -name libsip-codes-app.so)
+test -n "$module" || { echo "not installed: libsip-codes-app.so"; exit 1; }
+
 # The window: still running after a few seconds means it started.
 status=0
 GSETTINGS_BACKEND=memory timeout 6 "$bin" --code 428 >"$tmp/out" 2>&1 || status=$?
 if [ "$status" -ne 124 ]; then
   echo "the installed app exited with $status:"; cat "$tmp/out"; exit 1
 fi
-if grep -q "not installed" "$tmp/out"; then
+if grep -q "not installed\|cannot load the app" "$tmp/out"; then
   cat "$tmp/out"; exit 1
 fi
 echo "installed into $prefix and ran: CLI, window"
