@@ -1,5 +1,7 @@
-/* sip-codes: one program. A subcommand runs the command-line front end, which never loads
- * GTK; no subcommand loads the app's module (libsip-codes-app.so) and starts the app. */
+/* sip-codes: one program, two front ends. A command loads the command line's module
+ * (libsip-codes-cli.so), which never loads GTK; no command loads the app's
+ * (libsip-codes-app.so). The program itself links only GLib, so that each front end's
+ * libraries are the first the dynamic loader searches. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -7,8 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "sc-app-module.h"
-#include "sc-cli.h"
+typedef int (*ScFrontEnd) (int argc, char **argv);
 
 static void
 setup_gettext (void)
@@ -37,33 +38,43 @@ is_capture_path (const char *word)
          g_file_test (word, G_FILE_TEST_IS_REGULAR);
 }
 
-/* The module beside the program when it runs from the build tree, else the installed one. */
-static const char *
-app_module_path (void)
+/* Any word is a command (an unknown one is the command line's usage error), and so are
+ * --help and -h; other options go to the app. */
+static gboolean
+is_command (const char *word)
+{
+  return word[0] != '-' || strcmp (word, "--help") == 0 || strcmp (word, "-h") == 0;
+}
+
+/* The modules built beside the program when it runs from the build tree, else the installed. */
+static char *
+module_path (const char *built,
+             const char *name)
 {
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
 
-  return g_strcmp0 (self, SC_BUILT_PROGRAM) == 0 ? SC_BUILT_APP_MODULE : SC_APP_MODULE_PATH;
+  if (g_strcmp0 (self, SC_BUILT_PROGRAM) == 0)
+    return g_strdup (built);
+  return g_build_filename (SC_MODULE_DIR, name, NULL);
 }
 
 static int
-run_app (int    argc,
-         char **argv)
+run (const char  *path,
+     const char  *entry,
+     int          argc,
+     char       **argv)
 {
-  const char *path = app_module_path ();
-  /* Never closed: the app's types live in it until the process ends. */
+  /* Never closed: the front end's types live in it until the process ends. */
   GModule *module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  ScAppMain app_main = NULL;
+  ScFrontEnd front_end = NULL;
 
-  if (module == NULL || !g_module_symbol (module, "sc_app_main", (gpointer *) &app_main) || app_main == NULL)
+  if (module == NULL || !g_module_symbol (module, entry, (gpointer *) &front_end) || front_end == NULL)
     {
       /* TRANSLATORS: %s is the module's path, then the system's reason */
-      g_printerr (_("sip-codes: cannot load the app from %s (%s); reinstall SIP Codes. "
-                    "The command line still works: sip-codes help\n"),
-                  path, g_module_error ());
-      return 1;
+      g_printerr (_("sip-codes: cannot load %s (%s); reinstall SIP Codes\n"), path, g_module_error ());
+      return 4;
     }
-  return app_main (argc, argv);
+  return front_end (argc, argv);
 }
 
 int
@@ -72,6 +83,7 @@ main (int   argc,
 {
   char *code_argv[] = { argv[0], (char *) "--code", NULL, NULL };
   char *capture_argv[] = { argv[0], (char *) "--capture", NULL, NULL };
+  g_autofree char *path = NULL;
 
   setup_gettext ();
   if (argc == 2 && is_code_word (argv[1]))
@@ -86,8 +98,11 @@ main (int   argc,
       argv = capture_argv;
       argc = 3;
     }
-  /* Any word is a command (an unknown one is a usage error); options go to the app. */
-  if (argc >= 2 && (sc_cli_is_subcommand (argv[1]) || argv[1][0] != '-'))
-    return sc_cli_run (argc, argv);
-  return run_app (argc, argv);
+  if (argc >= 2 && is_command (argv[1]))
+    {
+      path = module_path (SC_BUILT_CLI_MODULE, "libsip-codes-cli.so");
+      return run (path, "sc_cli_run", argc, argv);
+    }
+  path = module_path (SC_BUILT_APP_MODULE, "libsip-codes-app.so");
+  return run (path, "sc_app_main", argc, argv);
 }

@@ -38,13 +38,16 @@ LANGUAGE=ja LC_ALL=C.UTF-8 "$bin" rfc 3261 99.9 2>&1 | grep -q "セクション"
 "$bin" rfc 3261 16.8 | grep -q "Processing Timer C"
 grep -q "^Exec=$prefix/bin/sip-codes --gapplication-service" "$prefix/share/dbus-1/services/io.github.sipcodes.SipCodes.service"
 
-# The command line does not load GTK; the window comes from the installed module, not the
-# build tree's.
-if ldd "$bin" | grep -q libgtk-4; then
-  echo "the installed program links GTK: the command line would load it"; exit 1
+# A command loads the installed command-line module and never GTK; the window comes from the
+# installed app module, not the build tree's.
+for module in libsip-codes-cli.so libsip-codes-app.so; do
+  test -n "$(find "$prefix" -name "$module")" || { echo "not installed: $module"; exit 1; }
+done
+LD_DEBUG=files "$bin" lookup 428 >/dev/null 2>"$tmp/loaded"
+grep -q "$prefix/.*libsip-codes-cli.so" "$tmp/loaded" || { echo "the command did not load the installed module"; exit 1; }
+if grep -q "libgtk-4" "$tmp/loaded"; then
+  echo "a command loaded GTK"; exit 1
 fi
-module=$(find "$prefix" -name libsip-codes-app.so)
-test -n "$module" || { echo "not installed: libsip-codes-app.so"; exit 1; }
 
 # The window: still running after a few seconds means it started.
 status=0

@@ -4,10 +4,8 @@
 
 G_BEGIN_DECLS
 
-/* The app's entry point in the module the program loads (libsip-codes-app.so): the command
- * line never loads GTK, only a window does. */
-typedef int (*ScAppMain) (int argc, char **argv);
-
+/* The app's entry point in its module (libsip-codes-app.so), which sip-codes loads when it
+ * is asked for no command (src/main.c). */
 int sc_app_main (int argc, char **argv);
 
 G_END_DECLS

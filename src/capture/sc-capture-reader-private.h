@@ -2,6 +2,8 @@
 
 #include <pcap/pcap.h>
 
+#include "sc-capture-libpcap.h"
+
 #include "sc-capture-ip-reassembly.h"
 #include "sc-capture-parse-queue.h"
 #include "sc-capture-reader.h"
@@ -11,6 +13,7 @@ G_BEGIN_DECLS
 struct _ScCaptureReader
 {
   GObject                parent_instance;
+  const ScCaptureLibpcap *libpcap;
   pcap_t                *pcap;
   char                  *name;          /* for messages: the file's display name */
   char                  *file_buffer;   /* the FILE's stdio buffer when the reader opened it */

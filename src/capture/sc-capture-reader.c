@@ -30,7 +30,8 @@ sc_capture_reader_finalize (GObject *object)
 {
   ScCaptureReader *self = SC_CAPTURE_READER (object);
 
-  g_clear_pointer (&self->pcap, pcap_close);
+  if (self->pcap != NULL)
+    self->libpcap->close (self->pcap);
   g_free (self->file_buffer);  /* after the FILE that used it is closed */
   g_clear_pointer (&self->fragments, sc_capture_ip_reassembly_free);
   g_clear_pointer (&self->streams, g_hash_table_unref);
@@ -74,9 +75,10 @@ set_open_error (GError **error, const char *name, const char *libpcap_error)
 }
 
 static const char *
-link_type_name (int link_type)
+link_type_name (ScCaptureReader *self,
+                int              link_type)
 {
-  const char *name = pcap_datalink_val_to_name (link_type);
+  const char *name = self->libpcap->datalink_val_to_name (link_type);
 
   return name != NULL ? name : "unknown";
 }
@@ -84,13 +86,13 @@ link_type_name (int link_type)
 static gboolean
 check_link_type (ScCaptureReader *self, GError **error)
 {
-  const char *description = pcap_datalink_val_to_description (self->link_type);
+  const char *description = self->libpcap->datalink_val_to_description (self->link_type);
 
   if (sc_capture_link_type_supported (self->link_type))
     return TRUE;
   g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_LINK_TYPE,
                _("“%s” has link type %s (%s, %d): only Ethernet, Linux cooked (SLL, SLL2), raw IP and "
-                 "BSD loopback captures can be read"), self->name, link_type_name (self->link_type),
+                 "BSD loopback captures can be read"), self->name, link_type_name (self, self->link_type),
                description != NULL ? description : "no description", self->link_type);
   return FALSE;
 }
@@ -136,17 +138,22 @@ sc_capture_reader_new_for_file (FILE        *file,
     }
   self = g_object_new (SC_TYPE_CAPTURE_READER, NULL);
   self->name = g_strdup (name);
-  self->pcap = pcap_fopen_offline_with_tstamp_precision (file, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+  if ((self->libpcap = sc_capture_libpcap_get (error)) == NULL)
+    {
+      fclose (file);
+      return NULL;
+    }
+  self->pcap = self->libpcap->fopen_offline_with_tstamp_precision (file, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
   if (self->pcap == NULL)
     {
       fclose (file);
       set_open_error (error, name, errbuf);
       return NULL;
     }
-  self->link_type = pcap_datalink (self->pcap);
+  self->link_type = self->libpcap->datalink (self->pcap);
   if (!check_link_type (self, error))
     return NULL;
-  self->ready = sc_capture_parse_queue_new (parse_workers (pcap_file (self->pcap)));
+  self->ready = sc_capture_parse_queue_new (parse_workers (self->libpcap->file (self->pcap)));
   return g_steal_pointer (&self);
 }
 
@@ -189,7 +196,7 @@ sc_capture_reader_new_for_path (const char  *path,
 static void
 set_read_error (ScCaptureReader *self)
 {
-  const char *libpcap_error = pcap_geterr (self->pcap);
+  const char *libpcap_error = self->libpcap->geterr (self->pcap);
 
   guint other;
 
@@ -198,7 +205,7 @@ set_read_error (ScCaptureReader *self)
     self->read_error = g_error_new (SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_LINK_TYPE,
                                     _("“%s” has interfaces of two link types, %s and %s, and libpcap reads only "
                                       "one: reading stopped after frame %llu (libpcap: %s)"),
-                                    self->name, link_type_name (self->link_type), link_type_name ((int) other),
+                                    self->name, link_type_name (self, self->link_type), link_type_name (self, (int) other),
                                     (unsigned long long) self->stats.packets, libpcap_error);
   else if (is_truncation (libpcap_error))
     self->read_error = g_error_new (SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_TRUNCATED,
@@ -219,7 +226,7 @@ read_more (ScCaptureReader *self)
     {
       struct pcap_pkthdr *header;
       const u_char *data;
-      int status = pcap_next_ex (self->pcap, &header, &data);
+      int status = self->libpcap->next_ex (self->pcap, &header, &data);
 
       if (status == 1)
         {
@@ -291,6 +298,6 @@ sc_capture_reader_get_offset (ScCaptureReader *self)
   FILE *file;
 
   g_return_val_if_fail (SC_IS_CAPTURE_READER (self), -1);
-  file = self->pcap != NULL ? pcap_file (self->pcap) : NULL;
+  file = self->pcap != NULL ? self->libpcap->file (self->pcap) : NULL;
   return file != NULL ? (gint64) ftello (file) : -1;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sc-capture-error.h"
+#include "sc-capture-libpcap.h"
 
 #define HEP_PORT 9060
 /* A TCP segment's payload at most: an IP packet stays well under 64 KiB. */
@@ -15,6 +16,7 @@
 struct _ScCaptureWriter
 {
   GObject        parent_instance;
+  const ScCaptureLibpcap *libpcap;
   pcap_t        *pcap;
   pcap_dumper_t *dumper;
   GHashTable    *sequences;   /* "src>dst" → next TCP sequence number */
@@ -28,8 +30,10 @@ sc_capture_writer_finalize (GObject *object)
 {
   ScCaptureWriter *self = SC_CAPTURE_WRITER (object);
 
-  g_clear_pointer (&self->dumper, pcap_dump_close);
-  g_clear_pointer (&self->pcap, pcap_close);
+  if (self->dumper != NULL)
+    self->libpcap->dump_close (self->dumper);
+  if (self->pcap != NULL)
+    self->libpcap->close (self->pcap);
   g_hash_table_unref (self->sequences);
   G_OBJECT_CLASS (sc_capture_writer_parent_class)->finalize (object);
 }
@@ -53,12 +57,14 @@ sc_capture_writer_new (const char  *path,
 {
   g_autoptr(ScCaptureWriter) self = g_object_new (SC_TYPE_CAPTURE_WRITER, NULL);
 
-  self->pcap = pcap_open_dead (DLT_RAW, 65535);
-  self->dumper = self->pcap ? pcap_dump_open (self->pcap, path) : NULL;
+  if ((self->libpcap = sc_capture_libpcap_get (error)) == NULL)
+    return NULL;
+  self->pcap = self->libpcap->open_dead (DLT_RAW, 65535);
+  self->dumper = self->pcap ? self->libpcap->dump_open (self->pcap, path) : NULL;
   if (self->dumper == NULL)
     {
       g_set_error (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_WRITE, _("%s cannot be written: %s"), path,
-                   self->pcap ? pcap_geterr (self->pcap) : g_strerror (ENOMEM));
+                   self->pcap ? self->libpcap->geterr (self->pcap) : g_strerror (ENOMEM));
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -278,7 +284,7 @@ dump (ScCaptureWriter *self,
 
   header.ts.tv_sec = time_us / G_USEC_PER_SEC;
   header.ts.tv_usec = time_us % G_USEC_PER_SEC;
-  pcap_dump ((u_char *) self->dumper, &header, packet->data);
+  self->libpcap->dump ((u_char *) self->dumper, &header, packet->data);
   g_byte_array_unref (packet);
 }
 
@@ -359,11 +365,11 @@ gboolean
 sc_capture_writer_close (ScCaptureWriter  *self,
                          GError          **error)
 {
-  if (self->dumper != NULL && pcap_dump_flush (self->dumper) != 0)
+  if (self->dumper != NULL && self->libpcap->dump_flush (self->dumper) != 0)
     {
       g_set_error_literal (error, SC_CAPTURE_ERROR, SC_CAPTURE_ERROR_WRITE, _("the capture could not be written to the end"));
       return FALSE;
     }
-  g_clear_pointer (&self->dumper, pcap_dump_close);
+  g_clear_pointer (&self->dumper, self->libpcap->dump_close);
   return TRUE;
 }
