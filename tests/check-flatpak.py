@@ -18,6 +18,14 @@ for key in ("runtime", "runtime-version", "sdk"):
 modules = manifest.get("modules", [])
 if not modules or modules[-1].get("buildsystem") != "meson":
     problems.append("the last module must build sip-codes with meson")
+# libpcap reads captures; the app loads it by its soname (src/capture/sc-capture-libpcap.c).
+names = [m.get("name") for m in modules]
+if "libpcap" not in names or names.index("libpcap") > len(names) - 2:
+    problems.append("libpcap must be built before sip-codes (captures)")
+for m in modules:
+    for source in m.get("sources", []):
+        if source.get("type") == "git" and not source.get("commit"):
+            problems.append(f"module {m.get('name')}: a git source is pinned to a commit")
 if "--share=network" not in manifest.get("finish-args", []):
     problems.append("the live probe needs --share=network")
 for p in problems:
