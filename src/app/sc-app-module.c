@@ -1,5 +1,5 @@
-/* The app as a module: everything below the front ends (kb, sip, stir, capture, diagnosis)
- * comes from the program that loads it, which exports them; GTK comes with the module. */
+/* The app as a module (libsip-codes-app.so, with the rooms it uses): sip-codes loads it when
+ * it is asked for no command (src/main.c). */
 #include "config.h"
 
 #include <glib.h>

@@ -29,15 +29,6 @@ static const Command commands[] = {
   { NULL, NULL, NULL }
 };
 
-gboolean
-sc_cli_is_subcommand (const char *word)
-{
-  for (const Command *c = commands; c->name != NULL; c++)
-    if (g_strcmp0 (word, c->name) == 0)
-      return TRUE;
-  return g_strcmp0 (word, "help") == 0 || g_strcmp0 (word, "--help") == 0 || g_strcmp0 (word, "-h") == 0;
-}
-
 static int
 print_help (FILE *stream)
 {

@@ -14,7 +14,6 @@ typedef enum {
   SC_CLI_EXIT_INTERRUPTED = 130,  /* 128 + SIGINT, as shells report it */
 } ScCliExit;
 
-gboolean sc_cli_is_subcommand (const char *word);
 int      sc_cli_run           (int         argc,
                                char      **argv);
 
