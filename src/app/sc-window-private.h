@@ -1,7 +1,8 @@
 #pragma once
 
-/* What the window's files share: the view history and the window's parts. sc-window.c shows
- * views and keeps the header in step; sc-window-actions.c holds the window's actions. */
+/* What the window's files share: the view history and the window's parts. sc-window.c keeps
+ * the history and the layout; sc-window-views.c makes the pages and fills the current one;
+ * sc-window-actions.c holds the window's actions. */
 
 #include "sc-window.h"
 
@@ -72,6 +73,12 @@ void   sc_window_toast             (ScWindow   *self,
                                     const char *message);
 void   sc_window_update_actions    (ScWindow   *self);
 void   sc_window_render            (ScWindow   *self);
+void   sc_window_apply_title       (ScWindow   *self);
+ScCodePage    *sc_window_ensure_code_page    (ScWindow *self);
+ScComparePage *sc_window_ensure_compare_page (ScWindow *self);
+ScExplainPage *sc_window_ensure_explain_page (ScWindow *self);
+ScCapturePage *sc_window_ensure_capture_page (ScWindow *self);
+ScProbePage   *sc_window_ensure_probe_page   (ScWindow *self);
 void   sc_window_add_actions       (ScWindow   *self);
 
 G_END_DECLS
