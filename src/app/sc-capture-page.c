@@ -56,34 +56,7 @@ G_DEFINE_FINAL_TYPE (ScCapturePage, sc_capture_page, ADW_TYPE_BIN)
 enum { SIGNAL_CODE_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static gboolean
-failed (ScCaptureOutcome outcome)
-{
-  return outcome == SC_CAPTURE_OUTCOME_FAILED || outcome == SC_CAPTURE_OUTCOME_AUTH_REJECTED ||
-         outcome == SC_CAPTURE_OUTCOME_NO_FINAL || outcome == SC_CAPTURE_OUTCOME_UNANSWERED;
-}
-
 /* ---- the list ---- */
-
-static char *
-digits_of (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (out, *p);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-has_digits (const char *party,
-            const char *digits)
-{
-  g_autofree char *party_digits = digits_of (party);
-
-  return strstr (party_digits, digits) != NULL;
-}
 
 static gboolean
 keep_call (gpointer item,
@@ -96,14 +69,13 @@ keep_call (gpointer item,
 
   if (kind > 0 && sc_capture_call_get_kind (call) != kind - 1)
     return FALSE;
-  if (outcome == 1 && !failed (sc_capture_call_get_outcome (call)))
+  if (outcome == 1 && !sc_capture_outcome_is_failure (sc_capture_call_get_outcome (call)))
     return FALSE;
   if (outcome >= FIRST_OUTCOME_ENTRY && sc_capture_call_get_outcome (call) != outcome - FIRST_OUTCOME_ENTRY)
     return FALSE;
   if (self->code != 0 && sc_capture_call_get_final_code (call) != self->code)
     return FALSE;
-  return self->digits == NULL || has_digits (sc_capture_call_get_from (call), self->digits) ||
-         has_digits (sc_capture_call_get_to (call), self->digits);
+  return self->digits == NULL || sc_capture_call_has_number (call, self->digits);
 }
 
 static void
@@ -115,7 +87,7 @@ on_filter_changed (ScCapturePage *self)
 
   self->code = g_ascii_string_to_unsigned (code, 10, 100, 699, &value, NULL) ? (guint) value : 0;
   g_clear_pointer (&self->digits, g_free);
-  self->digits = digits_of (number);
+  self->digits = sc_capture_digits_of (number);
   if (*self->digits == '\0')
     g_clear_pointer (&self->digits, g_free);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);

@@ -4,6 +4,8 @@
 
 #include "sc-capture-call-private.h"
 
+#include <string.h>
+
 G_DEFINE_FINAL_TYPE (ScCaptureCall, sc_capture_call, G_TYPE_OBJECT)
 
 static void
@@ -359,4 +361,46 @@ sc_capture_outcome_to_string (ScCaptureOutcome outcome)
   };
 
   return outcome < G_N_ELEMENTS (names) ? names[outcome] : "unknown";
+}
+
+/* What counts as a failure when failures are listed: everything that did not end in a 2xx or
+ * a cancellation. */
+gboolean
+sc_capture_outcome_is_failure (ScCaptureOutcome outcome)
+{
+  return outcome == SC_CAPTURE_OUTCOME_FAILED || outcome == SC_CAPTURE_OUTCOME_AUTH_REJECTED ||
+         outcome == SC_CAPTURE_OUTCOME_NO_FINAL || outcome == SC_CAPTURE_OUTCOME_UNANSWERED;
+}
+
+/**
+ * sc_capture_digits_of:
+ *
+ * Returns: (transfer full): the digits of a number as typed ("+81 3-1234-5678" →
+ * "81312345678"): numbers are compared as digits, never as text with separators
+ */
+char *
+sc_capture_digits_of (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* Whether @digits (sc_capture_digits_of()) appear in the From or the To number. */
+gboolean
+sc_capture_call_has_number (ScCaptureCall *self,
+                            const char    *digits)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  g_return_val_if_fail (SC_CAPTURE_IS_CALL (self), FALSE);
+  from = sc_capture_digits_of (sc_capture_call_get_from (self));
+  if (strstr (from, digits) != NULL)
+    return TRUE;
+  to = sc_capture_digits_of (sc_capture_call_get_to (self));
+  return strstr (to, digits) != NULL;
 }

@@ -58,8 +58,12 @@ guint               sc_capture_call_get_n_messages    (ScCaptureCall *self);
 const guint64      *sc_capture_call_get_message_indexes (ScCaptureCall *self,
                                                          guint         *n_indexes);
 GPtrArray          *sc_capture_call_get_messages      (ScCaptureCall *self);
+gboolean            sc_capture_call_has_number        (ScCaptureCall *self,
+                                                       const char    *digits);
 
 const char         *sc_capture_kind_to_string         (ScCaptureKind    kind);
 const char         *sc_capture_outcome_to_string      (ScCaptureOutcome outcome);
+gboolean            sc_capture_outcome_is_failure     (ScCaptureOutcome outcome);
+char               *sc_capture_digits_of              (const char      *text);
 
 G_END_DECLS

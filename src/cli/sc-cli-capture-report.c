@@ -54,15 +54,6 @@ code_name (ScKbDatabase *db,
   return *entry ? sc_kb_entry_get_reason (*entry) : seen ? seen : "";
 }
 
-gboolean
-sc_cli_capture_call_failed (ScCaptureCall *call)
-{
-  ScCaptureOutcome outcome = sc_capture_call_get_outcome (call);
-
-  return outcome == SC_CAPTURE_OUTCOME_FAILED || outcome == SC_CAPTURE_OUTCOME_AUTH_REJECTED ||
-         outcome == SC_CAPTURE_OUTCOME_NO_FINAL || outcome == SC_CAPTURE_OUTCOME_UNANSWERED;
-}
-
 static char *
 clock_time (gint64 time_us)
 {
@@ -173,7 +164,7 @@ sc_cli_capture_call_json (ScCaptureCall *call,
   json_builder_add_int_value (b, sc_capture_call_get_challenges (call));
   json_builder_set_member_name (b, "findings");
   json_builder_begin_array (b);
-  if (sc_cli_capture_call_failed (call))
+  if (sc_capture_outcome_is_failure (sc_capture_call_get_outcome (call)))
     {
       g_autoptr(ScDiagnosis) diagnosis = diagnose (call, db, lang);
       const ScDiagnosisMessage *m = diagnosis && sc_diagnosis_get_n_messages (diagnosis) > 0 ? sc_diagnosis_get_message (diagnosis, 0) : NULL;

@@ -21,7 +21,6 @@ void           sc_cli_failures_print (ScCliFailures *self,
 void           sc_cli_failures_free  (ScCliFailures *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScCliFailures, sc_cli_failures_free)
 
-gboolean  sc_cli_capture_call_failed  (ScCaptureCall        *call);
 void      sc_cli_capture_print_call   (GString              *out,
                                        ScCaptureCall        *call,
                                        ScKbDatabase         *db);

@@ -34,38 +34,15 @@ typedef struct {
   guint          n_malformed;
 } Run;
 
-/* The digits of a number as typed: "+81 3-1234-5678" finds 81312345678 and 0312345678 alike
- * only when typed so; a number is compared as digits, never as text with separators. */
-static char *
-digits_of (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (out, *p);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-has_number (const char *party,
-            const char *digits)
-{
-  g_autofree char *party_digits = digits_of (party);
-
-  return strstr (party_digits, digits) != NULL;
-}
-
 static gboolean
 wanted (Run           *run,
         ScCaptureCall *call)
 {
   if (run->code != 0 && sc_capture_call_get_final_code (call) != run->code)
     return FALSE;
-  if (run->digits != NULL && !has_number (sc_capture_call_get_from (call), run->digits) &&
-      !has_number (sc_capture_call_get_to (call), run->digits))
+  if (run->digits != NULL && !sc_capture_call_has_number (call, run->digits))
     return FALSE;
-  return run->mode != MODE_FAILURES || sc_cli_capture_call_failed (call);
+  return run->mode != MODE_FAILURES || sc_capture_outcome_is_failure (sc_capture_call_get_outcome (call));
 }
 
 static void
@@ -89,7 +66,7 @@ on_call_finished (ScCaptureCalls *calls,
     return;
   if (run->mode == MODE_SUMMARY)
     {
-      if (sc_cli_capture_call_failed (call))
+      if (sc_capture_outcome_is_failure (sc_capture_call_get_outcome (call)))
         sc_cli_failures_add (run->failures, call);
       return;
     }
@@ -296,7 +273,7 @@ sc_cli_capture (int    argc,
       status = sc_cli_usage_error ("capture", _("“%s” is not a response code (100 to 699)"), code_text);
       goto out;
     }
-  if (number != NULL && *(run.digits = digits_of (number)) == '\0')
+  if (number != NULL && *(run.digits = sc_capture_digits_of (number)) == '\0')
     {
       status = sc_cli_usage_error ("capture", _("“%s” holds no digits: give a telephone number"), number);
       goto out;
