@@ -6,15 +6,6 @@
 
 typedef enum { COLUMN_TIME, COLUMN_METHOD, COLUMN_FROM, COLUMN_TO, COLUMN_OUTCOME, COLUMN_DURATION } Column;
 
-const char *
-sc_capture_columns_outcome_name (ScCaptureOutcome outcome)
-{
-  static const char * const names[] = { N_("answered"), N_("failed"), N_("cancelled"), N_("credentials rejected"),
-                                        N_("no final response"), N_("unanswered") };
-
-  return outcome < G_N_ELEMENTS (names) ? _(names[outcome]) : "";
-}
-
 /* "14:03:07.250", in UTC as the capture's clock has no zone. */
 char *
 sc_capture_columns_format_time (ScCaptureCall *call)
@@ -94,7 +85,7 @@ bind_cell (GtkSignalListItemFactory *factory,
       gtk_widget_set_visible (chip, code > 0);
       gtk_label_set_text (GTK_LABEL (chip), text);
       gtk_widget_add_css_class (chip, css);
-      gtk_label_set_text (GTK_LABEL (label), sc_capture_columns_outcome_name (sc_capture_call_get_outcome (call)));
+      gtk_label_set_text (GTK_LABEL (label), sc_capture_outcome_name (sc_capture_call_get_outcome (call)));
       return;
     }
   {

@@ -7,7 +7,6 @@
 G_BEGIN_DECLS
 
 /* The capture page's call table: its columns, what each cell shows, how each column sorts. */
-const char *sc_capture_columns_outcome_name (ScCaptureOutcome outcome);
 char       *sc_capture_columns_format_time  (ScCaptureCall   *call);
 GtkSorter  *sc_capture_columns_add          (GtkColumnView   *view);
 

@@ -98,7 +98,6 @@ on_filter_changed (ScCapturePage *self)
 static void
 update_summary (ScCapturePage *self)
 {
-  static const char * const kinds[] = { N_("Calls"), N_("Registrations"), N_("OPTIONS pings"), N_("Other requests") };
   g_autoptr(GString) out = g_string_new (NULL);
 
   for (guint kind = 0; kind < SC_CAPTURE_N_KINDS; kind++)
@@ -120,11 +119,11 @@ update_summary (ScCapturePage *self)
             /* TRANSLATORS: between two counts, "answered 411, failed 304" */
             g_string_append (parts, first ? "" : _(", "));
             /* TRANSLATORS: an outcome and how many: "answered 411" */
-            g_string_append_printf (parts, _("%s %llu"), sc_capture_columns_outcome_name (o), (unsigned long long) self->counts[kind][o]);
+            g_string_append_printf (parts, _("%s %llu"), sc_capture_outcome_name (o), (unsigned long long) self->counts[kind][o]);
             first = FALSE;
           }
       /* TRANSLATORS: "Calls: 765 (answered 411, failed 304)" */
-      g_string_append_printf (out, _("%s: %llu (%s)"), _(kinds[kind]), (unsigned long long) total, parts->str);
+      g_string_append_printf (out, _("%s: %llu (%s)"), sc_capture_kind_title (kind), (unsigned long long) total, parts->str);
     }
   gtk_label_set_text (self->summary_label, out->len > 0 ? out->str : _("No call yet"));
 }
@@ -299,9 +298,9 @@ show_call (ScCapturePage *self,
   guint code = sc_capture_call_get_final_code (call);
   g_autofree char *text = code > 0
     ? g_strdup_printf ("%s  %s → %s  %s %u %s", when, sc_capture_call_get_from (call), sc_capture_call_get_to (call),
-                       sc_capture_columns_outcome_name (sc_capture_call_get_outcome (call)), code, sc_capture_call_get_reason_phrase (call))
+                       sc_capture_outcome_name (sc_capture_call_get_outcome (call)), code, sc_capture_call_get_reason_phrase (call))
     : g_strdup_printf ("%s  %s → %s  %s", when, sc_capture_call_get_from (call), sc_capture_call_get_to (call),
-                       sc_capture_columns_outcome_name (sc_capture_call_get_outcome (call)));
+                       sc_capture_outcome_name (sc_capture_call_get_outcome (call)));
 
   gtk_label_set_text (self->call_label, text);
   clear_details (self);

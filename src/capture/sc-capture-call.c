@@ -4,6 +4,7 @@
 
 #include "sc-capture-call-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 G_DEFINE_FINAL_TYPE (ScCaptureCall, sc_capture_call, G_TYPE_OBJECT)
@@ -361,6 +362,25 @@ sc_capture_outcome_to_string (ScCaptureOutcome outcome)
   };
 
   return outcome < G_N_ELEMENTS (names) ? names[outcome] : "unknown";
+}
+
+/* The kind as a heading over its counts, translated: "Registrations". */
+const char *
+sc_capture_kind_title (ScCaptureKind kind)
+{
+  static const char * const titles[] = { N_("Calls"), N_("Registrations"), N_("OPTIONS pings"), N_("Other requests") };
+
+  return _(titles[kind < G_N_ELEMENTS (titles) ? kind : SC_CAPTURE_KIND_OTHER]);
+}
+
+/* The outcome in words, translated: "no final response". */
+const char *
+sc_capture_outcome_name (ScCaptureOutcome outcome)
+{
+  static const char * const names[] = { N_("answered"), N_("failed"), N_("cancelled"), N_("credentials rejected"),
+                                        N_("no final response"), N_("unanswered") };
+
+  return outcome < G_N_ELEMENTS (names) ? _(names[outcome]) : "?";
 }
 
 /* What counts as a failure when failures are listed: everything that did not end in a 2xx or

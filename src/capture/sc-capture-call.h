@@ -64,6 +64,8 @@ gboolean            sc_capture_call_has_number        (ScCaptureCall *self,
 const char         *sc_capture_kind_to_string         (ScCaptureKind    kind);
 const char         *sc_capture_outcome_to_string      (ScCaptureOutcome outcome);
 gboolean            sc_capture_outcome_is_failure     (ScCaptureOutcome outcome);
+const char         *sc_capture_kind_title             (ScCaptureKind    kind);
+const char         *sc_capture_outcome_name           (ScCaptureOutcome outcome);
 char               *sc_capture_digits_of              (const char      *text);
 
 G_END_DECLS

@@ -16,33 +16,6 @@
 /* Distinct Reason or Warning values kept per final code: enough to see the pattern. */
 #define MAX_VALUES 8
 
-static const char *
-kind_title (ScCaptureKind kind)
-{
-  switch (kind)
-    {
-    case SC_CAPTURE_KIND_CALL: return _("Calls");
-    case SC_CAPTURE_KIND_REGISTRATION: return _("Registrations");
-    case SC_CAPTURE_KIND_PING: return _("OPTIONS pings");
-    default: return _("Other requests");
-    }
-}
-
-static const char *
-outcome_name (ScCaptureOutcome outcome)
-{
-  switch (outcome)
-    {
-    case SC_CAPTURE_OUTCOME_ANSWERED: return _("answered");
-    case SC_CAPTURE_OUTCOME_FAILED: return _("failed");
-    case SC_CAPTURE_OUTCOME_CANCELLED: return _("cancelled");
-    case SC_CAPTURE_OUTCOME_AUTH_REJECTED: return _("credentials rejected");
-    case SC_CAPTURE_OUTCOME_NO_FINAL: return _("no final response");
-    case SC_CAPTURE_OUTCOME_UNANSWERED: return _("unanswered");
-    default: return "?";
-    }
-}
-
 /* The registered reason phrase, else what the capture said. */
 static const char *
 code_name (ScKbDatabase *db,
@@ -76,7 +49,7 @@ sc_cli_capture_print_call (GString       *out,
   gint64 duration = sc_capture_call_get_duration (call);
 
   g_string_append_printf (out, "%s  %-8s %s → %s  %s", when, sc_capture_call_get_method (call), sc_capture_call_get_from (call),
-                          sc_capture_call_get_to (call), outcome_name (sc_capture_call_get_outcome (call)));
+                          sc_capture_call_get_to (call), sc_capture_outcome_name (sc_capture_call_get_outcome (call)));
   if (code > 0)
     g_string_append_printf (out, "  %u %s", code, name);
   if (sc_capture_call_is_up (call))
@@ -216,13 +189,13 @@ sc_cli_capture_print_stats (GString              *out,
 
       if (total == 0)
         continue;
-      g_string_append_printf (out, _("%s: %llu"), kind_title (kind), (unsigned long long) total);
+      g_string_append_printf (out, _("%s: %llu"), sc_capture_kind_title (kind), (unsigned long long) total);
       g_string_append_c (out, '\n');
       for (guint o = 0; o < SC_CAPTURE_N_OUTCOMES; o++)
         if (stats->outcomes[kind][o] > 0)
           {
             g_string_append (out, "  ");
-            append_padded (out, outcome_name (o), 24);
+            append_padded (out, sc_capture_outcome_name (o), 24);
             g_string_append_printf (out, "%" G_GUINT64_FORMAT "\n", stats->outcomes[kind][o]);
           }
       for (guint code = 1; code <= SC_CAPTURE_MAX_CODE; code++)
@@ -394,7 +367,7 @@ print_group (GString      *out,
 
   g_string_append_c (out, '\n');
   /* TRANSLATORS: "Calls: 486 Busy Here — 312": what, which code, how many */
-  g_string_append_printf (out, _("%s: %s — %llu"), kind_title (group->kind), what, (unsigned long long) group->calls);
+  g_string_append_printf (out, _("%s: %s — %llu"), sc_capture_kind_title (group->kind), what, (unsigned long long) group->calls);
   g_string_append_c (out, '\n');
   g_hash_table_iter_init (&iter, group->values);
   while (g_hash_table_iter_next (&iter, &value, &times))
