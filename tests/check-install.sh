@@ -55,7 +55,7 @@ GSETTINGS_BACKEND=memory timeout 6 "$bin" --code 428 >"$tmp/out" 2>&1 || status=
 if [ "$status" -ne 124 ]; then
   echo "the installed app exited with $status:"; cat "$tmp/out"; exit 1
 fi
-if grep -q "not installed\|cannot load the app" "$tmp/out"; then
+if grep -q "not installed\|sip-codes: cannot load" "$tmp/out"; then
   cat "$tmp/out"; exit 1
 fi
 echo "installed into $prefix and ran: CLI, window"
